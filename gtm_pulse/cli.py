@@ -1,0 +1,342 @@
+"""The ``gtm-pulse`` command line.
+
+Each command imports what it needs inside its body, so ``--help`` and the printing commands stay
+fast; textual is imported only by the TUI commands. User mistakes arrive as
+:class:`~gtm_pulse.errors.PulseError` and leave as one line per problem and a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from gtm_pulse import __version__
+from gtm_pulse.errors import PulseError
+from gtm_pulse.paths import DB_ENV
+
+if TYPE_CHECKING:
+    from gtm_pulse.models import Team
+    from gtm_pulse.store import Store
+    from gtm_pulse.surveys import Catalog
+
+
+class PulseGroup(click.Group):
+    """A click group that turns :class:`PulseError` into one line per problem and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except PulseError as error:
+            fail(error)
+
+
+def fail(error: PulseError) -> NoReturn:
+    for line in error.lines():
+        click.echo(f"gtm-pulse: error: {line}", err=True)
+    sys.exit(error.exit_code)
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.ensure_object(dict)["db"] = value
+
+
+_DB_HELP = f"The database file (default: ${DB_ENV}, else the per-user data folder)."
+
+
+def db_option(command: Any) -> Any:
+    """``--db PATH`` on a subcommand too, so it can go before or after the command name."""
+    return click.option(
+        "--db",
+        type=click.Path(dir_okay=False, path_type=Path),
+        callback=_remember_db,
+        expose_value=False,
+        is_eager=True,
+        help=_DB_HELP,
+    )(command)
+
+
+def open_store(ctx: click.Context) -> Store:
+    """The store for this invocation: ``--db``, then ``$GTM_PULSE_DB``, then the default path."""
+    from gtm_pulse.paths import default_db_path
+    from gtm_pulse.store import Store
+
+    chosen = ctx.find_root().ensure_object(dict).get("db")
+    return Store(chosen or default_db_path())
+
+
+def catalog() -> Catalog:
+    from gtm_pulse.surveys import load_catalog
+
+    return load_catalog()
+
+
+@click.group(cls=PulseGroup, invoke_without_command=True)
+@click.version_option(__version__, prog_name="gtm-pulse")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar=DB_ENV,
+    callback=_remember_db,
+    expose_value=False,
+    help=_DB_HELP,
+)
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """gtm-pulse keeps your VP of Sales and VP of Marketing aligned.
+
+    Each month both VPs answer the same short pulse; the CEO compares the answers and sees where
+    they diverge. Start with 'gtm-pulse init', then 'gtm-pulse status'.
+    """
+    ctx.ensure_object(dict)
+    if ctx.invoked_subcommand is None:
+        click.echo(ctx.get_help())
+
+
+# -- init ---------------------------------------------------------------------------------------
+
+
+def _ask(value: str | None, option: str, prompt: str) -> str:
+    """``value`` if given; else a prompt in a terminal, else a usage error naming the option."""
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise click.UsageError(f"missing {option} (no terminal to ask for it)")
+    return str(click.prompt(prompt))
+
+
+@cli.command()
+@click.option("--company", help="The company's name.")
+@click.option("--sales", help="The VP of Sales' name.")
+@click.option("--marketing", help="The VP of Marketing's name.")
+@click.option("--ceo", help="The CEO's name.")
+@click.option("--force", is_flag=True, help="Replace the team of an existing database.")
+@db_option
+@click.pass_context
+def init(
+    ctx: click.Context,
+    company: str | None,
+    sales: str | None,
+    marketing: str | None,
+    ceo: str | None,
+    force: bool,
+) -> None:
+    """Set up the team: the company and who holds each role.
+
+    Asks for what is missing when run in a terminal. Example:
+
+      gtm-pulse init --company "Northwind" --sales "Dana Ortiz" --marketing "Sam Lee" --ceo "Alex"
+    """
+
+    values = {
+        "company": _ask(company, "--company", "Company"),
+        "sales": _ask(sales, "--sales", "VP of Sales"),
+        "marketing": _ask(marketing, "--marketing", "VP of Marketing"),
+        "ceo": _ask(ceo, "--ceo", "CEO"),
+    }
+    team = _build_team(values)
+    store = open_store(ctx)
+    store.init(team, replace=force)
+    click.echo(f"Team {_show(team.company)} saved in {store.path}")
+    click.echo("Next: each VP runs 'gtm-pulse' to take this month's pulse.")
+
+
+def _build_team(values: dict[str, str]) -> Team:
+    from pydantic import ValidationError
+
+    from gtm_pulse.errors import TeamError
+    from gtm_pulse.models import Team
+
+    company = values.pop("company")
+    try:
+        return Team(company=company, members=values)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        field = "--" + str(first["loc"][-1]) if first["loc"] else "team"
+        raise TeamError(f"{field}: {first['msg']}") from None
+
+
+# -- status -------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--period", help="A month (2026-11) or a quarter (2026-Q4); default: today's.")
+@click.option("--survey", "survey_id", help="Only this survey.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@db_option
+@click.pass_context
+def status(ctx: click.Context, period: str | None, survey_id: str | None, fmt: str) -> None:
+    """Who has submitted the surveys due this period, and who is missing.
+
+    Exits 0 when everyone has submitted and 1 when someone is missing, so a cron job can send
+    reminders. A month also covers the quarterly surveys of its quarter.
+    """
+    from gtm_pulse.periods import parse_period, today
+    from gtm_pulse.status import build_status
+
+    snapshot = open_store(ctx).load()
+    team = snapshot.require_team()
+    surveys = [catalog().get(survey_id)] if survey_id else catalog().latest()
+    asked = parse_period(period) if period else None
+    report = build_status(team, surveys, snapshot, asked, today())
+    if fmt == "json":
+        click.echo(json.dumps(report.to_json(), indent=2))
+    else:
+        click.echo(report.to_text())
+    ctx.exit(0 if report.complete else 1)
+
+
+# -- surveys ------------------------------------------------------------------------------------
+
+
+@cli.group(cls=PulseGroup)
+def surveys() -> None:
+    """List, validate and show survey definitions."""
+
+
+@surveys.command("list")
+def surveys_list() -> None:
+    """List the available surveys."""
+    for survey in catalog().latest():
+        minutes = survey.estimated_seconds() / 60
+        click.echo(
+            f"{survey.id:<22} v{survey.version:<3} {survey.cadence:<10} "
+            f"{len(survey.questions):>3} questions  ~{minutes:.1f} min  {survey.title}"
+        )
+
+
+@surveys.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+def surveys_validate(files: tuple[Path, ...]) -> None:
+    """Check survey files (default: every shipped survey); exit 2 if any is broken."""
+    from gtm_pulse.errors import SurveyError
+    from gtm_pulse.surveys import load_survey_file, shipped_dir
+
+    paths = list(files) or sorted(shipped_dir().glob("*.toml"))
+    broken = 0
+    for path in paths:
+        try:
+            survey = load_survey_file(path)
+        except SurveyError as error:
+            broken += 1
+            for line in error.lines():
+                click.echo(f"gtm-pulse: error: {line}", err=True)
+            continue
+        click.echo(f"ok: {path} ({survey.id} v{survey.version}, {len(survey.questions)} questions)")
+    if broken:
+        sys.exit(2)
+
+
+@surveys.command("show")
+@click.argument("survey_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def surveys_show(survey_id: str, fmt: str) -> None:
+    """Show a survey: every dimension and question (json: all fields, as loaded)."""
+    survey = catalog().get(survey_id)
+    if fmt == "json":
+        click.echo(json.dumps(survey.model_dump(mode="json"), indent=2))
+        return
+    click.echo(f"{survey.title} ({survey.id} v{survey.version}, {survey.cadence})")
+    if survey.description:
+        click.echo(survey.description)
+    scale = ", ".join(f"{i}={label}" for i, label in enumerate(survey.scale.labels, start=1))
+    click.echo(f"Scale: {scale}")
+    for dimension in survey.dimensions:
+        click.echo(f"\n{dimension.name} [{dimension.id}]")
+        for question in survey.questions_in(dimension.id):
+            flags = [question.kind]
+            if question.reverse:
+                flags.append("reverse")
+            if not question.is_required:
+                flags.append("optional")
+            click.echo(f"  {question.id}: {question.text}  ({', '.join(flags)})")
+            for option in question.options:
+                click.echo(f"      - {option.id}: {option.label}")
+            if question.severities:
+                click.echo(f"      severities: {', '.join(question.severities)}")
+        if dimension.comment:
+            click.echo(f"  (comment) {dimension.comment}")
+
+
+# -- submit -------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--role", required=True, help="Who answers: sales or marketing (or a team role).")
+@click.option("--period", help="The period (2026-11 or 2026-Q4); default: the current one.")
+@click.option("--survey", "survey_id", default="monthly-pulse", show_default=True)
+@click.option(
+    "--answers",
+    "answers_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=str),
+    help='A JSON object {question id: value} ("-" reads standard input).',
+)
+@click.option("--amend", is_flag=True, help="Replace an earlier submission (kept in history).")
+@db_option
+@click.pass_context
+def submit(
+    ctx: click.Context,
+    role: str,
+    period: str | None,
+    survey_id: str,
+    answers_file: str,
+    amend: bool,
+) -> None:
+    """Submit answers without the TUI, for scripts and other tools.
+
+    Values: likert, a number on the scale; single choice, the option id; multi choice, a list of
+    option ids or an object {option id: severity}; text, a string. Comments go under
+    "_comments": {dimension id: text}. Example:
+
+      echo '{"respect-seriously": 4, ...}' | gtm-pulse submit --role sales --answers -
+    """
+    from gtm_pulse.submission import build_response, read_answers_file
+
+    store = open_store(ctx)
+    snapshot = store.load()
+    survey = catalog().get(survey_id)
+    source = "<stdin>" if answers_file == "-" else answers_file
+    with click.open_file(answers_file, "rb") as handle:
+        raw = read_answers_file(handle.read(), source)
+    response = build_response(snapshot, survey, role, period, raw, source)
+    stored = store.submit(response, survey, amend=amend)
+    respondent = _show(stored.respondent)
+    action = "Amended" if stored.revision > 1 else "Submitted"
+    click.echo(
+        f"{action} {survey.id} {stored.period} for {respondent} ({stored.role}), "
+        f"revision {stored.revision}."
+    )
+
+
+# -- demo ---------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option(
+    "--db",
+    "keep",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Keep the demo database at this new path (default: a throwaway temp folder).",
+)
+@click.option("--seed", default=7, show_default=True, help="Seed of the generated answers.")
+def demo(keep: Path | None, seed: int) -> None:
+    """Show gtm-pulse on a throwaway demo team (never your real database)."""
+    from gtm_pulse.demo import run_demo
+
+    run_demo(keep, seed, catalog(), echo=click.echo)
+
+
+def _show(text: str) -> str:
+    from gtm_pulse.safe_text import for_terminal
+
+    return for_terminal(text)
+
+
+def main() -> None:
+    """The console script: ``gtm-pulse``."""
+    cli(prog_name="gtm-pulse")

@@ -1,0 +1,65 @@
+"""The errors a user can cause, each turned by the CLI into one line and an exit code.
+
+Anything that is not a ``PulseError`` is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: Exit status for a user mistake: bad input, a broken file, a refused write.
+EXIT_USER_ERROR = 2
+
+
+class PulseError(Exception):
+    """A problem the user can fix; ``str(error)`` is the message shown to them."""
+
+    exit_code: int = EXIT_USER_ERROR
+
+    def lines(self) -> list[str]:
+        """The message as lines, one per problem (most errors have exactly one)."""
+        return [str(self)]
+
+
+class SurveyError(PulseError):
+    """A survey file that cannot be used, with one line per problem found in it."""
+
+    def __init__(self, path: Path | str, problems: list[str]) -> None:
+        self.path = Path(path)
+        self.problems = problems
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        return [f"{self.path}: {problem}" for problem in self.problems]
+
+
+class UnknownSurveyError(PulseError):
+    """A survey id (or id and version) that no survey file provides."""
+
+
+class PeriodError(PulseError):
+    """A period string that is not ``YYYY-MM`` or ``YYYY-Qn``, or not the survey's cadence."""
+
+
+class AnswerError(PulseError):
+    """Answers that do not fit the survey, with one line per question at fault."""
+
+    def __init__(self, problems: list[str], source: str = "answers") -> None:
+        self.problems = problems
+        self.source = source
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        return [f"{self.source}: {problem}" for problem in self.problems]
+
+
+class TeamError(PulseError):
+    """The team is missing, or a role is not part of it."""
+
+
+class DatabaseError(PulseError):
+    """The database file cannot be used as it is; it is never overwritten."""
+
+
+class AlreadySubmittedError(PulseError):
+    """A second submission for the same survey, period and role without ``--amend``."""

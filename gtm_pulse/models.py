@@ -1,0 +1,306 @@
+"""The pydantic models everything else shares: surveys, the team, responses and drafts.
+
+Survey models forbid unknown keys so that a typo in a survey file is an error, not a silent
+default. Answers are plain JSON values here; :mod:`gtm_pulse.answers` checks them against a survey.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+import uuid
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from gtm_pulse import roles
+from gtm_pulse.errors import PeriodError
+from gtm_pulse.periods import Cadence, parse_period
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,31}$")]
+QuestionKind = Literal["likert", "single", "multi", "text"]
+
+#: Placeholders a question's text may use; see :func:`gtm_pulse.roles.other_side`.
+PLACEHOLDERS = frozenset({"other", "own"})
+
+#: Seconds a VP needs per question kind: the basis of the "under 4 minutes" promise.
+SECONDS_PER_KIND: dict[str, int] = {"likert": 10, "single": 12, "multi": 30, "text": 45}
+
+NAME_MAX = 20_000
+TEXT_MAX = 100_000
+
+
+def _check_period(value: str) -> str:
+    try:
+        return str(parse_period(value))
+    except PeriodError as error:  # pydantic reports ValueError with the field's location
+        raise ValueError(str(error)) from None
+
+
+PeriodStr = Annotated[str, AfterValidator(_check_period)]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX)]
+Text = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
+
+#: One answer as stored: likert -> int, single -> option id, text -> str,
+#: multi -> {option id: severity or None}.
+Answer = StrictInt | StrictStr | dict[StrictStr, StrictStr | None]
+
+
+class _Definition(BaseModel):
+    """A part of a survey file: immutable, and unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Scale(_Definition):
+    """The agreement scale of likert questions: ``points`` values 1..points, one label each."""
+
+    points: int = Field(ge=2, le=11)
+    labels: list[Annotated[str, StringConstraints(min_length=1)]]
+
+    @model_validator(mode="after")
+    def _one_label_per_point(self) -> Scale:
+        if len(self.labels) != self.points:
+            raise ValueError(
+                f"scale has {self.points} points but {len(self.labels)} labels; give one per point"
+            )
+        return self
+
+
+class Dimension(_Definition):
+    """A theme of the survey (e.g. Respect & trust) that groups questions and their gaps."""
+
+    id: Slug
+    name: Annotated[str, StringConstraints(min_length=1)]
+    description: str = ""
+    comment: str | None = None
+    """The prompt of the optional free comment on this dimension; None asks no comment."""
+
+
+class Option(_Definition):
+    """A choice of a single or multi question; answers refer to it by ``id``."""
+
+    id: Slug
+    label: Annotated[str, StringConstraints(min_length=1)]
+
+
+class Question(_Definition):
+    """One survey item. The same wording is shown to both VPs; see :meth:`Survey.render`."""
+
+    id: Slug
+    dimension: Slug
+    kind: QuestionKind
+    text: Annotated[str, StringConstraints(min_length=1)]
+    help: str = ""
+    reverse: bool = False
+    """Likert only: agreeing means trouble, so the score is flipped before analysis."""
+    required: bool | None = None
+    """Default: required for likert, single and multi; optional for text."""
+    options: list[Option] = []
+    severities: list[Annotated[str, StringConstraints(min_length=1)]] = []
+    """Multi only: how bad a picked item is, mildest first; the last entry is "severe"."""
+
+    @property
+    def is_required(self) -> bool:
+        return self.required if self.required is not None else self.kind != "text"
+
+    @field_validator("text")
+    @classmethod
+    def _known_placeholders(cls, text: str) -> str:
+        try:
+            fields = [
+                field for _, field, _, _ in string.Formatter().parse(text) if field is not None
+            ]
+        except ValueError as error:
+            raise ValueError(
+                f"bad braces in text ({error}); write a literal brace as {{{{ or }}}}"
+            ) from None
+        unknown = sorted({field for field in fields if field not in PLACEHOLDERS})
+        if unknown:
+            known = ", ".join(f"{{{name}}}" for name in sorted(PLACEHOLDERS))
+            shown = ", ".join(f"{{{name}}}" for name in unknown)
+            raise ValueError(f"unknown placeholder {shown} (known: {known})")
+        return text
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self) -> Question:
+        problems = []
+        if self.reverse and self.kind != "likert":
+            problems.append(f"reverse = true is only for likert questions, not {self.kind}")
+        if self.kind in ("single", "multi"):
+            if len(self.options) < 2:
+                problems.append(f"a {self.kind} question needs at least 2 options")
+            ids = [option.id for option in self.options]
+            duplicates = sorted({i for i in ids if ids.count(i) > 1})
+            if duplicates:
+                problems.append(f"duplicate option id {', '.join(map(repr, duplicates))}")
+        elif self.options:
+            problems.append(f"options are only for single and multi questions, not {self.kind}")
+        if self.severities and self.kind != "multi":
+            problems.append(f"severities are only for multi questions, not {self.kind}")
+        if len(set(self.severities)) != len(self.severities):
+            problems.append("severities must be distinct")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def option(self, option_id: str) -> Option | None:
+        return next((option for option in self.options if option.id == option_id), None)
+
+
+class Survey(_Definition):
+    """A survey definition from ``surveys/*.toml``, identified by ``id`` and ``version``."""
+
+    id: Slug
+    version: int = Field(ge=1)
+    title: Annotated[str, StringConstraints(min_length=1)]
+    description: str = ""
+    cadence: Cadence
+    scale: Scale
+    dimensions: list[Dimension] = Field(min_length=1)
+    questions: list[Question] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _references_hold(self) -> Survey:
+        # One line per problem, each naming its field path: the loader shows them one per line.
+        problems = []
+        seen: dict[str, int] = {}
+        for index, dimension in enumerate(self.dimensions):
+            if dimension.id in seen:
+                problems.append(f"dimensions[{index}].id: duplicate dimension id {dimension.id!r}")
+            seen.setdefault(dimension.id, index)
+        seen = {}
+        for index, question in enumerate(self.questions):
+            if question.id in seen:
+                problems.append(
+                    f"questions[{index}].id: duplicate question id {question.id!r} "
+                    f"(first at questions[{seen[question.id]}])"
+                )
+            seen.setdefault(question.id, index)
+            if question.dimension not in {d.id for d in self.dimensions}:
+                known = ", ".join(d.id for d in self.dimensions)
+                problems.append(
+                    f"questions[{index}].dimension: unknown dimension {question.dimension!r} "
+                    f"(known: {known})"
+                )
+        for dimension in self.dimensions:
+            if not any(q.dimension == dimension.id for q in self.questions):
+                problems.append(f"dimension {dimension.id!r} has no questions")
+        if problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.id, self.version)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def dimension(self, dimension_id: str) -> Dimension | None:
+        return next((d for d in self.dimensions if d.id == dimension_id), None)
+
+    def questions_in(self, dimension_id: str) -> list[Question]:
+        return [q for q in self.questions if q.dimension == dimension_id]
+
+    def render(self, text: str, role: str) -> str:
+        """``text`` with ``{other}`` and ``{own}`` filled in for the respondent's ``role``."""
+        return text.format(other=roles.other_side(role), own=roles.function_name(role))
+
+    def estimated_seconds(self) -> int:
+        """How long a VP needs to answer every question, by :data:`SECONDS_PER_KIND`."""
+        return sum(SECONDS_PER_KIND[q.kind] for q in self.questions)
+
+
+class Team(BaseModel):
+    """The company and who holds each role; ``sales``, ``marketing`` and ``ceo`` are required."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    company: Name
+    members: dict[RoleId, Name]
+    """Role -> the person's name, e.g. ``{"sales": "Dana Ortiz"}``."""
+
+    @field_validator("company")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+    @field_validator("members")
+    @classmethod
+    def _required_roles_named(cls, members: dict[str, str]) -> dict[str, str]:
+        missing = [role for role in roles.REQUIRED_ROLES if role not in members]
+        if missing:
+            raise ValueError(f"missing role {', '.join(missing)}")
+        blank = [role for role, name in members.items() if not name.strip()]
+        if blank:
+            raise ValueError(f"blank name for {', '.join(blank)}")
+        return members
+
+    @property
+    def respondent_roles(self) -> list[str]:
+        """The roles that answer surveys: everyone but the CEO, core pair first."""
+        extra = sorted(r for r in self.members if r not in roles.REQUIRED_ROLES)
+        return [*roles.CORE_PAIR, *extra]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Response(BaseModel):
+    """One VP's submitted answers to one survey for one period (one revision of it)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(default_factory=new_id)
+    survey_id: Slug
+    survey_version: int = Field(ge=1)
+    role: RoleId
+    respondent: Name
+    period: PeriodStr
+    answers: dict[str, Answer]
+    comments: dict[str, Text] = {}
+    """Dimension id -> the VP's free comment on it."""
+    submitted_at: dt.datetime = Field(default_factory=_now)
+    revision: int = Field(default=1, ge=1)
+    """1 for the first submission; each amendment adds one and keeps the previous in history."""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.survey_id, self.period, self.role)
+
+
+class Draft(BaseModel):
+    """An unfinished response, autosaved after every answer so nothing is lost."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    survey_id: Slug
+    survey_version: int = Field(ge=1)
+    role: RoleId
+    period: PeriodStr
+    answers: dict[str, Answer] = {}
+    comments: dict[str, Text] = {}
+    updated_at: dt.datetime = Field(default_factory=_now)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.survey_id, self.period, self.role)

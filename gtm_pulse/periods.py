@@ -1,0 +1,116 @@
+"""Survey periods: ``YYYY-MM`` for monthly surveys, ``YYYY-Qn`` for quarterly ones.
+
+A period is a value, not a date: it orders, steps back and forth, and says which cadence it
+belongs to. "Today" comes from :func:`today`, which tests and the demo can freeze.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from gtm_pulse.errors import PeriodError
+
+Cadence = Literal["monthly", "quarterly"]
+
+#: Set to an ISO date (``2026-11-15``) to freeze "today": used by tests and reproducible demos.
+TODAY_ENV = "GTM_PULSE_TODAY"
+
+_MONTHLY = re.compile(r"(\d{4})-(\d{2})")
+_QUARTERLY = re.compile(r"(\d{4})-[Qq](\d)")
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """One survey period; ``index`` counts months (monthly) or quarters (quarterly) since year 0."""
+
+    cadence: Cadence
+    index: int
+
+    @property
+    def year(self) -> int:
+        return self.index // self._per_year
+
+    @property
+    def number(self) -> int:
+        """The month (1-12) or the quarter (1-4) within the year."""
+        return self.index % self._per_year + 1
+
+    @property
+    def _per_year(self) -> int:
+        return 12 if self.cadence == "monthly" else 4
+
+    def __str__(self) -> str:
+        if self.cadence == "monthly":
+            return f"{self.year:04d}-{self.number:02d}"
+        return f"{self.year:04d}-Q{self.number}"
+
+    def shifted(self, steps: int) -> Period:
+        """The period ``steps`` periods later (earlier when negative)."""
+        return Period(self.cadence, self.index + steps)
+
+    def previous(self) -> Period:
+        return self.shifted(-1)
+
+    def next(self) -> Period:
+        return self.shifted(1)
+
+
+def parse_period(text: str) -> Period:
+    """Parse ``2026-11`` or ``2026-Q4``; raise :class:`PeriodError` naming the bad value."""
+    value = text.strip()
+    if match := _MONTHLY.fullmatch(value):
+        year, month = int(match[1]), int(match[2])
+        if 1 <= month <= 12 and year >= 1:
+            return Period("monthly", year * 12 + month - 1)
+        raise PeriodError(f"period {text!r}: month must be 01-12")
+    if match := _QUARTERLY.fullmatch(value):
+        year, quarter = int(match[1]), int(match[2])
+        if 1 <= quarter <= 4 and year >= 1:
+            return Period("quarterly", year * 4 + quarter - 1)
+        raise PeriodError(f"period {text!r}: quarter must be Q1-Q4")
+    raise PeriodError(f"period {text!r} is not YYYY-MM (monthly) or YYYY-Qn (quarterly)")
+
+
+def period_of(cadence: Cadence, day: dt.date) -> Period:
+    """The period of ``cadence`` that contains ``day``."""
+    if cadence == "monthly":
+        return Period("monthly", day.year * 12 + day.month - 1)
+    return Period("quarterly", day.year * 4 + (day.month - 1) // 3)
+
+
+def convert(period: Period, cadence: Cadence) -> Period:
+    """The period of ``cadence`` that contains ``period`` (a month maps to its quarter).
+
+    A quarter maps to its last month, the month in which a quarterly survey is usually taken.
+    """
+    if period.cadence == cadence:
+        return period
+    if cadence == "quarterly":
+        return Period("quarterly", period.year * 4 + (period.number - 1) // 3)
+    return Period("monthly", period.year * 12 + period.number * 3 - 1)
+
+
+def resolve(text: str | None, cadence: Cadence, day: dt.date | None = None) -> Period:
+    """The period a command works on: ``text`` if given (it must fit ``cadence``), else today's."""
+    if text is None:
+        return period_of(cadence, day or today())
+    period = parse_period(text)
+    if period.cadence != cadence:
+        example = "2026-11" if cadence == "monthly" else "2026-Q4"
+        raise PeriodError(f"period {text!r} does not fit a {cadence} survey (use e.g. {example})")
+    return period
+
+
+def today() -> dt.date:
+    """Today's date, or the frozen date in ``GTM_PULSE_TODAY``."""
+    frozen = os.environ.get(TODAY_ENV)
+    if not frozen:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(frozen)
+    except ValueError:
+        raise PeriodError(f"{TODAY_ENV}={frozen!r} is not an ISO date (YYYY-MM-DD)") from None

@@ -1,0 +1,28 @@
+"""The single gate from user text (names, comments, company) to what a terminal shows.
+
+User text is stored exactly as typed. Printed to a terminal, control characters would act instead
+of showing: an escape sequence could recolour or clear the screen, a bidi override could reorder
+the line. :func:`for_terminal` shows them as visible escapes. (Textual widgets get their own gate
+when the TUI lands: markup must never be interpreted either.)
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+# Bidirectional embeddings, overrides and isolates: they reorder the text shown after them.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def for_terminal(text: str) -> str:
+    """``text`` with control and bidi-override characters shown as ``\\x1b``-style escapes."""
+    if text.isprintable():
+        return text
+    return "".join(_visible(char) for char in text)
+
+
+def _visible(char: str) -> str:
+    if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return char

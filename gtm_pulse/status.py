@@ -1,0 +1,157 @@
+"""Who has submitted what is due: the report behind ``gtm-pulse status``.
+
+Pure: built from the team, the surveys and a database snapshot, so the TUI's home screen can show
+the same facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from gtm_pulse import roles
+from gtm_pulse.answers import is_answered
+from gtm_pulse.models import Draft, Response, Survey, Team
+from gtm_pulse.periods import Period, convert, period_of
+from gtm_pulse.safe_text import for_terminal
+from gtm_pulse.store import Snapshot
+
+
+@dataclass(frozen=True)
+class RoleStatus:
+    """One respondent's state for one survey period."""
+
+    role: str
+    name: str
+    response: Response | None
+    draft_answered: int | None
+    """How many questions a saved draft has answered; None when there is no draft."""
+
+    @property
+    def submitted(self) -> bool:
+        return self.response is not None
+
+
+@dataclass(frozen=True)
+class SurveyStatus:
+    """One survey due in the period asked about."""
+
+    survey: Survey
+    period: Period
+    roles: list[RoleStatus]
+
+    @property
+    def missing(self) -> list[str]:
+        return [r.role for r in self.roles if not r.submitted]
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    """Everything ``status`` prints, in text or JSON."""
+
+    company: str
+    today: dt.date
+    surveys: list[SurveyStatus]
+
+    @property
+    def complete(self) -> bool:
+        return all(not s.missing for s in self.surveys)
+
+    def to_json(self) -> dict[str, Any]:
+        """A stable shape for scripts: every survey due, every role, and who is missing."""
+        return {
+            "company": self.company,
+            "date": self.today.isoformat(),
+            "complete": self.complete,
+            "surveys": [
+                {
+                    "survey": s.survey.id,
+                    "version": s.survey.version,
+                    "title": s.survey.title,
+                    "period": str(s.period),
+                    "roles": [
+                        {
+                            "role": r.role,
+                            "name": r.name,
+                            "submitted": r.submitted,
+                            "submitted_at": r.response.submitted_at.isoformat()
+                            if r.response
+                            else None,
+                            "revision": r.response.revision if r.response else None,
+                            "draft_answered": r.draft_answered,
+                        }
+                        for r in s.roles
+                    ],
+                    "missing": s.missing,
+                }
+                for s in self.surveys
+            ],
+        }
+
+    def to_text(self) -> str:
+        """The human report; user text goes through :func:`for_terminal`."""
+        lines = [f"{for_terminal(self.company)} · {self.today.isoformat()}"]
+        for s in self.surveys:
+            total = len(s.survey.questions)
+            lines.append("")
+            lines.append(f"{s.survey.title} ({s.survey.id} v{s.survey.version}) · {s.period}")
+            for r in s.roles:
+                who = f"  {roles.title(r.role):<17} {_clip(for_terminal(r.name), 24):<24} "
+                if r.response is not None:
+                    when = r.response.submitted_at.strftime("%Y-%m-%d %H:%M UTC")
+                    amended = f", revision {r.response.revision}" if r.response.revision > 1 else ""
+                    lines.append(f"{who}submitted {when}{amended}")
+                elif r.draft_answered is not None:
+                    lines.append(f"{who}missing (draft: {r.draft_answered} of {total} answered)")
+                else:
+                    lines.append(f"{who}missing")
+        missing = sum(len(s.missing) for s in self.surveys)
+        lines.append("")
+        lines.append(
+            "Everyone has submitted." if not missing else f"{missing} submission(s) missing."
+        )
+        return "\n".join(lines)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def build_status(
+    team: Team,
+    surveys: list[Survey],
+    snapshot: Snapshot,
+    asked: Period | None,
+    today: dt.date,
+) -> StatusReport:
+    """Who has submitted each survey for ``asked`` (default: the period containing ``today``).
+
+    A monthly period also covers quarterly surveys of its quarter; a quarter covers only
+    quarterly surveys (monthly ones are due per month).
+    """
+    due: list[SurveyStatus] = []
+    for survey in surveys:
+        if asked is None:
+            period = period_of(survey.cadence, today)
+        elif asked.cadence == survey.cadence or survey.cadence == "quarterly":
+            period = convert(asked, survey.cadence)
+        else:
+            continue
+        states = [
+            RoleStatus(
+                role=role,
+                name=team.members[role],
+                response=snapshot.response(survey.id, str(period), role),
+                draft_answered=_answered(survey, snapshot.draft(survey.id, str(period), role)),
+            )
+            for role in team.respondent_roles
+        ]
+        due.append(SurveyStatus(survey, period, states))
+    return StatusReport(team.company, today, due)
+
+
+def _answered(survey: Survey, draft: Draft | None) -> int | None:
+    if draft is None:
+        return None
+    return sum(1 for q in survey.questions if is_answered(q, draft.answers.get(q.id)))

@@ -1,0 +1,402 @@
+"""The pulse database: the only module that knows TinyDB exists.
+
+Why it looks the way it does (measured on TinyDB 4.8/4.9):
+
+* TinyDB's JSONStorage rewrites the file in place, so a killed write leaves a truncated file and
+  two writers lose records. :class:`AtomicJSONStorage` writes a temp file in the same folder,
+  fsyncs it, ``os.replace``-s it over the database and fsyncs the folder: a reader sees the old
+  file or the new one, never half of one.
+* Every read-modify-write holds a lock on a *separate* lock file (the database file itself is
+  replaced on every write, so locking it would lock a file that is about to vanish).
+* A TinyDB instance caches query results and the next document id, so each transaction opens a
+  fresh one; the storage buffers the transaction's writes and commits them as one atomic write.
+* Reads take no lock: the atomic replace means a reader always sees a whole file.
+
+A file that is not valid JSON, not a gtm-pulse database, or from a newer schema is never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+from pydantic import ValidationError
+from tinydb import Query, TinyDB
+from tinydb.storages import Storage
+
+from gtm_pulse.errors import AlreadySubmittedError, DatabaseError, SurveyError, TeamError
+from gtm_pulse.models import Draft, Response, Survey, Team
+
+APP = "gtm-pulse"
+
+#: The schema this version writes. Older files are migrated on load; newer ones are refused.
+SCHEMA_VERSION = 1
+
+#: ``MIGRATIONS[n]`` turns a schema-``n`` database (all tables) into schema ``n + 1``.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+#: How long a command waits for another gtm-pulse process to finish its write.
+LOCK_TIMEOUT_S = 15.0
+
+META, TEAM, RESPONSES, HISTORY, DRAFTS, SURVEYS = (
+    "meta", "team", "responses", "history", "drafts", "surveys",
+)  # fmt: skip
+
+Data = dict[str, dict[str, Any]]
+
+
+class AtomicJSONStorage(Storage):
+    """A TinyDB storage that reads the file once and commits all writes as one atomic replace.
+
+    ``read`` validates that the file is a gtm-pulse database before TinyDB sees it; ``write``
+    only buffers. :meth:`commit` is called by :meth:`Store._transaction` when the whole
+    transaction succeeded, so a failure half-way writes nothing.
+    """
+
+    def __init__(self, path: Path, *, create: bool = False) -> None:
+        self.path = path
+        self.create = create
+        self._data: Data | None = None
+        self._dirty = False
+
+    def read(self) -> Data | None:
+        if self._data is None:
+            if self.path.exists() or not self.create:
+                self._data = read_database(self.path)
+            else:
+                self._data = new_database()
+                self._dirty = True
+        return self._data
+
+    def write(self, data: Data) -> None:
+        self._data = data
+        self._dirty = True
+
+    def commit(self) -> None:
+        if self._dirty and self._data is not None:
+            atomic_write(self.path, encode(self._data))
+            self._dirty = False
+
+
+def new_database() -> Data:
+    """The tables of an empty database, with its schema record."""
+    meta = {"app": APP, "schema_version": SCHEMA_VERSION, "created_at": _now()}
+    return {META: {"1": meta}}
+
+
+def encode(data: Data) -> bytes:
+    """The file's bytes. ASCII-escaped, so any string a user typed can be written."""
+    return json.dumps(data, separators=(",", ":")).encode("ascii")
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that a crash at any moment leaves old or new, whole.
+
+    The temp file is created by ``mkstemp`` with mode 0600 and keeps it through the replace.
+    """
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
+    _fsync_folder(path.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the replace is still atomic
+    finally:
+        os.close(fd)
+
+
+def read_database(path: Path) -> Data:
+    """Parse and check a database file, migrating an older schema in memory.
+
+    Raises :class:`DatabaseError` (and leaves the file alone) when it is missing, unreadable,
+    not JSON, not a gtm-pulse database, or written by a newer schema.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise TeamError(f"no gtm-pulse database at {path}: run 'gtm-pulse init' first") from None
+    except OSError as error:
+        raise DatabaseError(f"cannot read the database {path}: {error.strerror}") from None
+    where = f"the database {path}"
+    if not raw.strip():
+        raise DatabaseError(f"{where} is empty, so it is not a gtm-pulse database; left untouched")
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise DatabaseError(f"{where} is not text (binary data?); left untouched") from None
+    except json.JSONDecodeError as error:
+        raise DatabaseError(
+            f"{where} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
+            "left untouched"
+        ) from None
+    except RecursionError:
+        raise DatabaseError(
+            f"{where} is nested too deeply to be a database; left untouched"
+        ) from None
+    return _check_and_migrate(data, where)
+
+
+def _check_and_migrate(data: object, where: str) -> Data:
+    shape_ok = isinstance(data, dict) and all(
+        isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
+        for table in data.values()
+    )
+    meta = data.get(META, {}).get("1") if shape_ok else None  # type: ignore[union-attr]
+    if not isinstance(meta, dict) or meta.get("app") != APP:
+        raise DatabaseError(
+            f"{where} is not a gtm-pulse database (no gtm-pulse schema record); left untouched"
+        )
+    version = meta.get("schema_version")
+    if type(version) is not int or version < 1:
+        raise DatabaseError(f"{where} has a bad schema version {version!r}; left untouched")
+    if version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{where} was written by a newer gtm-pulse (schema {version}; this version reads up to "
+            f"{SCHEMA_VERSION}): upgrade gtm-pulse. The file was left untouched"
+        )
+    tables: Data = data  # type: ignore[assignment]  # shape checked above
+    while version < SCHEMA_VERSION:
+        tables = MIGRATIONS[version](tables)
+        version += 1
+        tables[META]["1"] = {**tables[META]["1"], "schema_version": version}
+    return tables
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat()
+
+
+def _model_error(kind: str, error: ValidationError, where: Path) -> DatabaseError:
+    first = error.errors(include_url=False)[0]
+    location = ".".join(str(part) for part in first["loc"])
+    return DatabaseError(f"the database {where} holds a bad {kind} ({location}: {first['msg']})")
+
+
+@dataclass
+class Snapshot:
+    """The whole database as read at one moment, parsed on demand.
+
+    Commands read the file once and answer from this snapshot; it never changes after reading.
+    """
+
+    path: Path
+    tables: Data = field(repr=False)
+
+    def _docs(self, table: str) -> list[dict[str, Any]]:
+        return list(self.tables.get(table, {}).values())
+
+    @cached_property
+    def team(self) -> Team | None:
+        docs = self._docs(TEAM)
+        if not docs:
+            return None
+        try:
+            return Team.model_validate(docs[0])
+        except ValidationError as error:
+            raise _model_error("team", error, self.path) from None
+
+    def require_team(self) -> Team:
+        """The team, or a :class:`TeamError` telling the user to run ``init``."""
+        if self.team is None:
+            raise TeamError(f"no team in {self.path} yet: run 'gtm-pulse init' first")
+        return self.team
+
+    def _parse(self, table: str, model: type[Any], kind: str) -> list[Any]:
+        try:
+            return [model.model_validate(doc) for doc in self._docs(table)]
+        except ValidationError as error:
+            raise _model_error(kind, error, self.path) from None
+
+    @cached_property
+    def responses(self) -> list[Response]:
+        """The current revision of every submitted response."""
+        return self._parse(RESPONSES, Response, "response")
+
+    @cached_property
+    def history(self) -> list[Response]:
+        """Earlier revisions that an amendment replaced, oldest first."""
+        return self._parse(HISTORY, Response, "response revision")
+
+    @cached_property
+    def drafts(self) -> list[Draft]:
+        return self._parse(DRAFTS, Draft, "draft")
+
+    def response(self, survey_id: str, period: str, role: str) -> Response | None:
+        return next((r for r in self.responses if r.key == (survey_id, period, role)), None)
+
+    def responses_for(self, survey_id: str, period: str | None = None) -> list[Response]:
+        return [
+            r for r in self.responses
+            if r.survey_id == survey_id and (period is None or r.period == period)
+        ]  # fmt: skip
+
+    def revisions(self, survey_id: str, period: str, role: str) -> list[Response]:
+        """Every revision of one response, oldest first, the current one last."""
+        key = (survey_id, period, role)
+        current = self.response(*key)
+        earlier = sorted((r for r in self.history if r.key == key), key=lambda r: r.revision)
+        return [*earlier, *([current] if current else [])]
+
+    def draft(self, survey_id: str, period: str, role: str) -> Draft | None:
+        return next((d for d in self.drafts if d.key == (survey_id, period, role)), None)
+
+    @cached_property
+    def recorded_surveys(self) -> dict[tuple[str, int], dict[str, Any]]:
+        """The survey definitions responses were given against, as first recorded."""
+        return {(doc["id"], doc["version"]): doc["definition"] for doc in self._docs(SURVEYS)}
+
+
+class Store:
+    """The gtm-pulse database at ``path``: read a :class:`Snapshot`, or write in a transaction."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path).expanduser()
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def load(self) -> Snapshot:
+        """Read the whole database once (no lock needed: writes replace the file atomically)."""
+        return Snapshot(self.path, read_database(self.path))
+
+    @contextlib.contextmanager
+    def _transaction(self, *, create: bool = False) -> Iterator[TinyDB]:
+        """A fresh TinyDB over the locked file; its writes land as one atomic replace on success."""
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_S, mode=0o600)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise DatabaseError(
+                f"the database {self.path} is busy: another gtm-pulse process has held "
+                f"{self.lock_path} for over {LOCK_TIMEOUT_S:.0f} s"
+            ) from None
+        try:
+            self._remove_stale_temp_files()
+            storage = AtomicJSONStorage(self.path, create=create)
+            db = TinyDB(storage=lambda: storage)
+            storage.read()  # check the file before anything else happens
+            yield db
+            storage.commit()
+        finally:
+            lock.release()
+
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files left by a writer that was killed mid-write (only lock holders write them)."""
+        for temp in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def init(self, team: Team, *, replace: bool = False) -> None:
+        """Create the database with ``team``; ``replace`` changes the team of an existing one."""
+        with self._transaction(create=True) as db:
+            table = db.table(TEAM)
+            existing = table.all()
+            if existing and not replace:
+                company = existing[0].get("company", "?")
+                raise TeamError(
+                    f"{self.path} already has a team ({company}); use 'gtm-pulse init --force' "
+                    "to replace it (responses are kept)"
+                )
+            table.truncate()
+            table.insert(team.model_dump(mode="json"))
+
+    def submit(self, response: Response, survey: Survey, *, amend: bool = False) -> Response:
+        """Store ``response`` as the one submission for its (survey, period, role).
+
+        A second submission is refused unless ``amend``; an amendment moves the previous
+        revision into history and stores this one with the next revision number. The matching
+        draft is removed and the survey definition recorded (see :meth:`_record_survey`).
+        """
+        with self._transaction() as db:
+            if not db.table(TEAM).all():
+                raise TeamError(f"no team in {self.path} yet: run 'gtm-pulse init' first")
+            self._record_survey(db, survey)
+            responses = db.table(RESPONSES)
+            key = _key_query(response.survey_id, response.period, response.role)
+            previous = responses.get(key)
+            if previous is not None and not amend:
+                raise AlreadySubmittedError(
+                    f"{response.role} already submitted {response.survey_id} for {response.period} "
+                    f"(revision {previous['revision']}); use --amend to replace it, keeping "
+                    "the earlier revision in history"
+                )
+            if previous is not None:
+                # The next revision's submitted_at says when this one was superseded.
+                db.table(HISTORY).insert(dict(previous))
+                responses.remove(doc_ids=[previous.doc_id])  # type: ignore[union-attr]
+                response = response.model_copy(update={"revision": previous["revision"] + 1})
+            responses.insert(response.model_dump(mode="json"))
+            db.table(DRAFTS).remove(key)
+        return response
+
+    def _record_survey(self, db: TinyDB, survey: Survey) -> None:
+        """Keep the definition a response was given against, so it stays checkable later.
+
+        The same id and version with different content means a survey file was edited without
+        bumping its version: refused, since old answers would silently change meaning.
+        """
+        table = db.table(SURVEYS)
+        definition = survey.model_dump(mode="json")
+        found = table.get((Query().id == survey.id) & (Query().version == survey.version))
+        if found is None:
+            table.insert({"id": survey.id, "version": survey.version, "definition": definition})
+        elif found["definition"] != definition:  # type: ignore[index]
+            raise SurveyError(
+                f"survey {survey.id}",
+                [
+                    f"version {survey.version} differs from the copy recorded in {self.path} "
+                    "when it was first answered; give the changed survey a new version number"
+                ],
+            )
+
+    def save_draft(self, draft: Draft) -> None:
+        """Autosave an unfinished response (one draft per survey, period and role)."""
+        with self._transaction() as db:
+            if not db.table(TEAM).all():
+                raise TeamError(f"no team in {self.path} yet: run 'gtm-pulse init' first")
+            db.table(DRAFTS).upsert(
+                draft.model_dump(mode="json"), _key_query(draft.survey_id, draft.period, draft.role)
+            )
+
+    def discard_draft(self, survey_id: str, period: str, role: str) -> bool:
+        """Remove a draft; returns whether there was one."""
+        with self._transaction() as db:
+            return bool(db.table(DRAFTS).remove(_key_query(survey_id, period, role)))
+
+
+def _key_query(survey_id: str, period: str, role: str) -> Any:
+    doc = Query()
+    return (doc.survey_id == survey_id) & (doc.period == period) & (doc.role == role)

@@ -1,0 +1,75 @@
+"""Turn a respondent's raw answers into a :class:`Response` ready to store.
+
+Shared by ``submit`` and the TUI, so both refuse exactly the same mistakes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from gtm_pulse.answers import check_answers
+from gtm_pulse.errors import AnswerError, PeriodError, TeamError
+from gtm_pulse.models import Response, Survey, Team
+from gtm_pulse.periods import Period, period_of, resolve, today
+from gtm_pulse.store import Snapshot
+
+
+def read_answers_file(raw: bytes, source: str) -> dict[str, Any]:
+    """Parse an answers file: a JSON object, or :class:`AnswerError` naming the file."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise AnswerError(["not UTF-8 text"], source) from None
+    except json.JSONDecodeError as error:
+        raise AnswerError(
+            [f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"], source
+        ) from None
+    except RecursionError:
+        raise AnswerError(["nested too deeply"], source) from None
+    if not isinstance(data, dict):
+        raise AnswerError(
+            [f"expected a JSON object {{question id: value}}, got {type(data).__name__}"], source
+        )
+    return data
+
+
+def respondent_role(team: Team, role: str) -> str:
+    """``role`` if it answers surveys in this team; else :class:`TeamError` naming the choices."""
+    if role not in team.respondent_roles:
+        choices = ", ".join(team.respondent_roles)
+        raise TeamError(f"role {role!r} does not answer surveys in this team (roles: {choices})")
+    return role
+
+
+def submission_period(survey: Survey, period: str | None) -> Period:
+    """The period answered: given (matching the survey's cadence, not in the future) or today's."""
+    chosen = resolve(period, survey.cadence)
+    current = period_of(survey.cadence, today())
+    if chosen > current:
+        raise PeriodError(f"period {chosen} is in the future (the current period is {current})")
+    return chosen
+
+
+def build_response(
+    snapshot: Snapshot,
+    survey: Survey,
+    role: str,
+    period: str | None,
+    raw: dict[str, Any],
+    source: str,
+) -> Response:
+    """A complete, validated response; every problem is raised before anything is written."""
+    team = snapshot.require_team()
+    respondent_role(team, role)
+    chosen = submission_period(survey, period)
+    checked = check_answers(survey, raw, source=source)
+    return Response(
+        survey_id=survey.id,
+        survey_version=survey.version,
+        role=role,
+        respondent=team.members[role],
+        period=str(chosen),
+        answers=checked.answers,
+        comments=checked.comments,
+    )

@@ -1,0 +1,147 @@
+"""Load and validate survey definition files (``surveys/*.toml``).
+
+A broken file yields one line per problem, each naming the file, the field path and the bad value,
+so a survey author can fix them all in one pass.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from gtm_pulse.errors import SurveyError, UnknownSurveyError
+from gtm_pulse.models import Survey
+
+#: The survey ``take`` and ``submit`` use when none is named.
+DEFAULT_SURVEY = "monthly-pulse"
+
+
+def shipped_dir() -> Path:
+    """Where the shipped surveys are: inside the installed package, or the repo's ``surveys/``.
+
+    The wheel carries the repo-root ``surveys/`` as ``gtm_pulse/surveys/``; an editable install
+    or a source checkout reads the repo-root folder itself.
+    """
+    package = Path(__file__).resolve().parent
+    inside = package / "surveys"
+    return inside if inside.is_dir() else package.parent / "surveys"
+
+
+def load_survey_file(path: Path) -> Survey:
+    """Load one survey file; raise :class:`SurveyError` listing every problem in it."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise SurveyError(path, [f"cannot read: {error.strerror or error}"]) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise SurveyError(path, [f"not UTF-8 text (byte {error.start})"]) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise SurveyError(path, [f"not valid TOML: {error}"]) from None
+    return parse_survey(data, path)
+
+
+def parse_survey(data: dict[str, Any], source: Path | str) -> Survey:
+    """Validate already-parsed survey data (a TOML file, or a copy kept in the database)."""
+    try:
+        return Survey.model_validate(data)
+    except ValidationError as error:
+        raise SurveyError(source, format_validation_error(error, data)) from None
+    except RecursionError:
+        raise SurveyError(source, ["nested too deeply to be a survey"]) from None
+
+
+def format_validation_error(error: ValidationError, data: object) -> list[str]:
+    """One line per pydantic error: ``field.path: message (got value)``."""
+    lines = []
+    for item in error.errors(include_url=False):
+        location = _path(item["loc"], data)
+        message = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "missing":
+            lines.append(f"{location}: required field is missing")
+            continue
+        if "\n" in message:  # a survey-level check already names each field
+            lines.extend(message.splitlines())
+            continue
+        shown = "" if item["type"] == "value_error" else f" (got {_short(item['input'])})"
+        lines.append(f"{location}: {message}{shown}" if location else f"{message}{shown}")
+    return lines
+
+
+def _path(location: Sequence[int | str], data: object) -> str:
+    """``("questions", 3, "reverse")`` -> ``questions[3] (id 'x').reverse``."""
+    parts: list[str] = []
+    node = data
+    for step in location:
+        if isinstance(step, int):
+            parts[-1:] = [f"{parts[-1] if parts else ''}[{step}]"]
+            node = node[step] if isinstance(node, list) and step < len(node) else None
+            if isinstance(node, dict) and isinstance(node.get("id"), str):
+                parts[-1] += f" (id {node['id']!r})"
+        else:
+            parts.append(str(step))
+            node = node.get(step) if isinstance(node, dict) else None
+    return ".".join(parts)
+
+
+def _short(value: object, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every survey available to a command, newest version of each id first."""
+
+    surveys: tuple[Survey, ...]
+    sources: dict[tuple[str, int], Path]
+
+    def ids(self) -> list[str]:
+        return sorted({survey.id for survey in self.surveys})
+
+    def latest(self) -> list[Survey]:
+        """The newest version of each survey id, sorted by id."""
+        return [self.get(survey_id) for survey_id in self.ids()]
+
+    def get(self, survey_id: str, version: int | None = None) -> Survey:
+        """The survey ``survey_id`` (its newest version unless ``version`` is given)."""
+        matches = [s for s in self.surveys if s.id == survey_id]
+        if version is not None:
+            matches = [s for s in matches if s.version == version]
+        if not matches:
+            known = ", ".join(self.ids()) or "none"
+            wanted = survey_id if version is None else f"{survey_id} version {version}"
+            raise UnknownSurveyError(f"unknown survey {wanted!r} (available: {known})")
+        return max(matches, key=lambda survey: survey.version)
+
+
+def load_catalog(folders: Iterable[Path] | None = None) -> Catalog:
+    """Load every ``*.toml`` in ``folders`` (default: the shipped surveys).
+
+    Raises :class:`SurveyError` for the first broken file; two files with the same id and
+    version are an error too, since responses name their survey by that pair.
+    """
+    surveys: list[Survey] = []
+    sources: dict[tuple[str, int], Path] = {}
+    for folder in folders if folders is not None else [shipped_dir()]:
+        for path in sorted(folder.glob("*.toml")):
+            survey = load_survey_file(path)
+            if survey.key in sources:
+                raise SurveyError(
+                    path,
+                    [
+                        f"id {survey.id!r} version {survey.version} is also defined in "
+                        f"{sources[survey.key]}"
+                    ],
+                )
+            sources[survey.key] = path
+            surveys.append(survey)
+    return Catalog(tuple(surveys), sources)

@@ -1,0 +1,202 @@
+"""The store on real files: round trips, one submission per role, refusals that touch nothing."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from gtm_pulse import store as store_module
+from gtm_pulse.errors import AlreadySubmittedError, DatabaseError, SurveyError, TeamError
+from gtm_pulse.models import Draft, Response, Survey, Team
+from gtm_pulse.store import Store
+from tests.helpers import full_answers
+
+
+def response(survey: Survey, role: str = "sales", period: str = "2026-11", **kwargs) -> Response:
+    return Response(
+        survey_id=survey.id,
+        survey_version=survey.version,
+        role=role,
+        respondent="Dana Ortiz" if role == "sales" else "Sam Lee",
+        period=period,
+        answers=kwargs.pop("answers", {survey.questions[0].id: 4}),
+        **kwargs,
+    )
+
+
+def test_init_then_load_round_trips_the_team(store: Store, team: Team) -> None:
+    assert store.load().team == team
+
+
+def test_submitted_response_round_trips(store: Store, monthly: Survey) -> None:
+    sent = response(monthly, answers=full_answers(monthly), comments={"respect": "[/] ok"})
+    store.submit(sent, monthly)
+    assert store.load().responses == [sent]
+
+
+def test_a_fresh_store_sees_writes_of_another(store: Store, monthly: Survey) -> None:
+    Store(store.path).submit(response(monthly), monthly)
+    Store(store.path).submit(response(monthly, role="marketing"), monthly)
+    assert len(Store(store.path).load().responses) == 2
+
+
+def test_resubmission_is_refused_and_changes_nothing(store: Store, monthly: Survey) -> None:
+    store.submit(response(monthly), monthly)
+    before = store.path.read_bytes()
+    with pytest.raises(AlreadySubmittedError, match="use --amend"):
+        store.submit(response(monthly), monthly)
+    assert store.path.read_bytes() == before
+
+
+def test_amend_keeps_the_previous_revision_in_history(store: Store, monthly: Survey) -> None:
+    qid = monthly.questions[0].id
+    first = store.submit(response(monthly, answers={qid: 2}), monthly)
+    second = store.submit(response(monthly, answers={qid: 5}), monthly, amend=True)
+    snapshot = store.load()
+    assert second.revision == 2
+    assert snapshot.responses == [second]
+    assert snapshot.revisions(monthly.id, "2026-11", "sales") == [first, second]
+
+
+def test_one_submission_per_survey_period_and_role(store: Store, monthly: Survey) -> None:
+    store.submit(response(monthly, period="2026-10"), monthly)
+    store.submit(response(monthly, period="2026-11"), monthly)
+    store.submit(response(monthly, role="marketing"), monthly)
+    assert len(store.load().responses) == 3
+
+
+def test_drafts_upsert_and_vanish_on_submit(store: Store, monthly: Survey) -> None:
+    qid = monthly.questions[0].id
+    draft = Draft(survey_id=monthly.id, survey_version=1, role="sales", period="2026-11")
+    store.save_draft(draft.model_copy(update={"answers": {qid: 1}}))
+    store.save_draft(draft.model_copy(update={"answers": {qid: 3}}))
+    assert [d.answers for d in store.load().drafts] == [{qid: 3}]
+    store.submit(response(monthly), monthly)
+    assert store.load().drafts == []
+
+
+def test_discard_draft(store: Store) -> None:
+    draft = Draft(survey_id="monthly-pulse", survey_version=1, role="marketing", period="2026-11")
+    store.save_draft(draft)
+    assert store.discard_draft("monthly-pulse", "2026-11", "marketing") is True
+    assert store.discard_draft("monthly-pulse", "2026-11", "marketing") is False
+
+
+def test_database_and_lock_files_are_private(store: Store, monthly: Survey) -> None:
+    store.submit(response(monthly), monthly)
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.lock_path.stat().st_mode) == 0o600
+
+
+def test_init_twice_is_refused_unless_forced(store: Store, monthly: Survey) -> None:
+    store.submit(response(monthly), monthly)
+    with pytest.raises(TeamError, match="already has a team"):
+        store.init(Team(company="Other", members={"sales": "a", "marketing": "b", "ceo": "c"}))
+    new_team = Team(company="Renamed", members={"sales": "a", "marketing": "b", "ceo": "c"})
+    store.init(new_team, replace=True)
+    assert store.load().team == new_team
+    assert len(store.load().responses) == 1
+
+
+def test_writes_before_init_are_refused(db_path: Path, monthly: Survey) -> None:
+    with pytest.raises(TeamError, match="run 'gtm-pulse init'"):
+        Store(db_path).submit(response(monthly), monthly)
+    assert not db_path.exists()
+
+
+def test_stale_temp_files_are_cleaned_on_the_next_write(store: Store, monthly: Survey) -> None:
+    stale = store.path.parent / f".{store.path.name}.abc123.tmp"
+    stale.write_text("half a write")
+    store.submit(response(monthly), monthly)
+    assert not stale.exists()
+
+
+def test_a_survey_edited_without_a_new_version_is_refused(store: Store, monthly: Survey) -> None:
+    store.submit(response(monthly), monthly)
+    edited = monthly.model_copy(update={"title": "Edited in place"})
+    before = store.path.read_bytes()
+    with pytest.raises(SurveyError, match="give the changed survey a new version"):
+        store.submit(response(monthly, role="marketing"), edited)
+    assert store.path.read_bytes() == before
+
+
+def test_the_survey_answered_is_recorded(store: Store, monthly: Survey) -> None:
+    store.submit(response(monthly), monthly)
+    recorded = store.load().recorded_surveys[(monthly.id, monthly.version)]
+    assert Survey.model_validate(recorded) == monthly
+
+
+# -- files that are not ours are never written ------------------------------------------------
+
+BAD_FILES = {
+    "not JSON": (b'{"meta": {"1": ', "is not valid JSON (line 1"),
+    "empty": (b"", "is empty"),
+    "binary": (bytes(range(256)) * 4, "is not text"),
+    "a JSON list": (b"[1, 2, 3]", "is not a gtm-pulse database"),
+    "a plain TinyDB file": (b'{"_default": {"1": {"a": 1}}}', "is not a gtm-pulse database"),
+    "another app's meta": (b'{"meta": {"1": {"app": "other", "schema_version": 1}}}', "not a gtm"),
+    "future schema": (
+        b'{"meta": {"1": {"app": "gtm-pulse", "schema_version": 99}}}',
+        "written by a newer gtm-pulse (schema 99",
+    ),
+    "deeply nested": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_FILES))
+def test_bad_files_are_refused_and_left_byte_for_byte(
+    name: str, db_path: Path, monthly: Survey, team: Team
+) -> None:
+    content, message = BAD_FILES[name]
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.write_bytes(content)
+    store = Store(db_path)
+    attempts = [
+        store.load,
+        lambda: store.init(team, replace=True),
+        lambda: store.submit(response(monthly), monthly),
+        lambda: store.save_draft(
+            Draft(survey_id=monthly.id, survey_version=1, role="sales", period="2026-11")
+        ),
+    ]
+    for attempt in attempts:
+        with pytest.raises(DatabaseError) as caught:
+            attempt()
+        assert message in str(caught.value)
+        assert str(db_path) in str(caught.value)
+        assert "\n" not in str(caught.value)
+    assert db_path.read_bytes() == content
+
+
+def test_a_bad_record_inside_a_valid_file_is_a_clear_error(store: Store) -> None:
+    data = json.loads(store.path.read_bytes())
+    data["responses"] = {"1": {"survey_id": "monthly-pulse", "period": "2026-13"}}
+    store.path.write_text(json.dumps(data))
+    with pytest.raises(DatabaseError, match="holds a bad response"):
+        _ = store.load().responses
+
+
+def test_an_older_schema_is_migrated(
+    store: Store, monthly: Survey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pretend this version's schema is 2 and that 1 -> 2 renamed the team's company field.
+    def rename_company(tables: dict) -> dict:
+        for doc in tables.get("team", {}).values():
+            doc["company"] = doc.pop("organisation")
+        return tables
+
+    data = json.loads(store.path.read_bytes())
+    team_doc = data["team"]["1"]
+    team_doc["organisation"] = team_doc.pop("company")
+    store.path.write_text(json.dumps(data))
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(store_module.MIGRATIONS, 1, rename_company)
+
+    assert store.load().team.company == "Northwind Analytics"
+    store.submit(response(monthly), monthly)  # the first write persists the migration
+    written = json.loads(store.path.read_bytes())
+    assert written["meta"]["1"]["schema_version"] == 2
+    assert written["team"]["1"]["company"] == "Northwind Analytics"
