@@ -61,7 +61,7 @@ _WISHES = {
 
 
 def run_demo(keep: Path | None, seed: int, catalog: Catalog, echo: Callable[[str], None]) -> None:
-    """Build a demo database (a temp folder unless ``keep``), fill this period, print its status.
+    """Build a demo database (a temp folder unless ``keep``), fill every survey due, print status.
 
     Refuses to touch an existing file: the demo must never write over someone's real data.
     """
@@ -76,13 +76,12 @@ def run_demo(keep: Path | None, seed: int, catalog: Catalog, echo: Callable[[str
     store = Store(path)
     store.init(DEMO_TEAM)
     rng = random.Random(seed)
-    survey = catalog.get("monthly-pulse")
     snapshot = store.load()
-    for role, mood in (("sales", 0.45), ("marketing", 0.7)):
-        raw = generate_answers(survey, role, rng, mood)
-        store.submit(build_response(snapshot, survey, role, None, raw, "demo"), survey)
-    team = DEMO_TEAM
-    report = build_status(team, catalog.latest(), store.load(), None, today())
+    for survey in catalog.latest():
+        for role, mood in (("sales", 0.45), ("marketing", 0.7)):
+            raw = generate_answers(survey, role, rng, mood)
+            store.submit(build_response(snapshot, survey, role, None, raw, "demo"), survey)
+    report = build_status(DEMO_TEAM, catalog.latest(), store.load(), None, today())
     echo(f"Demo database: {path}" + (" (throwaway)" if folder else ""))
     echo("")
     echo(report.to_text())

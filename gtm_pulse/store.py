@@ -292,24 +292,35 @@ class Store:
     @contextlib.contextmanager
     def _transaction(self, *, create: bool = False) -> Iterator[TinyDB]:
         """A fresh TinyDB over the locked file; its writes land as one atomic replace on success."""
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_S, mode=0o600)
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             lock.acquire()
         except Timeout:
             raise DatabaseError(
                 f"the database {self.path} is busy: another gtm-pulse process has held "
                 f"{self.lock_path} for over {LOCK_TIMEOUT_S:.0f} s"
             ) from None
+        except OSError as error:
+            raise self._cannot_write(error) from None
         try:
             self._remove_stale_temp_files()
             storage = AtomicJSONStorage(self.path, create=create)
             db = TinyDB(storage=lambda: storage)
             storage.read()  # check the file before anything else happens
             yield db
-            storage.commit()
+            try:
+                storage.commit()
+            except OSError as error:
+                raise self._cannot_write(error) from None
         finally:
             lock.release()
+
+    def _cannot_write(self, error: OSError) -> DatabaseError:
+        where = f" ({error.filename})" if error.filename else ""
+        return DatabaseError(
+            f"cannot write the database {self.path}: {error.strerror or error}{where}"
+        )
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files left by a writer that was killed mid-write (only lock holders write them)."""

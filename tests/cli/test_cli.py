@@ -250,3 +250,20 @@ def test_names_are_printed_literally(db_path: Path) -> None:
     assert "[bold]Dana[/] \\x1b[31m" in output
     assert "\x1b" not in output
     assert Store(db_path).load().team.members["sales"] == name
+
+
+def test_default_database_is_in_the_platform_data_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("GTM_PULSE_DB")
+    assert run(*INIT).exit_code == 0
+    assert (tmp_path / "xdg-data" / "gtm-pulse" / "pulse.json").exists()
+
+
+def test_an_unwritable_database_location_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run("--db", str(blocker / "pulse.json"), *INIT)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"gtm-pulse: error: cannot write the database {blocker}")
+    assert blocker.read_text() == "not a folder"
