@@ -94,7 +94,45 @@ def cli(ctx: click.Context) -> None:
     """
     ctx.ensure_object(dict)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            run_tui(ctx, None)
+        else:  # piped or scripted: the TUI needs a terminal
+            click.echo(ctx.get_help())
+
+
+def run_tui(ctx: click.Context, start: Any) -> None:
+    """Run the pulse TUI (the only place textual is imported: ~300 ms)."""
+    from gtm_pulse.tui.app import PulseApp
+
+    app = PulseApp(open_store(ctx), catalog(), start)
+    app.run()
+    if app.return_code:
+        sys.exit(app.return_code)
+
+
+@cli.command()
+@click.option("--role", required=True, help="Who answers: sales or marketing (or a team role).")
+@click.option("--period", help="The period (2026-11 or 2026-Q4); default: the current one.")
+@click.option("--survey", "survey_id", default="monthly-pulse", show_default=True)
+@db_option
+@click.pass_context
+def take(ctx: click.Context, role: str, period: str | None, survey_id: str) -> None:
+    """Take a survey in the TUI, straight from the command line.
+
+    Every answer is saved as a draft the moment it is given; run the same command again to
+    carry on where you left off. Example:
+
+      gtm-pulse take --role sales
+    """
+    from gtm_pulse.submission import respondent_role, submission_period
+    from gtm_pulse.tui.starting import Start
+
+    survey = catalog().get(survey_id)
+    chosen = submission_period(survey, period)
+    store = open_store(ctx)
+    if store.exists():
+        respondent_role(store.load().require_team(), role)
+    run_tui(ctx, Start(role=role, survey_id=survey.id, period=str(chosen)))
 
 
 # -- init ---------------------------------------------------------------------------------------

@@ -299,6 +299,8 @@ class Draft(BaseModel):
     period: PeriodStr
     answers: dict[str, Answer] = {}
     comments: dict[str, Text] = {}
+    amending: bool = False
+    """True when the draft revises an already submitted response."""
     updated_at: dt.datetime = Field(default_factory=_now)
 
     @property

@@ -1,0 +1,173 @@
+"""Taking a survey: the pages a VP walks through, the answers given so far, autosave and submit.
+
+Textual-free, so the whole flow is testable without a UI and the TUI screens stay wiring. Every
+answer and comment is written to the store as a draft the moment it is given; a new session for
+the same survey, period and role picks the draft up again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gtm_pulse.answers import COMMENTS_KEY, check_answer, check_answers, is_answered
+from gtm_pulse.models import Answer, Dimension, Draft, Question, Response, Survey, Team
+from gtm_pulse.store import Store
+
+
+@dataclass(frozen=True)
+class Page:
+    """One screenful: a question, or the optional comment that closes a dimension."""
+
+    dimension: Dimension
+    question: Question | None = None
+
+    @property
+    def is_comment(self) -> bool:
+        return self.question is None
+
+
+def build_pages(survey: Survey) -> list[Page]:
+    """Questions in survey order, grouped by dimension, each dimension closed by its comment."""
+    pages: list[Page] = []
+    for dimension in survey.dimensions:
+        pages.extend(Page(dimension, q) for q in survey.questions_in(dimension.id))
+        if dimension.comment:
+            pages.append(Page(dimension))
+    return pages
+
+
+def carry_over(draft: Draft, survey: Survey) -> tuple[dict[str, Answer], list[str]]:
+    """The answers of a draft (maybe of another survey version) that still fit ``survey``.
+
+    Returns the answers kept and the ids of those dropped, so the UI can say what was lost.
+    """
+    kept: dict[str, Answer] = {}
+    dropped: list[str] = []
+    for question_id, value in draft.answers.items():
+        question = survey.question(question_id)
+        try:
+            if question is None:
+                raise ValueError("no longer asked")
+            kept[question_id] = check_answer(question, value, survey)
+        except ValueError:
+            dropped.append(question_id)
+    return kept, dropped
+
+
+class TakeSession:
+    """One VP answering one survey for one period, autosaving as they go."""
+
+    def __init__(
+        self,
+        store: Store,
+        survey: Survey,
+        team: Team,
+        role: str,
+        period: str,
+        *,
+        answers: dict[str, Answer] | None = None,
+        comments: dict[str, str] | None = None,
+        amending: bool = False,
+    ) -> None:
+        self.store = store
+        self.survey = survey
+        self.team = team
+        self.role = role
+        self.period = period
+        self.amending = amending
+        self.answers: dict[str, Answer] = dict(answers or {})
+        self.comments: dict[str, str] = dict(comments or {})
+        self.pages = build_pages(survey)
+
+    @property
+    def respondent(self) -> str:
+        return self.team.members[self.role]
+
+    def text(self, template: str) -> str:
+        """Survey text as this respondent reads it ({other} and {own} filled in)."""
+        return self.survey.render(template, self.role)
+
+    # -- answering --------------------------------------------------------------------------
+
+    def answer(self, question: Question, value: object) -> None:
+        """Record an answer and autosave it; ValueError (with the reason) if it does not fit."""
+        checked = check_answer(question, value, self.survey)
+        if question.kind == "text" and not is_answered(question, checked):
+            self.answers.pop(question.id, None)
+        else:
+            self.answers[question.id] = checked
+        self.save()
+
+    def comment(self, dimension: Dimension, text: str) -> None:
+        """Record a dimension's comment exactly as typed (blank removes it) and autosave it."""
+        if text.strip():
+            self.comments[dimension.id] = text
+        else:
+            self.comments.pop(dimension.id, None)
+        self.save()
+
+    def save(self) -> None:
+        """Write the draft now (atomic and locked, like every write)."""
+        self.store.save_draft(
+            Draft(
+                survey_id=self.survey.id,
+                survey_version=self.survey.version,
+                role=self.role,
+                period=self.period,
+                answers=self.answers,
+                comments=self.comments,
+                amending=self.amending,
+            )
+        )
+
+    # -- progress ---------------------------------------------------------------------------
+
+    def is_answered(self, question: Question) -> bool:
+        return is_answered(question, self.answers.get(question.id))
+
+    def missing(self) -> list[Question]:
+        """Required questions still without an answer, in survey order."""
+        return [q for q in self.survey.questions if q.is_required and not self.is_answered(q)]
+
+    def answered_count(self) -> int:
+        return sum(1 for q in self.survey.questions if self.is_answered(q))
+
+    def resume_page(self) -> int:
+        """The first page whose question has no answer; ``len(pages)`` means: go to review."""
+        for index, page in enumerate(self.pages):
+            if page.question is not None and not self.is_answered(page.question):
+                return index
+        return len(self.pages)
+
+    def page_of(self, question_id: str) -> int:
+        return next(
+            i for i, p in enumerate(self.pages) if p.question and p.question.id == question_id
+        )
+
+    def position(self, index: int) -> tuple[int, int]:
+        """(n, total) of the question on page ``index`` among all questions, for "3 of 17"."""
+        questions = [p for p in self.pages if p.question is not None]
+        page = self.pages[index]
+        if page.question is None:
+            before = [p for p in self.pages[:index] if p.question is not None]
+            return len(before), len(questions)
+        return questions.index(page) + 1, len(questions)
+
+    # -- submitting -------------------------------------------------------------------------
+
+    def submit(self) -> Response:
+        """Validate everything and store the response (an amendment keeps the earlier revision).
+
+        Raises :class:`~gtm_pulse.errors.AnswerError` listing what is missing or wrong.
+        """
+        checked = check_answers(self.survey, {**self.answers, COMMENTS_KEY: self.comments})
+        response = Response(
+            survey_id=self.survey.id,
+            survey_version=self.survey.version,
+            role=self.role,
+            respondent=self.respondent,
+            period=self.period,
+            answers=checked.answers,
+            comments=checked.comments,
+        )
+        return self.store.submit(response, self.survey, amend=self.amending)

@@ -1,0 +1,1 @@
+"""The screens of the pulse TUI, one module each."""

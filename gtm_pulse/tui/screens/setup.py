@@ -1,0 +1,59 @@
+"""First run: name the company and who holds each role, instead of an error."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Static
+
+from gtm_pulse.models import Team
+
+FIELDS = [
+    ("company", "Company"),
+    ("sales", "VP of Sales"),
+    ("marketing", "VP of Marketing"),
+    ("ceo", "CEO"),
+]
+
+
+class SetupScreen(Screen[None]):
+    """Asks for the team once; saving opens the home screen."""
+
+    BINDINGS = [Binding("escape", "app.quit", "Quit")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="setup"):
+            yield Static("Welcome to gtm-pulse", id="setup-title")
+            yield Static("No team yet. Who is on it?", classes="dim")
+            for field, label in FIELDS:
+                yield Input(placeholder=label, id=f"setup-{field}")
+            yield Static("", id="setup-error")
+            yield Button("Save team", id="setup-save", variant="primary")
+        yield Footer()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.focus_next()
+        if event.input.id == "setup-ceo":
+            self.save()
+
+    def on_button_pressed(self, _: Button.Pressed) -> None:
+        self.save()
+
+    def save(self) -> None:
+        values = {field: self.query_one(f"#setup-{field}", Input).value for field, _ in FIELDS}
+        company = values.pop("company")
+        try:
+            team = Team(company=company, members=values)
+        except ValidationError as error:
+            first = error.errors(include_url=False)[0]
+            where = str(first["loc"][0]) if first["loc"] else "team"
+            self.query_one("#setup-error", Static).update(Content(f"{where}: {first['msg']}"))
+            return
+        self.app.store.init(team)  # type: ignore[attr-defined]
+        from gtm_pulse.tui.screens.home import HomeScreen
+
+        self.app.switch_screen(HomeScreen())
