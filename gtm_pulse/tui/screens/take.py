@@ -38,7 +38,10 @@ class TakeScreen(Screen[None]):
     def __init__(self, session: TakeSession, index: int | None = None) -> None:
         super().__init__()
         self.session = session
-        self.index = session.resume_page() if index is None else index
+        start = session.resume_page() if index is None else index
+        # Everything answered (e.g. amending): open on the last page with the review on top.
+        self.review_first = start >= len(session.pages)
+        self.index = min(start, len(session.pages) - 1)
         self._save_timer: Timer | None = None
 
     @property
@@ -90,6 +93,8 @@ class TakeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.focus_answer()
+        if self.review_first:
+            self.action_review()
 
     def focus_answer(self) -> None:
         for widget in self.query("#picker, #take-text"):
@@ -144,6 +149,8 @@ class TakeScreen(Screen[None]):
         self.focus_answer()
 
     async def action_next(self) -> None:
+        if self.app.screen is not self:  # a key pressed right after answering opened another screen
+            return
         await self.go(self.index + 1)
 
     async def action_previous(self) -> None:

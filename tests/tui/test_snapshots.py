@@ -1,0 +1,74 @@
+"""Snapshots of every TUI screen at 80x24 (pytest-textual-snapshot): one behaviour each.
+
+Update after a deliberate change with ``pytest tests/tui/test_snapshots.py --snapshot-update``
+and look at the SVGs in ``__snapshots__`` before committing them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gtm_pulse.models import Survey
+from gtm_pulse.store import Store
+from tests.tui.driving import answer_pages, make_app
+from tests.tui.test_take import stored
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No blinking cursor: a snapshot taken mid-blink would differ from run to run."""
+    from textual.widgets import Input, TextArea
+
+    monkeypatch.setattr(Input, "cursor_blink", False, raising=False)
+    monkeypatch.setattr(TextArea, "cursor_blink", False, raising=False)
+
+
+def test_home(snap_compare, store: Store, monthly: Survey) -> None:
+    stored(store, monthly, "marketing")  # shows a submitted entry next to not-started ones
+    assert snap_compare(make_app(store, role=None), terminal_size=SIZE)
+
+
+def test_setup_for_a_new_team(snap_compare, db_path) -> None:
+    assert snap_compare(make_app(Store(db_path), role=None), terminal_size=SIZE)
+
+
+def test_a_likert_question_page(snap_compare, store: Store) -> None:
+    # Two answers given (4, 4): the third question shows with its scale and progress.
+    assert snap_compare(make_app(store), press=["4", "_", "4", "_"], terminal_size=SIZE)
+
+
+def test_the_frictions_checklist(snap_compare, store: Store) -> None:
+    async def to_checklist(pilot) -> None:
+        await answer_pages(pilot, 18)  # 14 statements and 4 comment pages before it
+        await pilot.press("1", "right", "right", "4")  # lead quality: severe; messaging: minor
+
+    assert snap_compare(make_app(store), run_before=to_checklist, terminal_size=SIZE)
+
+
+def test_review_with_a_missing_answer(snap_compare, store: Store) -> None:
+    async def to_review(pilot) -> None:
+        await answer_pages(pilot, 6)
+        await pilot.press("r")
+
+    assert snap_compare(make_app(store), run_before=to_review, terminal_size=SIZE)
+
+
+def test_submitted_and_sealed(snap_compare, store: Store, monthly: Survey) -> None:
+    stored(store, monthly, "sales")  # Sales has submitted; Marketing has not
+    assert snap_compare(make_app(store, "sales"), terminal_size=SIZE)
+
+
+def test_submitted_by_both_side_by_side(snap_compare, store: Store, monthly: Survey) -> None:
+    stored(store, monthly, "sales")
+    stored(store, monthly, "marketing")
+    assert snap_compare(make_app(store, "marketing"), terminal_size=SIZE)
+
+
+def test_submit_confirmation(snap_compare, store: Store) -> None:
+    async def to_confirm(pilot) -> None:
+        await answer_pages(pilot)
+        await pilot.press("s")
+
+    assert snap_compare(make_app(store), run_before=to_confirm, terminal_size=SIZE)
