@@ -358,3 +358,45 @@ def _toml(data: dict) -> str:
             lines.append(f"[[{table}]]")
             lines += [f"{k} = {value(v)}" for k, v in item.items() if v is not None]
     return "\n".join(lines) + "\n"
+
+
+async def test_a_click_on_the_scale_answers(store: Store, monthly: Survey) -> None:
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        # The list has a one-line border: the 4th scale point is on row 4.
+        await pilot.click("#picker", offset=(6, 4))
+        await pilot.pause()
+        assert app.screen.session.answers == {monthly.questions[0].id: 4}
+        assert app.screen.index == 1
+
+
+async def test_a_draft_for_a_finished_period_can_be_submitted_late(
+    store: Store, monthly: Survey
+) -> None:
+    store.save_draft(Draft(survey_id=monthly.id, survey_version=1, role="marketing",
+                           period="2026-10", answers={monthly.questions[0].id: 3}))  # fmt: skip
+    app = make_app(store, role=None)
+    async with app.run_test() as pilot:
+        entries = app.screen.query_one("#home-entries")
+        ids = [entries.get_option_at_index(i).id or "" for i in range(entries.option_count)]
+        entries.highlighted = ids.index("stale|marketing|monthly-pulse|2026-10")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.click("#late")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TakeScreen)
+        assert (screen.session.period, screen.index) == ("2026-10", 1)
+        await answer_pages(pilot)
+        await submit_from_review(pilot)
+    assert store.load().response("monthly-pulse", "2026-10", "marketing") is not None
+
+
+async def test_escape_sequences_in_names_show_and_do_nothing(db_path: Path) -> None:
+    store = Store(db_path)
+    name = "Dana \x1b[2J\x1b[31mred"
+    store.init(Team(company="Acme", members={"sales": name, "marketing": "Sam", "ceo": "A"}))
+    app = make_app(store, role=None)
+    async with app.run_test():
+        assert "Dana \\x1b[2J\\x1b[31mred" in screen_text(app)
+    assert store.load().team.members["sales"] == name
