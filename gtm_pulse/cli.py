@@ -104,7 +104,10 @@ def run_tui(ctx: click.Context, start: Any) -> None:
     """Run the pulse TUI (the only place textual is imported: ~300 ms)."""
     from gtm_pulse.tui.app import PulseApp
 
-    app = PulseApp(open_store(ctx), catalog(), start)
+    store = open_store(ctx)
+    if store.exists():
+        store.load()  # a broken database is a one-line error here, not a traceback in the TUI
+    app = PulseApp(store, catalog(), start)
     app.run()
     if app.return_code:
         sys.exit(app.return_code)

@@ -92,33 +92,44 @@ class TakeSession:
     def answer(self, question: Question, value: object) -> None:
         """Record an answer and autosave it; ValueError (with the reason) if it does not fit."""
         checked = check_answer(question, value, self.survey)
+        answers = dict(self.answers)
         if question.kind == "text" and not is_answered(question, checked):
-            self.answers.pop(question.id, None)
+            answers.pop(question.id, None)
         else:
-            self.answers[question.id] = checked
-        self.save()
+            answers[question.id] = checked
+        self.save(answers=answers)
 
     def comment(self, dimension: Dimension, text: str) -> None:
         """Record a dimension's comment exactly as typed (blank removes it) and autosave it."""
+        comments = dict(self.comments)
         if text.strip():
-            self.comments[dimension.id] = text
+            comments[dimension.id] = text
         else:
-            self.comments.pop(dimension.id, None)
-        self.save()
+            comments.pop(dimension.id, None)
+        self.save(comments=comments)
 
-    def save(self) -> None:
-        """Write the draft now (atomic and locked, like every write)."""
+    def save(
+        self, *, answers: dict[str, Answer] | None = None, comments: dict[str, str] | None = None
+    ) -> None:
+        """Write the draft now (atomic and locked, like every write), then keep it in memory.
+
+        Memory changes only once the write has landed, so what the screen shows is what a
+        restart would show; a failed write raises and changes nothing.
+        """
+        answers = self.answers if answers is None else answers
+        comments = self.comments if comments is None else comments
         self.store.save_draft(
             Draft(
                 survey_id=self.survey.id,
                 survey_version=self.survey.version,
                 role=self.role,
                 period=self.period,
-                answers=self.answers,
-                comments=self.comments,
+                answers=answers,
+                comments=comments,
                 amending=self.amending,
             )
         )
+        self.answers, self.comments = answers, comments
 
     # -- progress ---------------------------------------------------------------------------
 

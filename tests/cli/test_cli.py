@@ -267,3 +267,12 @@ def test_an_unwritable_database_location_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output.startswith(f"gtm-pulse: error: cannot write the database {blocker}")
     assert blocker.read_text() == "not a folder"
+
+
+def test_take_on_a_broken_database_is_one_line_not_a_tui(tmp_path: Path) -> None:
+    broken = tmp_path / "pulse.json"
+    broken.write_text("{oops")
+    result = run("--db", str(broken), "take", "--role", "sales")
+    assert result.exit_code == 2
+    assert result.output.startswith(f"gtm-pulse: error: the database {broken} is not valid JSON")
+    assert broken.read_text() == "{oops"

@@ -400,3 +400,23 @@ async def test_escape_sequences_in_names_show_and_do_nothing(db_path: Path) -> N
     async with app.run_test():
         assert "Dana \\x1b[2J\\x1b[31mred" in screen_text(app)
     assert store.load().team.members["sales"] == name
+
+
+async def test_an_autosave_that_cannot_write_says_so_and_keeps_running(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    from gtm_pulse import store as store_module
+
+    monkeypatch.setattr(store_module, "LOCK_TIMEOUT_S", 0.2)
+    app = make_app(store)
+    async with app.run_test(notifications=True) as pilot:
+        with FileLock(store.lock_path):  # another process holds the database
+            await pilot.press("4")
+            await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, TakeScreen) and app.screen.index == 0
+        assert app.screen.session.answers == {}  # memory matches the file: nothing
+        assert "Not saved: the database" in screen_text(app)
+    assert store.load().drafts == []

@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widgets import Button, Footer, Static, TextArea
 
 from gtm_pulse import roles
+from gtm_pulse.errors import PulseError
 from gtm_pulse.taking import Page, TakeSession
 from gtm_pulse.tui.literal import literal
 from gtm_pulse.tui.widgets.pickers import AnswerText, FrictionPicker, Picked, ScalePicker
@@ -107,7 +108,10 @@ class TakeScreen(Screen[None]):
         try:
             self.session.answer(message.question, message.value)
         except ValueError as error:
-            self.notify(str(error), severity="error")
+            self.notify(str(error), severity="error", markup=False)
+            return
+        except PulseError as error:  # e.g. the database is locked or unwritable
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
             return
         self.pulse.draft_touched = True
         if message.advance:
@@ -128,13 +132,16 @@ class TakeScreen(Screen[None]):
             return
         text = areas.first().text
         page = self.page
-        if page.question is None:
-            if text != self.session.comments.get(page.dimension.id, ""):
-                self.session.comment(page.dimension, text)
+        try:
+            if page.question is None:
+                if text != self.session.comments.get(page.dimension.id, ""):
+                    self.session.comment(page.dimension, text)
+                    self.pulse.draft_touched = True
+            elif text != self.session.answers.get(page.question.id, ""):
+                self.session.answer(page.question, text)
                 self.pulse.draft_touched = True
-        elif text != self.session.answers.get(page.question.id, ""):
-            self.session.answer(page.question, text)
-            self.pulse.draft_touched = True
+        except (ValueError, PulseError) as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
 
     # -- navigation -------------------------------------------------------------------------
 
