@@ -144,6 +144,8 @@ def take(ctx: click.Context, role: str, period: str | None, survey_id: str) -> N
 def _ask(value: str | None, option: str, prompt: str) -> str:
     """``value`` if given; else a prompt in a terminal, else a usage error naming the option."""
     if value is not None:
+        if not value.strip():
+            raise click.UsageError(f"{option} must not be blank")
         return value
     if not sys.stdin.isatty():
         raise click.UsageError(f"missing {option} (no terminal to ask for it)")

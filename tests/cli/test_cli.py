@@ -67,7 +67,7 @@ def test_init_without_a_terminal_names_the_missing_option(db_path: Path) -> None
 def test_init_with_a_blank_name_is_refused(db_path: Path) -> None:
     result = run("init", "--company", "N", "--sales", "  ", "--marketing", "S", "--ceo", "A")
     assert result.exit_code == 2
-    assert "gtm-pulse: error: --members: Value error, blank name for sales" in result.output
+    assert "Error: --sales must not be blank" in result.output
     assert not db_path.exists()
 
 
