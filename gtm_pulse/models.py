@@ -159,6 +159,23 @@ class Question(_Definition):
         return next((option for option in self.options if option.id == option_id), None)
 
 
+class Thresholds(_Definition):
+    """When compare raises a flag and names a quadrant; a survey file may set its own."""
+
+    gap: float = Field(default=2.0, gt=0)
+    """An item is flagged when the two scores differ by at least this many points."""
+    low_trust: float = Field(default=2.0, ge=0)
+    """A trust item scored at or below this by either side is flagged."""
+    trust_dimension: str = "respect"
+    """The dimension whose items are trust items."""
+    alignment_drop: float = Field(default=10.0, gt=0)
+    """Alignment falling by at least this much since the previous period is flagged."""
+    aligned: float = Field(default=75.0, ge=0, le=100)
+    """Alignment index at or above which the pair counts as aligned."""
+    healthy: float = Field(default=60.0, ge=0, le=100)
+    """Health index at or above which things count as healthy."""
+
+
 class Survey(_Definition):
     """A survey definition from ``surveys/*.toml``, identified by ``id`` and ``version``."""
 
@@ -170,6 +187,7 @@ class Survey(_Definition):
     scale: Scale
     dimensions: list[Dimension] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
+    thresholds: Thresholds = Thresholds()
 
     @model_validator(mode="after")
     def _references_hold(self) -> Survey:
