@@ -20,8 +20,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -34,6 +32,7 @@ from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
 from gtm_pulse.errors import AlreadySubmittedError, DatabaseError, SurveyError, TeamError
+from gtm_pulse.files import atomic_write
 from gtm_pulse.models import Draft, Response, Survey, Team
 
 APP = "gtm-pulse"
@@ -96,39 +95,6 @@ def new_database() -> Data:
 def encode(data: Data) -> bytes:
     """The file's bytes. ASCII-escaped, so any string a user typed can be written."""
     return json.dumps(data, separators=(",", ":")).encode("ascii")
-
-
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Replace ``path`` with ``payload`` so that a crash at any moment leaves old or new, whole.
-
-    The temp file is created by ``mkstemp`` with mode 0600 and keeps it through the replace.
-    """
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-    _fsync_folder(path.parent)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); a no-op where folders cannot be opened."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems refuse fsync on a folder; the replace is still atomic
-    finally:
-        os.close(fd)
 
 
 def read_database(path: Path) -> Data:
