@@ -109,6 +109,19 @@ class Friction:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """A single-choice question both sides answered: each side's option id."""
+
+    question_id: str
+    left: str
+    right: str
+
+    @property
+    def agree(self) -> bool:
+        return self.left == self.right
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Two responses to one survey for one period, compared."""
 
@@ -120,6 +133,9 @@ class Comparison:
     alignment: float
     health: float
     frictions: list[Friction]
+    responses: tuple[Response, Response]
+    """The two responses compared, left first."""
+    choices: list[Choice] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
 
     @property
@@ -171,6 +187,14 @@ def compare(
         alignment=alignment,
         health=health,
         frictions=_frictions(survey, left, right),
+        responses=(left, right),
+        choices=[
+            Choice(q.id, a, b)
+            for q in survey.questions
+            if q.kind == "single"
+            and isinstance(a := left.answers.get(q.id), str)
+            and isinstance(b := right.answers.get(q.id), str)
+        ],
     )
     result.flags.extend(_flags(result, previous))
     return result
@@ -209,7 +233,7 @@ def _flags(result: Comparison, previous: Comparison | None) -> list[Flag]:
     for item in result.items:
         question = survey.question(item.question_id)
         assert question is not None
-        text = _short(question.text)
+        text = survey.neutral(question.text)
         if item.size >= t.gap:
             higher, lower = (left_name, right_name) if item.gap > 0 else (right_name, left_name)
             flags.append(
@@ -220,16 +244,9 @@ def _flags(result: Comparison, previous: Comparison | None) -> list[Flag]:
                     item.question_id,
                 )
             )
-        if item.dimension_id == t.trust_dimension:
-            for name, value in ((left_name, item.left), (right_name, item.right)):
-                if value <= t.low_trust:
-                    flags.append(
-                        Flag(
-                            "low-trust",
-                            f"{name} scores '{text}' {value:g} of {points}",
-                            item.question_id,
-                        )
-                    )
+        for name, value in ((left_name, item.left), (right_name, item.right)):
+            if low := _low_trust(survey, question, name, value):
+                flags.append(low)
     for friction in result.frictions:
         question = survey.question(friction.question_id)
         assert question is not None
@@ -260,8 +277,111 @@ def _flags(result: Comparison, previous: Comparison | None) -> list[Flag]:
     return flags
 
 
-def _short(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _low_trust(survey: Survey, question: Question, name: str, value: float) -> Flag | None:
+    """The low-trust flag when ``name`` scores a trust item at or below the threshold."""
+    t = survey.thresholds
+    if question.dimension != t.trust_dimension or value > t.low_trust:
+        return None
+    text = survey.neutral(question.text)
+    return Flag(
+        "low-trust", f"{name} scores '{text}' {value:g} of {survey.scale.points}", question.id
+    )
+
+
+# -- one side alone ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A friction one side picked, with its severity."""
+
+    question_id: str
+    option_id: str
+    label: str
+    severity: str | None
+
+
+@dataclass(frozen=True)
+class Solo:
+    """One side's answers alone: what ``--partial`` shows while the other side is missing.
+
+    Without the other side there is no gap, so no gap figure exists here at all; a low-trust
+    flag needs only one side's score and is kept.
+    """
+
+    survey: Survey
+    period: str
+    role: str
+    scores: dict[str, float]
+    """Question id -> score (reverse items flipped), likert items answered only."""
+    dimensions: dict[str, float]
+    """Dimension id -> mean score, for dimensions with at least one score."""
+    picks: list[Pick]
+    flags: list[Flag]
+
+
+def solo(survey: Survey, response: Response) -> Solo:
+    """The scores, frictions and low-trust flags of one response on its own."""
+    points = survey.scale.points
+    scores = {
+        q.id: s
+        for q in survey.questions
+        if (s := score(q, response.answers.get(q.id), points)) is not None
+    }
+    name = roles.function_name(response.role)
+    flags = [
+        flag
+        for q in survey.questions
+        if q.id in scores and (flag := _low_trust(survey, q, name, scores[q.id]))
+    ]
+    picks = [
+        Pick(q.id, option.id, option.label, chosen[option.id])
+        for q in survey.questions
+        if q.kind == "multi" and isinstance(chosen := response.answers.get(q.id), dict)
+        for option in q.options
+        if option.id in chosen
+    ]
+    means = {d: m for d, m in dimension_means(survey, response).items() if m is not None}
+    return Solo(survey, response.period, response.role, scores, means, picks, flags)
+
+
+# -- comments ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Remark:
+    """What each side wrote in one place: a dimension's comment or a free-text question."""
+
+    prompt: str
+    """The comment prompt or the question, in the CEO's neutral wording."""
+    by_role: dict[str, str]
+    """Role -> the text as typed; a role that wrote nothing is absent."""
+    dimension_id: str
+    question_id: str | None = None
+    """Set for a free-text question; None for a dimension's comment."""
+
+
+def remarks(survey: Survey, responses: Sequence[Response]) -> list[Remark]:
+    """Every comment and free-text answer any of ``responses`` holds, in survey order."""
+    found = []
+    for dimension in survey.dimensions:
+        for question in survey.questions_in(dimension.id):
+            if question.kind != "text":
+                continue
+            written = {
+                r.role: text
+                for r in responses
+                if isinstance(text := r.answers.get(question.id), str) and text.strip()
+            }
+            if written:
+                prompt = survey.neutral(question.text)
+                found.append(Remark(prompt, written, dimension.id, question.id))
+        written = {
+            r.role: text for r in responses if (text := r.comments.get(dimension.id, "")).strip()
+        }
+        if written:
+            found.append(Remark(dimension.comment or dimension.name, written, dimension.id))
+    return found
 
 
 # -- over time --------------------------------------------------------------------------------

@@ -236,6 +236,14 @@ class Survey(_Definition):
         """``text`` with ``{other}`` and ``{own}`` filled in for the respondent's ``role``."""
         return text.format(other=roles.other_side(role), own=roles.function_name(role))
 
+    def neutral(self, text: str) -> str:
+        """``text`` as the CEO reads it: ``{other}`` is "the other side", ``{own}`` "my side".
+
+        Reports are read by neither VP, so neither VP's wording fits; the sentence stays whole.
+        """
+        filled = text.format(other=roles.NEUTRAL_OTHER, own=roles.NEUTRAL_OWN)
+        return filled[:1].upper() + filled[1:] if text.startswith("{") else filled
+
     def estimated_seconds(self) -> int:
         """How long a VP needs to answer every question, by :data:`SECONDS_PER_KIND`."""
         return sum(SECONDS_PER_KIND[q.kind] for q in self.questions)

@@ -26,6 +26,10 @@ _FUNCTION_NAMES = {
     "pmm": "Product Marketing",
 }
 
+#: How a report read by the CEO fills ``{other}`` and ``{own}`` (see ``Survey.neutral``).
+NEUTRAL_OTHER = "the other side"
+NEUTRAL_OWN = "my side"
+
 
 def function_name(role: str) -> str:
     """The function a role leads, as survey text names it: ``sales`` -> ``Sales``."""
