@@ -25,13 +25,22 @@ if TYPE_CHECKING:
 
 
 class PulseGroup(click.Group):
-    """A click group that turns :class:`PulseError` into one line per problem and an exit code."""
+    """A click group that turns user mistakes into one line each and an exit code.
+
+    :class:`PulseError` says what is wrong with the data; click's own usage errors (a bad option
+    value, a missing argument) get the same one-line shape instead of click's usage block.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except PulseError as error:
             fail(error)
+        except click.UsageError as error:
+            where = error.ctx.command_path if error.ctx else ctx.command_path
+            message = error.format_message().rstrip(".")
+            click.echo(f"gtm-pulse: error: {message} (see '{where} --help')", err=True)
+            sys.exit(error.exit_code)
 
 
 def fail(error: PulseError) -> NoReturn:
@@ -354,6 +363,146 @@ def submit(
         f"{action} {survey.id} {stored.period} for {respondent} ({stored.role}), "
         f"revision {stored.revision}."
     )
+
+
+# -- compare and trend --------------------------------------------------------------------------
+
+
+def _width(asked: int | None, to_terminal: bool) -> int:
+    """Charts fit ``--width``, else the terminal (when printing to one), else 80 columns."""
+    import shutil
+
+    from gtm_pulse.charts import MAX_WIDTH, MIN_WIDTH
+
+    if asked is not None:
+        return asked
+    if to_terminal:
+        return max(MIN_WIDTH, min(MAX_WIDTH, shutil.get_terminal_size((80, 24)).columns))
+    return 80
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it atomically (mode 0600: it holds candid answers) to ``output``."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from gtm_pulse.errors import OutputError
+    from gtm_pulse.files import atomic_write
+
+    try:
+        atomic_write(output, text.encode("utf-8"))
+    except OSError as error:
+        raise OutputError(f"cannot write {output}: {error.strerror or error}") from None
+    click.echo(f"Wrote {output}", err=True)
+
+
+_WIDTH_OPTION = click.option(
+    "--width",
+    type=click.IntRange(40, 1000),
+    help="Chart width in columns (default: the terminal's, or 80 when not printing to one).",
+)
+
+
+@cli.command("compare")
+@click.option("--period", help="The period to compare (default: the current one, if complete).")
+@click.option("--survey", "survey_id", default="monthly-pulse", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "csv", "markdown"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Write the report to FILE (mode 0600) instead of printing it.",
+)
+@_WIDTH_OPTION
+@click.option(
+    "--partial",
+    is_flag=True,
+    help="When only one VP has submitted: show that side alone, with no gap figures.",
+)
+@db_option
+@click.pass_context
+def compare_command(
+    ctx: click.Context,
+    period: str | None,
+    survey_id: str,
+    fmt: str,
+    output: Path | None,
+    width: int | None,
+    partial: bool,
+) -> None:
+    """Where the two VPs diverge: indices, gap charts, trend, frictions, flags and an agenda.
+
+    Without --period: the current period when both VPs have submitted it, else the latest
+    period both have (with a note). A period only one VP has submitted exits 1, naming who is
+    missing; no data at all exits 1 too. Examples:
+
+      gtm-pulse compare
+      gtm-pulse compare --period 2026-10 --format markdown --output offsite.md
+      gtm-pulse compare --format json | jq .indices
+    """
+    from gtm_pulse.charts import use_colour
+    from gtm_pulse.comparing import build_review
+    from gtm_pulse.periods import today
+    from gtm_pulse.report import render
+
+    snapshot = _snapshot_to_compare(ctx)
+    review = build_review(snapshot, catalog(), survey_id, period, today(), partial=partial)
+    to_terminal = output is None and fmt == "text"
+    colour = to_terminal and use_colour()
+    _emit(render(review, fmt, _width(width, to_terminal), colour=colour), output)
+
+
+@cli.command("trend")
+@click.option("--survey", "survey_id", default="monthly-pulse", show_default=True)
+@click.option("--since", help="The first period to show (default: the first one recorded).")
+@click.option("--dimension", help="Chart one dimension (its id or name): both sides and the gap.")
+@_WIDTH_OPTION
+@db_option
+@click.pass_context
+def trend_command(
+    ctx: click.Context,
+    survey_id: str,
+    since: str | None,
+    dimension: str | None,
+    width: int | None,
+) -> None:
+    """The indices and the gaps over time, as line charts, with each period's figures.
+
+    Only periods both VPs submitted count. Examples:
+
+      gtm-pulse trend
+      gtm-pulse trend --since 2026-01 --dimension "Shared goals"
+    """
+    from gtm_pulse.charts import Ink, use_colour
+    from gtm_pulse.comparing import build_trend, find_dimension
+    from gtm_pulse.report.trend import render_trend
+    from gtm_pulse.roles import CORE_PAIR
+
+    snapshot = _snapshot_to_compare(ctx)
+    survey, history = build_trend(snapshot, catalog(), survey_id, since)
+    chosen = find_dimension(survey, dimension) if dimension is not None else None
+    team = snapshot.require_team()
+    ink = Ink(use_colour())
+    text = render_trend(team.company, survey, CORE_PAIR, history, _width(width, True), ink, chosen)
+    click.echo(text, nl=False)
+
+
+def _snapshot_to_compare(ctx: click.Context) -> Any:
+    """The database, or exit 1 saying there is nothing to compare when there is none yet."""
+    from gtm_pulse.errors import NotReadyError
+
+    store = open_store(ctx)
+    if not store.exists():
+        raise NotReadyError(
+            f"nothing to compare yet: no gtm-pulse database at {store.path}; run "
+            "'gtm-pulse init', then each VP takes the pulse"
+        )
+    return store.load()
 
 
 # -- demo ---------------------------------------------------------------------------------------

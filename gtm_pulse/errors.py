@@ -63,3 +63,24 @@ class DatabaseError(PulseError):
 
 class AlreadySubmittedError(PulseError):
     """A second submission for the same survey, period and role without ``--amend``."""
+
+
+#: Exit status when there is nothing to show yet: no data, or one side has not submitted.
+EXIT_NOT_READY = 1
+
+
+class NotReadyError(PulseError):
+    """Nothing to compare yet: no responses at all, or one side has not submitted the period.
+
+    Not a mistake, so it exits 1 (like ``status`` with someone missing), not 2.
+    """
+
+    exit_code = EXIT_NOT_READY
+
+
+class OutputError(PulseError):
+    """A report or export file that cannot be written."""
+
+
+class UnknownDimensionError(PulseError):
+    """A dimension id or name that the survey does not have."""

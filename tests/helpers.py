@@ -6,6 +6,8 @@ import random
 
 from gtm_pulse.demo import generate_answers
 from gtm_pulse.models import Survey
+from gtm_pulse.store import Store
+from gtm_pulse.submission import build_response
 
 
 def full_answers(survey: Survey, role: str = "sales", seed: int = 1, mood: float = 0.5) -> dict:
@@ -15,3 +17,30 @@ def full_answers(survey: Survey, role: str = "sales", seed: int = 1, mood: float
         if question.kind == "text":
             answers[question.id] = f"{role} wrote this"
     return answers
+
+
+def scored(survey: Survey, default: int, **scores: int) -> dict:
+    """Likert answers that *score* ``default`` (or ``scores[id]``, with ``_`` for ``-`` in ids).
+
+    Reverse items get the raw answer that scores so (P + 1 - score): tests state health scores,
+    the way the golden figures are worked by hand.
+    """
+    wanted = {key.replace("_", "-"): value for key, value in scores.items()}
+    points = survey.scale.points
+    answers = {}
+    for question in survey.questions:
+        if question.kind == "likert":
+            value = wanted.pop(question.id, default)
+            answers[question.id] = points + 1 - value if question.reverse else value
+    assert not wanted, f"no likert items {sorted(wanted)} in {survey.id}"
+    return answers
+
+
+def submit_pair(store: Store, survey: Survey, period: str, sales: dict, marketing: dict) -> None:
+    """Store both VPs' responses for ``period`` through the same path ``submit`` takes."""
+    for role, raw in (("sales", sales), ("marketing", marketing)):
+        submit_one(store, survey, period, role, raw)
+
+
+def submit_one(store: Store, survey: Survey, period: str, role: str, raw: dict) -> None:
+    store.submit(build_response(store.load(), survey, role, period, raw, "test"), survey)

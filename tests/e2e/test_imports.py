@@ -7,6 +7,10 @@ import sys
 
 import pytest
 
+from gtm_pulse.models import Survey
+from gtm_pulse.store import Store
+from tests.helpers import scored, submit_pair
+
 PROBE = """
 import sys
 from gtm_pulse.cli import cli
@@ -30,9 +34,38 @@ def test_printing_commands_do_not_import_textual(args: list[str]) -> None:
     assert result.stdout.splitlines()[-1] == "HEAVY:"
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare"],
+        ["compare", "--format", "json"],
+        ["compare", "--format", "csv"],
+        ["compare", "--format", "markdown"],
+        ["trend"],
+    ],
+)
+def test_compare_and_trend_never_import_textual(
+    args: list[str], store: Store, monthly: Survey
+) -> None:
+    # Real data, so every module the report needs is loaded (an empty database stops early).
+    submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 3))
+    submit_pair(store, monthly, "2026-11", scored(monthly, 4), scored(monthly, 2))
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "gtm_pulse", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = [line.split("|")[-1].strip() for line in result.stderr.splitlines()]
+    assert [name for name in imported if name.startswith("gtm_pulse.report.")]  # got that far
+    assert not [name for name in imported if name.split(".")[0] in ("textual", "textual_plotext")]
+
+
 def test_the_core_modules_do_not_import_textual() -> None:
     code = (
-        "import sys, gtm_pulse.store, gtm_pulse.surveys, gtm_pulse.answers, gtm_pulse.status;"
+        "import sys, gtm_pulse.store, gtm_pulse.surveys, gtm_pulse.answers, gtm_pulse.status,"
+        " gtm_pulse.comparing, gtm_pulse.report.text, gtm_pulse.report.as_json,"
+        " gtm_pulse.report.as_csv, gtm_pulse.report.as_markdown, gtm_pulse.report.trend;"
         "print(any(m.startswith('textual') for m in sys.modules))"
     )
     result = subprocess.run(

@@ -1,0 +1,254 @@
+"""Terminal charts of analysis results: lists of lines, never wider than the width asked for.
+
+Bars are drawn here, one text row per bar; lines over time are drawn by plotext. Why not plotext
+for the bars too: plotext 5.3 rasterises a bar chart onto a canvas whose rows do not line up with
+the bars once a bar gets a single row (measured: with 15 items at one row each, bars landed on
+their neighbours' labels), and its grouped bars overlap. A report whose bars can sit on the wrong
+label is worse than none, and a row per bar is exact at any width.
+
+Without colour (``NO_COLOR``, a pipe, a file) every chart still reads: the two sides use
+different glyphs, and values are printed beside the bars.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TextIO
+
+import click
+
+from gtm_pulse import roles
+from gtm_pulse.analysis import Comparison, Solo
+from gtm_pulse.termtext import cell_width, clip, pad, strip_style
+
+#: The narrowest and widest widths the charts are laid out for by default.
+MIN_WIDTH, MAX_WIDTH = 40, 200
+
+#: Glyphs of the two sides of a pair, so the charts read without colour.
+LEFT_GLYPH, RIGHT_GLYPH = "█", "▒"
+LEFT_COLOUR, RIGHT_COLOUR = "blue", "magenta"
+
+
+def use_colour(stream: TextIO | None = None) -> bool:
+    """Colour only for a terminal, and never when ``NO_COLOR`` is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = stream or sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+@dataclass(frozen=True)
+class Ink:
+    """Paints text when colour is on; leaves it plain when off."""
+
+    colour: bool
+
+    def __call__(self, text: str, fg: str | None = None, *, bold: bool = False) -> str:
+        if not self.colour or not text:
+            return text
+        return click.style(text, fg=fg, bold=bold)
+
+
+def rule(title: str, width: int, ink: Ink) -> str:
+    """A section heading: ``── Title ─────`` across the width."""
+    head = clip(f"── {title} ", width)
+    return ink(head + "─" * max(0, width - cell_width(head)), bold=True)
+
+
+def _bar(cells: int, glyph: str) -> str:
+    return glyph * max(0, cells)
+
+
+def _scale_cells(value: float, low: float, high: float, span: int) -> int:
+    """How many of ``span`` cells ``value`` fills on the scale ``low``..``high``."""
+    share = (value - low) / (high - low) if high > low else 0.0
+    return round(min(1.0, max(0.0, share)) * span)
+
+
+# -- dimension scores, both sides ---------------------------------------------------------------
+
+
+def dimension_bars(comparison: Comparison, width: int, ink: Ink) -> list[str]:
+    """Grouped bars: each dimension's mean score on both sides (1..P), with the mean |gap|."""
+    survey = comparison.survey
+    points = survey.scale.points
+    names = [_dimension_name(comparison, d.dimension_id) for d in comparison.dimensions]
+    sides = [roles.function_name(role) for role in comparison.pair]
+    label_w = min(max(map(cell_width, names), default=0), max(8, width // 4))
+    side_w = max(map(cell_width, sides))
+    tail = "  gap 0.0"
+    bar_w = width - label_w - 1 - side_w - 1 - 1 - 4 - len(tail)
+    if bar_w < 20:  # narrow: the legend's glyphs tell the sides apart, so drop their names
+        bar_w += side_w + 1
+        side_w = -1
+    lines = [_axis(points, label_w + 1 + side_w + 1, bar_w)]
+    for name, dim in zip(names, comparison.dimensions, strict=True):
+        gap = f"  gap {dim.mean_abs_gap:.1f}"
+        rows = (
+            (name, sides[0], dim.left_mean, LEFT_GLYPH, LEFT_COLOUR, ""),
+            ("", sides[1], dim.right_mean, RIGHT_GLYPH, RIGHT_COLOUR, gap),
+        )
+        for label, side, value, glyph, colour, extra in rows:
+            cells = _scale_cells(value, 1, points, bar_w)
+            bar = ink(_bar(cells, glyph), colour) + " " * (bar_w - cells)
+            named = f"{pad(side, side_w)} " if side_w > 0 else ""
+            lines.append(f"{pad(label, label_w)} {named}{bar} {value:4.1f}{extra}".rstrip())
+    return lines
+
+
+def solo_bars(alone: Solo, width: int, ink: Ink) -> list[str]:
+    """One side's mean score per dimension, for a partial review (no second side, no gaps)."""
+    survey = alone.survey
+    points = survey.scale.points
+    shown = [
+        (d.name, alone.dimensions[d.id]) for d in survey.dimensions if d.id in alone.dimensions
+    ]
+    label_w = min(max((cell_width(name) for name, _ in shown), default=0), max(8, width // 3))
+    bar_w = width - label_w - 1 - 1 - 4
+    lines = [_axis(points, label_w + 1, bar_w)]
+    for name, value in shown:
+        cells = _scale_cells(value, 1, points, bar_w)
+        bar = ink(_bar(cells, LEFT_GLYPH), LEFT_COLOUR) + " " * (bar_w - cells)
+        lines.append(f"{pad(name, label_w)} {bar} {value:4.1f}")
+    return lines
+
+
+def _axis(points: int, indent: int, bar_w: int) -> str:
+    """Tick labels 1..P above a bar area of ``bar_w`` cells."""
+    row = [" "] * (bar_w + 1)
+    for value in range(1, points + 1):
+        at = _scale_cells(value, 1, points, bar_w)
+        label = str(value)
+        at = min(at, bar_w + 1 - len(label))
+        row[at : at + len(label)] = label
+    return (" " * indent + "".join(row)).rstrip()
+
+
+def _dimension_name(comparison: Comparison, dimension_id: str) -> str:
+    found = comparison.survey.dimension(dimension_id)
+    return found.name if found else dimension_id
+
+
+# -- item gaps, diverging -----------------------------------------------------------------------
+
+
+def gap_bars(comparison: Comparison, width: int, ink: Ink) -> list[str]:
+    """Diverging bars of each item's signed gap, largest first; ``!`` marks a flagged gap.
+
+    Right of the axis the left side (Sales) scores higher; left of it the right side does.
+    """
+    survey = comparison.survey
+    span = survey.scale.points - 1
+    order = {q.id: n for n, q in enumerate(survey.questions)}
+    items = sorted(comparison.items, key=lambda i: (-i.size, order[i.question_id]))
+    left, right = (roles.function_name(role) for role in comparison.pair)
+    label_w = min(max((cell_width(i.question_id) for i in items), default=0), max(10, width // 3))
+    value_w = 4
+    half = (width - label_w - 1 - 1 - 1 - value_w - 2) // 2
+    longest = max(cell_width(left), cell_width(right)) + len(" higher ◀")
+    word = " higher" if longest <= half else ""
+    head = pad(f"◀ {right}{word}", half, right=True) + "│" + pad(f"{left}{word} ▶", half)
+    lines = [(" " * (label_w + 1) + head).rstrip()]
+    for item in items:
+        cells = _scale_cells(item.size, 0, span, half)
+        if item.gap > 0:
+            bar = (
+                " " * half + "│" + ink(_bar(cells, LEFT_GLYPH), LEFT_COLOUR) + " " * (half - cells)
+            )
+        elif item.gap < 0:
+            bar = (
+                " " * (half - cells)
+                + ink(_bar(cells, RIGHT_GLYPH), RIGHT_COLOUR)
+                + "│"
+                + " " * half
+            )
+        else:
+            bar = " " * half + "│" + " " * half
+        flagged = ink("!", "red", bold=True) if item.size >= survey.thresholds.gap else " "
+        lines.append(f"{pad(item.question_id, label_w)} {bar} {item.gap:+4.0f}{flagged}".rstrip())
+    return lines
+
+
+# -- lines over time (plotext) ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a line chart: a label, a value per period (None: no value), its marker."""
+
+    label: str
+    values: Sequence[float | None]
+    marker: str = "braille"
+    colour: str = "blue"
+
+
+def line_chart(
+    title: str,
+    periods: Sequence[str],
+    series: Sequence[Series],
+    width: int,
+    ink: Ink,
+    *,
+    ylim: tuple[float, float] | None = None,
+    height: int = 14,
+) -> list[str]:
+    """A plotext line chart of ``series`` over ``periods``, exactly ``width`` cells wide at most.
+
+    plotext 5.3 ends every line with a colour reset even in its colourless theme, so its output
+    is stripped of colour whenever colour is off.
+    """
+    import plotext as plt  # part of the measured import floor; kept local to the one user
+
+    plt.clear_figure()
+    plt.limit_size(False, False)  # plotext caps the size at the terminal's, even with no terminal
+    plt.plotsize(width, height)
+    if not ink.colour:
+        plt.theme("clear")
+    x = list(range(len(periods)))
+    drawn = []
+    for line in series:
+        points = [(i, v) for i, v in zip(x, line.values, strict=True) if v is not None]
+        if not points:
+            continue
+        xs, ys = zip(*points, strict=True)
+        colour = line.colour if ink.colour else None
+        # No plotext label: its legend is drawn inside the plot, over the lines.
+        plt.plot(list(xs), list(ys), marker=line.marker, color=colour)
+        drawn.append(line)
+    if ylim is not None:
+        plt.ylim(*ylim)
+    step = max(1, math.ceil(len(periods) * 9 / max(1, width - 10)))
+    plt.xticks(x[::step], [str(p) for p in periods[::step]])
+    if len(periods) == 1:
+        plt.xlim(-1, 1)
+    plt.title(title)
+    text = plt.build()
+    plt.clear_figure()
+    lines = text.splitlines()
+    if not ink.colour:
+        lines = [strip_style(line) for line in lines]
+    return [line.rstrip() for line in lines] + _legend(drawn, width, ink)
+
+
+#: What each plotext marker looks like in a legend.
+_MARKER_GLYPHS = {"braille": "⣿", "dot": "•", "hd": "▞", "fhd": "▞", "sd": "█"}
+
+
+def _legend(drawn: Sequence[Series], width: int, ink: Ink) -> list[str]:
+    """The lines' markers and labels under the chart, wrapped to the width."""
+    entries = [
+        ink(_MARKER_GLYPHS.get(line.marker, line.marker) * 2, line.colour) + " " + line.label
+        for line in drawn
+    ]
+    rows: list[str] = []
+    for entry in entries:
+        joined = f"{rows[-1]}   {entry}" if rows else entry
+        if rows and cell_width(joined) <= width:
+            rows[-1] = joined
+        else:
+            rows.append(clip(entry, width) if not ink.colour else entry)
+    return rows

@@ -1,0 +1,300 @@
+"""Pick what ``compare`` and ``trend`` look at: the survey, the period, the pair and its history.
+
+Pure: built from a database snapshot and the survey catalog, so the dashboard can show exactly
+what ``compare`` prints. The sealing rule lives here: a period enters a comparison or a trend only
+when both sides of the pair have submitted it; one side alone is shown only on request
+(``partial``), and says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gtm_pulse import roles
+from gtm_pulse.analysis import (
+    AgendaItem,
+    Comparison,
+    Remark,
+    Solo,
+    Trend,
+    agenda,
+    compare,
+    remarks,
+    solo,
+    trend,
+)
+from gtm_pulse.errors import (
+    NotReadyError,
+    TeamError,
+    UnknownDimensionError,
+    UnknownSurveyError,
+)
+from gtm_pulse.models import Dimension, Response, Survey, Team
+from gtm_pulse.periods import parse_period, period_of, resolve
+from gtm_pulse.store import Snapshot
+from gtm_pulse.surveys import Catalog, parse_survey
+
+
+@dataclass(frozen=True)
+class Review:
+    """Everything ``compare`` shows for one survey, period and pair; the formats render it."""
+
+    company: str
+    survey: Survey
+    period: str
+    pair: tuple[str, str]
+    names: dict[str, str]
+    """Role -> the person's name, for both roles of the pair."""
+    responses: dict[str, Response]
+    """Role -> the response shown for ``period`` (one role only when partial)."""
+    current: Comparison | None
+    """None when only one side has submitted (``partial``)."""
+    history: Trend
+    """Every period both sides submitted, up to and including ``period``, oldest first."""
+    agenda: list[AgendaItem]
+    remarks: list[Remark]
+    alone: Solo | None = None
+    """The one side that submitted, when ``partial``."""
+    note: str | None = None
+    """Why the period shown is not the one asked for (the default fell back), if it is not."""
+
+    @property
+    def partial(self) -> bool:
+        return self.current is None
+
+    @property
+    def missing(self) -> list[str]:
+        """The roles of the pair that have not submitted ``period`` (empty unless partial)."""
+        if self.alone is None:
+            return []
+        return [role for role in self.pair if role != self.alone.role]
+
+
+def who(team: Team, role: str) -> str:
+    """``Marketing (Sam Lee)``: how messages name a side."""
+    return f"{roles.function_name(role)} ({team.members.get(role, '?')})"
+
+
+def check_pair(team: Team, pair: tuple[str, str]) -> tuple[str, str]:
+    """``pair`` if both roles answer surveys in this team and differ; else a one-line error."""
+    left, right = pair
+    if left == right:
+        raise TeamError(f"--pair {left},{right}: compare two different roles")
+    for role in pair:
+        if role not in team.respondent_roles:
+            known = ", ".join(team.respondent_roles)
+            raise TeamError(f"--pair: role {role!r} does not answer surveys (roles: {known})")
+    return pair
+
+
+def survey_version(snapshot: Snapshot, catalog: Catalog, survey_id: str, version: int) -> Survey:
+    """The definition a response was given against: the catalog's, else the database's copy.
+
+    A survey file may have moved on to a newer version; old responses keep meaning what they
+    meant, because the database recorded the definition they answered.
+    """
+    try:
+        return catalog.get(survey_id, version)
+    except UnknownSurveyError:
+        recorded = snapshot.recorded_surveys.get((survey_id, version))
+        if recorded is None:
+            raise
+        return parse_survey(recorded, f"{snapshot.path} (survey {survey_id} v{version})")
+
+
+class Pairing:
+    """The responses of one survey for one pair, by period: the raw material of every review."""
+
+    def __init__(
+        self, snapshot: Snapshot, catalog: Catalog, survey: Survey, pair: tuple[str, str]
+    ) -> None:
+        self.snapshot, self.catalog, self.survey, self.pair = snapshot, catalog, survey, pair
+        self.by_period: dict[str, dict[str, Response]] = {}
+        for response in snapshot.responses_for(survey.id):
+            if response.role in pair:
+                self.by_period.setdefault(response.period, {})[response.role] = response
+
+    @property
+    def periods(self) -> list[str]:
+        """Every period with at least one response of the pair, oldest first."""
+        return sorted(self.by_period, key=parse_period)
+
+    @property
+    def complete(self) -> list[str]:
+        """The periods both sides submitted, oldest first."""
+        return [p for p in self.periods if len(self.by_period[p]) == 2]
+
+    def definition(self, responses: list[Response]) -> Survey:
+        """The survey to read these responses with: the newest version any of them answered."""
+        version = max(r.survey_version for r in responses)
+        if version == self.survey.version:
+            return self.survey
+        return survey_version(self.snapshot, self.catalog, self.survey.id, version)
+
+    def comparisons(self, until: str | None = None, since: str | None = None) -> list[Comparison]:
+        """One comparison per complete period (oldest first), each knowing the one before it.
+
+        The period before is the last *complete* one, so a skipped month does not hide a drop.
+        """
+        found: list[Comparison] = []
+        previous: Comparison | None = None
+        left_role, right_role = self.pair
+        for period in self.complete:
+            if until is not None and parse_period(period) > parse_period(until):
+                break
+            both = self.by_period[period]
+            left, right = both[left_role], both[right_role]
+            current = compare(self.definition([left, right]), left, right, previous)
+            if since is None or parse_period(period) >= parse_period(since):
+                found.append(current)
+            previous = current
+        return found
+
+
+def build_review(
+    snapshot: Snapshot,
+    catalog: Catalog,
+    survey_id: str,
+    period: str | None,
+    today: dt.date,
+    *,
+    pair: tuple[str, str] = roles.CORE_PAIR,
+    partial: bool = False,
+) -> Review:
+    """The review of ``period`` (default: see :func:`choose_period`) for ``pair``.
+
+    Raises :class:`NotReadyError` when there is nothing to compare: no responses, or one side
+    missing from the period and ``partial`` not asked.
+    """
+    team = _team(snapshot)
+    pair = check_pair(team, pair)
+    survey = catalog.get(survey_id)
+    if period is not None:  # a malformed period is the user's mistake, whatever the data
+        period = str(resolve(period, survey.cadence))
+    pairing = Pairing(snapshot, catalog, survey, pair)
+    if not pairing.periods:
+        raise NotReadyError(
+            f"nothing to compare yet: no responses to {survey.id} in {snapshot.path}; "
+            "each VP takes the pulse with 'gtm-pulse take --role ROLE'"
+        )
+    chosen, note = choose_period(pairing, period, today)
+    names = {role: team.members[role] for role in pair}
+    present = pairing.by_period.get(chosen, {})
+    if len(present) == 2:
+        history = trend(pairing.comparisons(until=chosen))
+        current = history.comparisons[-1]
+        earlier = history.comparisons[-2] if len(history.comparisons) > 1 else None
+        return Review(
+            company=team.company,
+            survey=current.survey,
+            period=chosen,
+            pair=pair,
+            names=names,
+            responses=dict(present),
+            current=current,
+            history=history,
+            agenda=agenda(current, earlier),
+            remarks=remarks(current.survey, [present[pair[0]], present[pair[1]]]),
+            note=note,
+        )
+    missing = [role for role in pair if role not in present]
+    if not present:
+        raise NotReadyError(
+            f"{survey.id} {chosen}: neither {who(team, pair[0])} nor {who(team, pair[1])} "
+            "has submitted it"
+        )
+    (response,) = present.values()
+    if not partial:
+        raise NotReadyError(
+            f"{survey.id} {chosen}: {who(team, missing[0])} has not submitted yet, only "
+            f"{who(team, response.role)} has; compare needs both "
+            "('--partial' shows the submitted side alone)"
+        )
+    definition = pairing.definition([response])
+    return Review(
+        company=team.company,
+        survey=definition,
+        period=chosen,
+        pair=pair,
+        names=names,
+        responses=dict(present),
+        current=None,
+        history=trend(pairing.comparisons(until=chosen)),
+        agenda=[],
+        remarks=remarks(definition, [response]),
+        alone=solo(definition, response),
+        note=note,
+    )
+
+
+def choose_period(pairing: Pairing, asked: str | None, today: dt.date) -> tuple[str, str | None]:
+    """The period to review, and a note when the default had to fall back.
+
+    Asked for: that period (it must fit the survey's cadence). Not asked: the current period if
+    both sides submitted it, else the latest period both submitted (with a note saying why),
+    else the latest period anyone submitted (so the error names who is missing).
+    """
+    survey = pairing.survey
+    if asked is not None:
+        return str(resolve(asked, survey.cadence)), None
+    current = str(period_of(survey.cadence, today))
+    if current in pairing.complete:
+        return current, None
+    if pairing.complete:
+        latest = pairing.complete[-1]
+        if parse_period(latest) < parse_period(current):
+            waiting = _waiting_for(pairing, current)
+            return latest, f"{current} is not complete ({waiting}); showing {latest}"
+        return latest, None
+    return pairing.periods[-1], None
+
+
+def _waiting_for(pairing: Pairing, period: str) -> str:
+    present = pairing.by_period.get(period, {})
+    missing = [roles.function_name(r) for r in pairing.pair if r not in present]
+    return " and ".join(missing) + (" has" if len(missing) == 1 else " have") + " not submitted"
+
+
+def build_trend(
+    snapshot: Snapshot,
+    catalog: Catalog,
+    survey_id: str,
+    since: str | None,
+    *,
+    pair: tuple[str, str] = roles.CORE_PAIR,
+) -> tuple[Survey, Trend]:
+    """Every period both sides submitted (from ``since`` on), compared, oldest first."""
+    team = _team(snapshot)
+    pair = check_pair(team, pair)
+    survey = catalog.get(survey_id)
+    first = str(resolve(since, survey.cadence)) if since is not None else None
+    pairing = Pairing(snapshot, catalog, survey, pair)
+    found = pairing.comparisons(since=first)
+    if not found:
+        where = f" since {first}" if first else ""
+        raise NotReadyError(
+            f"nothing to chart: no period{where} in which both {who(team, pair[0])} and "
+            f"{who(team, pair[1])} submitted {survey.id}"
+        )
+    return survey, trend(found)
+
+
+def _team(snapshot: Snapshot) -> Team:
+    if snapshot.team is None:
+        raise NotReadyError(
+            f"nothing to compare yet: {snapshot.path} has no team; run 'gtm-pulse init'"
+        )
+    return snapshot.team
+
+
+def find_dimension(survey: Survey, wanted: str) -> Dimension:
+    """The dimension whose id or name is ``wanted`` (any case); else a one-line error."""
+    key = wanted.strip().casefold()
+    for dimension in survey.dimensions:
+        if key in (dimension.id.casefold(), dimension.name.casefold()):
+            return dimension
+    known = ", ".join(f"{d.id} ({d.name})" for d in survey.dimensions)
+    raise UnknownDimensionError(
+        f"--dimension {wanted!r}: {survey.id} has no such dimension (known: {known})"
+    )

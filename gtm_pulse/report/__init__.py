@@ -1,0 +1,34 @@
+"""What ``compare`` prints: one :class:`~gtm_pulse.comparing.Review` in four formats.
+
+Text for the terminal, JSON for tools (a stable, versioned schema), CSV for spreadsheets and
+Markdown for the offsite. Each format is a module; none imports textual.
+"""
+
+from __future__ import annotations
+
+from gtm_pulse.charts import Ink
+from gtm_pulse.comparing import Review
+
+#: The formats ``compare --format`` takes.
+FORMATS = ("text", "json", "csv", "markdown")
+
+
+def render(review: Review, fmt: str, width: int, *, colour: bool = False) -> str:
+    """``review`` in ``fmt``; ``width`` sets the charts (text and Markdown), colour only text."""
+    if fmt == "json":
+        import json
+
+        from gtm_pulse.report.as_json import to_document
+
+        return json.dumps(to_document(review), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        from gtm_pulse.report.as_csv import render_csv
+
+        return render_csv(review)
+    if fmt == "markdown":
+        from gtm_pulse.report.as_markdown import render_markdown
+
+        return render_markdown(review, width)
+    from gtm_pulse.report.text import render_text
+
+    return render_text(review, width, Ink(colour))

@@ -1,0 +1,102 @@
+"""``compare --format csv``: one row per question and period, for a spreadsheet.
+
+Rows cover every period both sides submitted up to the one reviewed (and, with ``--partial``,
+the reviewed period's one side). Columns name the roles of the pair, so a spreadsheet built on
+``sales_score`` keeps working; gap columns are empty where there is no gap.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from gtm_pulse.analysis import Comparison
+from gtm_pulse.comparing import Review
+from gtm_pulse.models import Answer, Question, Survey
+from gtm_pulse.report.common import dimension_name, question_text
+
+
+def columns(pair: tuple[str, str]) -> list[str]:
+    """The header row for ``pair``."""
+    left, right = pair
+    return [
+        "survey_id", "survey_version", "period", "dimension", "question_id", "kind", "reverse",
+        "text", f"{left}_answer", f"{right}_answer", f"{left}_score", f"{right}_score",
+        "gap", "size", "flagged",
+    ]  # fmt: skip
+
+
+def render_csv(review: Review) -> str:
+    """The CSV text (RFC 4180 quoting by the csv module; user text kept exactly)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns(review.pair))
+    for comparison in review.history.comparisons:
+        writer.writerows(_compared_rows(comparison))
+    if review.alone is not None:
+        survey = review.alone.survey
+        left, right = review.pair
+        role = review.alone.role
+        response = review.responses[role]
+        for question in survey.questions:
+            answer = _cell(response.answers.get(question.id))
+            score = review.alone.scores.get(question.id)
+            writer.writerow(
+                [
+                    *_question_cells(survey, question, review.period),
+                    answer if role == left else "",
+                    answer if role == right else "",
+                    _num(score) if role == left else "",
+                    _num(score) if role == right else "",
+                    *("", "", ""),  # no gap, size or flag without the other side
+                ]
+            )
+    return out.getvalue()
+
+
+def _compared_rows(comparison: Comparison) -> list[list[str]]:
+    survey = comparison.survey
+    left, right = comparison.responses
+    flagged = {f.question_id for f in comparison.flags if f.kind == "gap"}
+    rows = []
+    for question in survey.questions:
+        item = comparison.item(question.id)
+        rows.append(
+            [
+                *_question_cells(survey, question, comparison.period),
+                _cell(left.answers.get(question.id)),
+                _cell(right.answers.get(question.id)),
+                _num(item.left) if item else "",
+                _num(item.right) if item else "",
+                _num(item.gap) if item else "",
+                _num(item.size) if item else "",
+                ("yes" if question.id in flagged else "no") if item else "",
+            ]
+        )
+    return rows
+
+
+def _question_cells(survey: Survey, question: Question, period: str) -> list[str]:
+    return [
+        survey.id,
+        str(survey.version),
+        period,
+        dimension_name(survey, question.dimension),
+        question.id,
+        question.kind,
+        "yes" if question.reverse else "no",
+        question_text(survey, question.id),
+    ]
+
+
+def _cell(answer: Answer | None) -> str:
+    """An answer as one cell: a multi choice is ``option:severity;option``."""
+    if answer is None:
+        return ""
+    if isinstance(answer, dict):
+        return ";".join(f"{k}:{v}" if v else k for k, v in answer.items())
+    return str(answer)
+
+
+def _num(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"

@@ -1,0 +1,232 @@
+"""``compare --format json``: the review as a stable, versioned document for other tools.
+
+The contract is ``gtm_pulse/schemas/compare.schema.json`` (a JSON Schema, documented in the
+README). Within one ``schema_version`` fields may be added, never removed, renamed or retyped;
+anything else raises the version. Per-side values are objects keyed by role (``{"sales": 4,
+"marketing": 2}``) so a pair other than Sales and Marketing fits the same shape; a signed gap
+is always the first role of ``pair`` minus the second.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from gtm_pulse import roles
+from gtm_pulse.analysis import Comparison, Run, Trend
+from gtm_pulse.comparing import Review
+from gtm_pulse.report.common import choice_label, dimension_name, named_by_role, question_text
+
+SCHEMA_VERSION = 1
+
+
+def _num(value: float | None) -> float | None:
+    """Figures rounded to 4 decimals, so 1/3 prints as 0.3333 and float noise never shows."""
+    return None if value is None else round(float(value), 4)
+
+
+def to_document(review: Review) -> dict[str, Any]:
+    """The whole review as plain JSON values, in the shape of the published schema."""
+    survey = review.survey
+    t = survey.thresholds
+    document: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "company": review.company,
+        "survey": {
+            "id": survey.id,
+            "version": survey.version,
+            "title": survey.title,
+            "scale_points": survey.scale.points,
+        },
+        "period": review.period,
+        "pair": [
+            {"role": role, "function": roles.function_name(role), "name": review.names[role]}
+            for role in review.pair
+        ],
+        "partial": review.partial,
+        "missing": review.missing,
+        "note": review.note,
+        "thresholds": t.model_dump(mode="json"),
+    }
+    if review.current is not None:
+        document |= _compared(review, review.current)
+    else:
+        document |= _alone(review)
+    document["trend"] = _trend(review.history)
+    document["comments"] = [
+        {
+            "dimension": remark.dimension_id,
+            "question_id": remark.question_id,
+            "prompt": remark.prompt,
+            "by_role": dict(remark.by_role),
+        }
+        for remark in review.remarks
+    ]
+    return document
+
+
+def _compared(review: Review, current: Comparison) -> dict[str, Any]:
+    survey = current.survey
+    left, right = review.pair
+    history = review.history
+    index = len(history.comparisons) - 1
+    flagged = {f.question_id for f in current.flags if f.kind == "gap"}
+    answers = {role: _answers_of(review, role) for role in review.pair}
+    return {
+        "indices": {
+            "alignment": _num(current.alignment),
+            "health": _num(current.health),
+            "quadrant": current.quadrant,
+            "previous_period": history.comparisons[-2].period if index > 0 else None,
+            "alignment_change": _num(history.change(index, "alignment")),
+            "health_change": _num(history.change(index, "health")),
+        },
+        "dimensions": [
+            {
+                "id": d.dimension_id,
+                "name": dimension_name(survey, d.dimension_id),
+                "scores": {left: _num(d.left_mean), right: _num(d.right_mean)},
+                "mean_abs_gap": _num(d.mean_abs_gap),
+                "joint": _num(d.joint),
+            }
+            for d in current.dimensions
+        ],
+        "items": [
+            {
+                "question_id": i.question_id,
+                "dimension": i.dimension_id,
+                "text": question_text(survey, i.question_id),
+                "reverse": _reverse(review, i.question_id),
+                "answers": {role: answers[role].get(i.question_id) for role in review.pair},
+                "scores": {left: _num(i.left), right: _num(i.right)},
+                "gap": _num(i.gap),
+                "size": _num(i.size),
+                "flagged": i.question_id in flagged,
+            }
+            for i in current.items
+        ],
+        "choices": [
+            {
+                "question_id": c.question_id,
+                "text": question_text(survey, c.question_id),
+                "answers": {left: c.left, right: c.right},
+                "labels": {
+                    left: choice_label(survey, c.question_id, c.left),
+                    right: choice_label(survey, c.question_id, c.right),
+                },
+                "agree": c.agree,
+            }
+            for c in current.choices
+        ],
+        "frictions": [
+            {
+                "question_id": f.question_id,
+                "option_id": f.option_id,
+                "label": f.label,
+                "severities": {left: f.left, right: f.right},
+                "named": {left: f.left_named, right: f.right_named},
+                "named_by": named_by_role(f, review.pair),
+            }
+            for f in current.frictions
+        ],
+        "flags": [
+            {"kind": f.kind, "reason": f.reason, "question_id": f.question_id}
+            for f in current.flags
+        ],
+        "agenda": [
+            {
+                "rank": rank,
+                "question_id": a.question_id,
+                "text": question_text(survey, a.question_id),
+                "gap": _num(a.gap),
+                "growth": _num(a.growth),
+                "weight": _num(a.weight),
+            }
+            for rank, a in enumerate(review.agenda, start=1)
+        ],
+    }
+
+
+def _alone(review: Review) -> dict[str, Any]:
+    """The partial shape: one role's figures, and null wherever a gap would be."""
+    alone = review.alone
+    assert alone is not None
+    survey, role = alone.survey, alone.role
+    answers = _answers_of(review, role)
+    return {
+        "indices": None,
+        "dimensions": [
+            {
+                "id": d.id,
+                "name": d.name,
+                "scores": {role: _num(alone.dimensions[d.id])},
+                "mean_abs_gap": None,
+                "joint": None,
+            }
+            for d in survey.dimensions
+            if d.id in alone.dimensions
+        ],
+        "items": [
+            {
+                "question_id": question_id,
+                "dimension": survey.question(question_id).dimension,  # type: ignore[union-attr]
+                "text": question_text(survey, question_id),
+                "reverse": _reverse(review, question_id),
+                "answers": {role: answers.get(question_id)},
+                "scores": {role: _num(value)},
+                "gap": None,
+                "size": None,
+                "flagged": False,
+            }
+            for question_id, value in alone.scores.items()
+        ],
+        "choices": [],
+        "frictions": [
+            {
+                "question_id": p.question_id,
+                "option_id": p.option_id,
+                "label": p.label,
+                "severities": {role: p.severity},
+                "named": {role: True},
+                "named_by": role,
+            }
+            for p in alone.picks
+        ],
+        "flags": [
+            {"kind": f.kind, "reason": f.reason, "question_id": f.question_id} for f in alone.flags
+        ],
+        "agenda": [],
+    }
+
+
+def _answers_of(review: Review, role: str) -> dict[str, Any]:
+    return dict(review.responses[role].answers) if role in review.responses else {}
+
+
+def _reverse(review: Review, question_id: str) -> bool:
+    question = review.survey.question(question_id)
+    return bool(question and question.reverse)
+
+
+def _trend(history: Trend) -> dict[str, Any]:
+    return {
+        "periods": [
+            {
+                "period": c.period,
+                "alignment": _num(c.alignment),
+                "health": _num(c.health),
+                "quadrant": c.quadrant,
+                "alignment_change": _num(history.change(n, "alignment")),
+                "health_change": _num(history.change(n, "health")),
+                "dimension_gaps": {d.dimension_id: _num(d.mean_abs_gap) for d in c.dimensions},
+            }
+            for n, c in enumerate(history.comparisons)
+        ],
+        "longest_improvement": _run(history.longest_run(improving=True)),
+        "longest_decline": _run(history.longest_run(improving=False)),
+    }
+
+
+def _run(run: Run | None) -> dict[str, Any] | None:
+    if run is None:
+        return None
+    return {"length": run.length, "start": run.start, "end": run.end}

@@ -1,0 +1,154 @@
+"""``compare --format markdown``: the offsite agenda, with the charts as text blocks.
+
+Written to be pasted into a board pack or a wiki. User text (names, comments) is escaped so a
+``*``, ``<script>`` or ``[link](x)`` shows as typed instead of turning into formatting, and
+control characters are made visible exactly as in the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+
+from gtm_pulse import roles
+from gtm_pulse.charts import Ink, dimension_bars, gap_bars, solo_bars
+from gtm_pulse.comparing import Review
+from gtm_pulse.report.common import (
+    choice_label,
+    dimension_name,
+    friction_named_by,
+    question_text,
+)
+from gtm_pulse.report.trend import trend_section
+from gtm_pulse.safe_text import for_terminal
+
+#: What starts inline formatting, a link, HTML, a table cell or an entity anywhere in a line.
+_INLINE = re.compile(r"([\\`*_\[\]<|~]|&(?=#?\w+;))")
+#: What makes a line a heading, list item, rule or quote when it starts the line.
+_LINE_START = re.compile(r"^(\s*)(\d+)?([#>+=.)-])")
+
+#: Charts inside Markdown are never coloured: the escapes would show as text.
+_PLAIN = Ink(colour=False)
+
+
+def escape(text: str, *, line_start: bool = False) -> str:
+    """User text as literal Markdown: formatting characters escaped, controls visible.
+
+    ``line_start``: the text begins a line, where ``#``, ``-`` or ``1.`` would also format it.
+    """
+    escaped = _INLINE.sub(r"\\\1", for_terminal(text))
+    return _LINE_START.sub(r"\1\2\\\3", escaped) if line_start else escaped
+
+
+def render_markdown(review: Review, width: int) -> str:
+    """The Markdown document for ``review``; charts are ``width`` columns wide."""
+    survey = review.survey
+    lines = [
+        f"# Offsite agenda: {escape(review.company)}, {escape(survey.title)}, {review.period}",
+        "",
+        " · ".join(f"{roles.title(role)}: {escape(review.names[role])}" for role in review.pair),
+        "",
+    ]
+    if review.note:
+        lines += [f"_Note: {escape(review.note)}._", ""]
+    current = review.current
+    if current is None:
+        return "\n".join(lines + _partial(review, width)) + "\n"
+    left, right = (roles.function_name(role) for role in review.pair)
+    history = review.history
+    index = len(history.comparisons) - 1
+    change = history.change(index) if index > 0 else None
+    since = f" ({change:+.0f} since {history.comparisons[-2].period})" if change is not None else ""
+    lines += [
+        "| Alignment | Health | Quadrant |",
+        "| --- | --- | --- |",
+        f"| {current.alignment:.0f}/100{since} | {current.health:.0f}/100 | {current.quadrant} |",
+        "",
+        "## Talk about these first",
+        "",
+    ]
+    if not review.agenda:
+        lines.append("The two sides answered every statement alike.")
+    for rank, item in enumerate(review.agenda, start=1):
+        found = current.item(item.question_id)
+        scores = f"{left} {found.left:g}, {right} {found.right:g}" if found else ""
+        grew = f", grew {item.growth:+g}" if item.growth > 0 else ""
+        lines.append(
+            f"{rank}. **{item.question_id}**: {escape(question_text(survey, item.question_id))} "
+            f"(gap {item.gap:+g}: {scores}{grew})"
+        )
+    lines += ["", f"## Flags ({len(current.flags)})", ""]
+    if not current.flags:
+        lines.append("No flags this period.")
+    lines += [f"- **{flag.kind}**: {escape(flag.reason)}" for flag in current.flags]
+    lines += ["", "## Frictions", ""]
+    if current.frictions:
+        lines += [f"| Friction | {left} | {right} | Named by |", "| --- | --- | --- | --- |"]
+        lines += [
+            f"| {escape(f.label)} | {f.left or '—'} | {f.right or '—'} "
+            f"| {friction_named_by(f, review.pair)} |"
+            for f in current.frictions
+        ]
+    else:
+        lines.append("Neither side named a friction.")
+    if current.choices:
+        lines += ["", "## Choices", ""]
+        for c in current.choices:
+            verdict = "same answer" if c.agree else "**different answers**"
+            lines.append(
+                f"- {escape(question_text(survey, c.question_id))} {left}: "
+                f"{escape(choice_label(survey, c.question_id, c.left))}; {right}: "
+                f"{escape(choice_label(survey, c.question_id, c.right))} ({verdict})"
+            )
+    lines += ["", "## Charts", "", "### Dimensions: mean score per side", ""]
+    lines += _block(dimension_bars(current, width, _PLAIN))
+    lines += ["", f"### Gap per statement: {left} minus {right}", ""]
+    lines += _block(gap_bars(current, width, _PLAIN))
+    if len(history.comparisons) > 1:
+        lines += ["", "### Trend", ""]
+        lines += _block(trend_section(history, width, _PLAIN))
+    lines += _comments(review)
+    return "\n".join(lines) + "\n"
+
+
+def _partial(review: Review, width: int) -> list[str]:
+    alone = review.alone
+    assert alone is not None
+    side = roles.function_name(alone.role)
+    missing = ", ".join(roles.function_name(role) for role in review.missing)
+    lines = [
+        f"**Partial view (--partial):** only {side} has submitted {review.period}; {missing} has "
+        "not. No gap, alignment or health figures until both have submitted.",
+        "",
+        f"## {side}: mean score per dimension",
+        "",
+        *_block(solo_bars(alone, width, _PLAIN)),
+        "",
+        f"## Flags ({len(alone.flags)})",
+        "",
+    ]
+    lines += [f"- **{flag.kind}**: {escape(flag.reason)}" for flag in alone.flags]
+    if not alone.flags:
+        lines.append("No flags from one side's answers.")
+    return lines + _comments(review)
+
+
+def _block(chart: list[str]) -> list[str]:
+    return ["```text", *chart, "```"]
+
+
+def _comments(review: Review) -> list[str]:
+    lines = ["", "## Comments, as written", ""]
+    if not review.remarks:
+        return [*lines, "No comments this period."]
+    for remark in review.remarks:
+        where = dimension_name(review.survey, remark.dimension_id)
+        lines += [f"### {escape(where)}: {escape(remark.prompt)}", ""]
+        for role, text in remark.by_role.items():
+            who = f"{roles.function_name(role)} ({escape(review.names[role])})"
+            lines.append(f"**{who}:**")
+            lines.append("")
+            lines += [
+                f"> {escape(line, line_start=True)}" if line else ">" for line in text.splitlines()
+            ]
+            lines.append("")
+    return lines

@@ -1,0 +1,241 @@
+"""The CEO's one-screen answer, as text: indices and quadrant, charts, frictions, flags, agenda,
+comments side by side.
+
+Every line fits ``width`` cells; user text (names, comments) is shown literally through
+:func:`~gtm_pulse.safe_text.for_terminal` and laid out in cells by :mod:`gtm_pulse.termtext`.
+"""
+
+from __future__ import annotations
+
+from gtm_pulse import roles
+from gtm_pulse.analysis import Comparison, arrow
+from gtm_pulse.charts import (
+    LEFT_COLOUR,
+    LEFT_GLYPH,
+    RIGHT_COLOUR,
+    RIGHT_GLYPH,
+    Ink,
+    dimension_bars,
+    gap_bars,
+    rule,
+    solo_bars,
+)
+from gtm_pulse.comparing import Review
+from gtm_pulse.report.common import (
+    choice_label,
+    dimension_name,
+    friction_named_by,
+    question_text,
+)
+from gtm_pulse.report.trend import trend_section
+from gtm_pulse.safe_text import for_terminal
+from gtm_pulse.termtext import clip, columns, pad, wrap
+
+#: How many agenda items the text report lists (Markdown and JSON list them all).
+AGENDA_SHOWN = 5
+
+
+def render_text(review: Review, width: int, ink: Ink) -> str:
+    """The whole text report for ``review``, every line at most ``width`` cells wide."""
+    lines = _header(review, width, ink)
+    if review.current is None:
+        lines += _partial_body(review, width, ink)
+    else:
+        lines += _body(review, review.current, width, ink)
+    return "\n".join(lines) + "\n"
+
+
+def _header(review: Review, width: int, ink: Ink) -> list[str]:
+    survey = review.survey
+    title = f"{for_terminal(review.company)} · {survey.title} · {review.period}"
+    people = "   ".join(
+        f"{roles.function_name(role)}: {for_terminal(review.names[role])}" for role in review.pair
+    )
+    lines = [ink(line, bold=True) for line in wrap(title, width)]
+    lines += wrap(people, width)
+    if review.note:
+        lines += wrap(f"Note: {review.note}.", width)
+    return lines
+
+
+def _body(review: Review, current: Comparison, width: int, ink: Ink) -> list[str]:
+    left, right = (roles.function_name(role) for role in review.pair)
+    lines = [""]
+    lines += _indices(review, current, width, ink)
+    lines += ["", rule("Dimensions: mean score, 1 (worst) to " + _points(review), width, ink)]
+    lines.append(_legend(left, right, ink))
+    lines += dimension_bars(current, width, ink)
+    lines += ["", rule(f"Gap per statement: {left} minus {right}, largest first", width, ink)]
+    lines += gap_bars(current, width, ink)
+    flagged = f"! marks a gap of {current.survey.thresholds.gap:g} points or more"
+    lines.append(clip(flagged, width))
+    if len(review.history.comparisons) > 1:
+        lines += ["", rule("Trend", width, ink)]
+        lines += trend_section(review.history, width, ink)
+    lines += _frictions(review, current, width, ink)
+    lines += _choices(review, current, width, ink)
+    lines += ["", rule(f"Flags ({len(current.flags)})", width, ink)]
+    if not current.flags:
+        lines.append("No flags this period.")
+    for number, flag in enumerate(current.flags, start=1):
+        lines += _numbered(number, f"[{flag.kind}] {flag.reason}", width)
+    lines += _agenda(review, width, ink)
+    lines += _remarks(review, width, ink)
+    return lines
+
+
+def _points(review: Review) -> str:
+    return f"{review.survey.scale.points} (best)"
+
+
+def _legend(left: str, right: str, ink: Ink) -> str:
+    return (
+        f"{ink(LEFT_GLYPH * 2, LEFT_COLOUR)} {left}   {ink(RIGHT_GLYPH * 2, RIGHT_COLOUR)} {right}"
+    )
+
+
+def _indices(review: Review, current: Comparison, width: int, ink: Ink) -> list[str]:
+    history = review.history
+    index = len(history.comparisons) - 1
+    before = history.comparisons[-2].period if index > 0 else None
+    rows = []
+    for label, measure in (("Alignment", "alignment"), ("Health", "health")):
+        value = getattr(current, measure)
+        change = history.change(index, measure) if index > 0 else None
+        moved = f"{arrow(change)} {change:+.0f} since {before}" if change is not None else ""
+        rows.append(f"{label:<10} {value:3.0f}/100  {moved}".rstrip())
+    t = current.survey.thresholds
+    quadrant = ink(current.quadrant, "red" if "struggling" in current.quadrant else "green")
+    rows.append(f"Quadrant   {quadrant}")
+    rows += _quadrant_map(current, t.aligned, t.healthy)
+    rows = [clip(row, width) if "\x1b" not in row else row for row in rows]
+    meaning = "Alignment 100: identical answers. Health 100: both rate everything at the top."
+    return rows + wrap(meaning, width)
+
+
+def _quadrant_map(current: Comparison, aligned: float, healthy: float) -> list[str]:
+    """A 2x2 map with ``●`` where the pair stands: alignment down, health across."""
+    is_aligned, is_healthy = current.alignment >= aligned, current.health >= healthy
+    cells = {
+        (a, h): "●" if (a, h) == (is_aligned, is_healthy) else "·" for a in (1, 0) for h in (0, 1)
+    }
+    return [
+        f"{'':12}{'struggling':<12}{'healthy':<10}(health {healthy:g}+)",
+        f"{'  aligned':<12}{cells[(1, 0)]:<12}{cells[(1, 1)]:<10}(alignment {aligned:g}+)",
+        f"{'  divergent':<12}{cells[(0, 0)]:<12}{cells[(0, 1)]}",
+    ]
+
+
+def _frictions(review: Review, current: Comparison, width: int, ink: Ink) -> list[str]:
+    left, right = (roles.function_name(role) for role in review.pair)
+    lines = ["", rule(f"Frictions ({len(current.frictions)})", width, ink)]
+    if not current.frictions:
+        return [*lines, "Neither side named a friction."]
+    sev_w = max(10, len(left) + 1, len(right) + 1)
+    by_w = 16
+    label_w = max(10, width - 2 * sev_w - by_w)
+    lines.append(clip(f"{pad('Friction', label_w)}{left:<{sev_w}}{right:<{sev_w}}named by", width))
+    for friction in current.frictions:
+        named = friction_named_by(friction, review.pair)
+        row = (
+            f"{pad(friction.label, label_w - 1)} {(friction.left or '—'):<{sev_w}}"
+            f"{(friction.right or '—'):<{sev_w}}{named}"
+        )
+        lines.append(clip(row, width))
+    return lines
+
+
+def _choices(review: Review, current: Comparison, width: int, ink: Ink) -> list[str]:
+    if not current.choices:
+        return []
+    left, right = (roles.function_name(role) for role in review.pair)
+    lines = ["", rule("Choices", width, ink)]
+    for choice in current.choices:
+        lines += wrap(question_text(current.survey, choice.question_id), width)
+        verdict = "same answer" if choice.agree else ink("different answers", "red")
+        survey = current.survey
+        picks = (
+            f"  {left}: {choice_label(survey, choice.question_id, choice.left)} · "
+            f"{right}: {choice_label(survey, choice.question_id, choice.right)} · "
+        )
+        lines.append(clip(picks, width - 17) + verdict)
+    return lines
+
+
+def _agenda(review: Review, width: int, ink: Ink) -> list[str]:
+    lines = ["", rule("Agenda: talk about these first", width, ink)]
+    if not review.agenda:
+        return [*lines, *wrap("The two sides answered every statement alike.", width)]
+    previous = (
+        review.history.comparisons[-2].period if len(review.history.comparisons) > 1 else None
+    )
+    for number, item in enumerate(review.agenda[:AGENDA_SHOWN], start=1):
+        grown = previous and item.growth > 0
+        grew = f", grew {item.growth:g} since {previous}" if grown else ""
+        text = question_text(review.survey, item.question_id)
+        lines += _numbered(number, f"{item.question_id} (gap {item.gap:+g}{grew}): {text}", width)
+    hidden = len(review.agenda) - AGENDA_SHOWN
+    if hidden > 0:
+        lines += wrap(f"… and {hidden} more ('--format markdown' lists them all).", width)
+    return lines
+
+
+def _numbered(number: int, text: str, width: int) -> list[str]:
+    head = f"{number:2d}. "
+    body = wrap(text, width - len(head))
+    return [head + body[0], *("    " + line for line in body[1:])]
+
+
+def _remarks(review: Review, width: int, ink: Ink) -> list[str]:
+    lines = ["", rule("Comments, as written", width, ink)]
+    if not review.remarks:
+        return [*lines, "No comments this period."]
+    shown = [role for role in review.pair if review.alone is None or role == review.alone.role]
+    column = (width - 3 * (len(shown) - 1)) // len(shown)
+    heads = [
+        [clip(f"{roles.function_name(role)} ({for_terminal(review.names[role])})", column)]
+        for role in shown
+    ]
+    lines += columns(heads, [column] * len(shown))
+    for remark in review.remarks:
+        where = dimension_name(review.survey, remark.dimension_id)
+        lines.append("")
+        lines += wrap(f"{where}: {remark.prompt}", width)
+        blocks = [
+            wrap(for_terminal(remark.by_role[role]), column) if role in remark.by_role else ["—"]
+            for role in shown
+        ]
+        lines += columns(blocks, [column] * len(shown))
+    return lines
+
+
+# -- one side alone -------------------------------------------------------------------------------
+
+
+def _partial_body(review: Review, width: int, ink: Ink) -> list[str]:
+    alone = review.alone
+    assert alone is not None
+    side = roles.function_name(alone.role)
+    missing = ", ".join(
+        f"{roles.function_name(r)} ({for_terminal(review.names[r])})" for r in review.missing
+    )
+    warning = (
+        f"PARTIAL VIEW (--partial): only {side} ({for_terminal(review.names[alone.role])}) has "
+        f"submitted {review.period}; {missing} has not. Shown at the CEO's request: no gap, "
+        "alignment or health figures until both have submitted."
+    )
+    lines = ["", *(ink(line, "yellow", bold=True) for line in wrap(warning, width))]
+    lines += ["", rule(f"{side}: mean score per dimension, 1 to {_points(review)}", width, ink)]
+    lines += solo_bars(alone, width, ink)
+    lines += ["", rule(f"Frictions {side} named ({len(alone.picks)})", width, ink)]
+    if not alone.picks:
+        lines.append(f"{side} named no friction.")
+    for pick in alone.picks:
+        lines.append(clip(f"{pad(pick.label, max(10, width - 12))} {pick.severity or '—'}", width))
+    lines += ["", rule(f"Flags ({len(alone.flags)})", width, ink)]
+    if not alone.flags:
+        lines.append("No flags from one side's answers.")
+    for number, flag in enumerate(alone.flags, start=1):
+        lines += _numbered(number, f"[{flag.kind}] {flag.reason}", width)
+    lines += _remarks(review, width, ink)
+    return lines

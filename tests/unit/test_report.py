@@ -1,0 +1,242 @@
+"""compare's four formats over one real database: what each must hold, and that each parses.
+
+Golden figures for the shipped monthly pulse (15 statements, scale 1-5), worked by hand:
+
+2026-10: both score 4 everywhere -> alignment 100, health 75.
+2026-11: Sales scores 4 everywhere; Marketing scores 4 except respect-seriously 2 (gap +2),
+goals-success 1 (gap +3) and frictions-lead-quality 5 (gap -1).
+    mean |gap| = 6/15 = 0.4       -> alignment = 100 x (1 - 0.4/4)      = 90
+    joint scores sum 58 over 15    -> health    = 100 x (58/15 - 1) / 4  = 71.67
+    quadrant: aligned (90 >= 75) and healthy (71.67 >= 60)
+    dimensions (Marketing mean, mean |gap|): respect 3.5, 0.5; goals 3, 1; strategy 4, 0;
+    frictions 4.2, 0.2
+    agenda: growth = gap size (none before) -> weights goals-success 3 x 1.75 = 5.25,
+    respect-seriously 2 x 1.5 = 3, frictions-lead-quality 1 x 1.25 = 1.25
+    flags: gap respect-seriously, low-trust respect-seriously (Marketing 2), gap goals-success,
+    blind-spot (Sales: lead quality severe, Marketing silent), alignment-drop (100 -> 90)
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+import gtm_pulse
+from gtm_pulse.comparing import Review, build_review
+from gtm_pulse.models import Survey
+from gtm_pulse.report import render
+from gtm_pulse.report.as_markdown import escape
+from gtm_pulse.store import Store
+from gtm_pulse.surveys import Catalog
+from gtm_pulse.termtext import cell_width, strip_style
+from tests.helpers import scored, submit_one, submit_pair
+
+SCHEMA = json.loads(
+    (Path(gtm_pulse.__file__).parent / "schemas" / "compare.schema.json").read_text()
+)
+WIDTHS = (60, 80, 120, 200)
+
+
+@pytest.fixture
+def golden(store: Store, catalog: Catalog, monthly: Survey) -> Review:
+    submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 4))
+    sales = scored(monthly, 4) | {
+        "frictions-checklist": {"lead-quality": "severe", "messaging": "moderate"},
+        "frictions-start-stop": "Stop *rewriting* [our] decks <now>.",
+        "_comments": {"respect": "Better since the offsite.\n# not a heading"},
+    }
+    marketing = scored(monthly, 4, respect_seriously=2, goals_success=1)
+    marketing |= {
+        "frictions-lead-quality": 5,
+        "frictions-checklist": {"messaging": "minor"},
+        "_comments": {"goals": "Targets \x1b[31mred\x1b[0m and [bold]markup[/]"},
+    }
+    submit_pair(store, monthly, "2026-11", sales, marketing)
+    return build_review(store.load(), catalog, "monthly-pulse", None, dt.date(2026, 11, 15))
+
+
+@pytest.fixture
+def partial(store: Store, catalog: Catalog, monthly: Survey) -> Review:
+    submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 3))
+    submit_one(store, monthly, "2026-11", "marketing", scored(monthly, 2))
+    return build_review(
+        store.load(), catalog, "monthly-pulse", "2026-11", dt.date(2026, 11, 15), partial=True
+    )
+
+
+def test_golden_indices_dimensions_and_quadrant(golden: Review) -> None:
+    document = json.loads(render(golden, "json", 80))
+    assert document["indices"] == {
+        "alignment": 90.0,
+        "health": 71.6667,
+        "quadrant": "aligned & healthy",
+        "previous_period": "2026-10",
+        "alignment_change": -10.0,
+        "health_change": -3.3333,
+    }
+    assert [(d["id"], d["scores"], d["mean_abs_gap"]) for d in document["dimensions"]] == [
+        ("respect", {"sales": 4.0, "marketing": 3.5}, 0.5),
+        ("goals", {"sales": 4.0, "marketing": 3.0}, 1.0),
+        ("strategy", {"sales": 4.0, "marketing": 4.0}, 0.0),
+        ("frictions", {"sales": 4.0, "marketing": 4.2}, 0.2),
+    ]
+
+
+def test_golden_gaps_keep_raw_answers_beside_flipped_scores(golden: Review) -> None:
+    items = {i["question_id"]: i for i in json.loads(render(golden, "json", 80))["items"]}
+    assert len(items) == 15
+    assert items["goals-success"]["gap"] == 3 and items["goals-success"]["flagged"]
+    assert items["frictions-lead-quality"]["gap"] == -1
+    # frictions-blame is reverse-scored: a raw 2 is a health score of 4.
+    assert items["frictions-blame"]["answers"] == {"sales": 2, "marketing": 2}
+    assert items["frictions-blame"]["scores"] == {"sales": 4.0, "marketing": 4.0}
+
+
+def test_golden_flags_and_agenda_order(golden: Review) -> None:
+    document = json.loads(render(golden, "json", 80))
+    assert [(f["kind"], f["question_id"]) for f in document["flags"]] == [
+        ("gap", "respect-seriously"),
+        ("low-trust", "respect-seriously"),
+        ("gap", "goals-success"),
+        ("blind-spot", "frictions-checklist"),
+        ("alignment-drop", None),
+    ]
+    assert document["flags"][3]["reason"] == (
+        "Sales marks 'Lead quality' severe; Marketing does not mention it"
+    )
+    assert [(a["question_id"], a["weight"]) for a in document["agenda"]] == [
+        ("goals-success", 5.25),
+        ("respect-seriously", 3.0),
+        ("frictions-lead-quality", 1.25),
+    ]
+
+
+def test_golden_frictions_and_trend(golden: Review) -> None:
+    document = json.loads(render(golden, "json", 80))
+    assert [(f["option_id"], f["named_by"], f["severities"]) for f in document["frictions"]] == [
+        ("lead-quality", "sales", {"sales": "severe", "marketing": None}),
+        ("messaging", "both", {"sales": "moderate", "marketing": "minor"}),
+    ]
+    periods = document["trend"]["periods"]
+    assert [(p["period"], p["alignment"], p["alignment_change"]) for p in periods] == [
+        ("2026-10", 100.0, None),
+        ("2026-11", 90.0, -10.0),
+    ]
+    assert document["trend"]["longest_decline"] == {
+        "length": 1, "start": "2026-10", "end": "2026-11"
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("which", ["golden", "partial"])
+def test_json_validates_against_the_published_schema(which: str, request) -> None:
+    document = json.loads(render(request.getfixturevalue(which), "json", 80))
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    jsonschema.Draft202012Validator(SCHEMA).validate(document)
+
+
+def test_the_schema_rejects_a_document_that_drifts(golden: Review) -> None:
+    document = json.loads(render(golden, "json", 80))
+    document["indices"]["alignment"] = 140
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(document, SCHEMA)
+
+
+def test_partial_json_has_no_gap_figures(partial: Review) -> None:
+    document = json.loads(render(partial, "json", 80))
+    assert document["partial"] is True and document["missing"] == ["sales"]
+    assert document["indices"] is None and document["agenda"] == []
+    assert all(i["gap"] is None and set(i["scores"]) == {"marketing"} for i in document["items"])
+    assert [p["period"] for p in document["trend"]["periods"]] == ["2026-10"]
+
+
+def test_comments_are_kept_exactly_as_typed_in_json(golden: Review) -> None:
+    comments = json.loads(render(golden, "json", 80))["comments"]
+    by_place = {(c["dimension"], c["question_id"]): c["by_role"] for c in comments}
+    assert by_place[("goals", None)] == {
+        "marketing": "Targets \x1b[31mred\x1b[0m and [bold]markup[/]"
+    }
+    assert by_place[("frictions", "frictions-start-stop")] == {
+        "sales": "Stop *rewriting* [our] decks <now>."
+    }
+
+
+def test_csv_is_one_row_per_question_and_period(golden: Review, monthly: Survey) -> None:
+    rows = list(csv.DictReader(io.StringIO(render(golden, "csv", 80))))
+    assert len(rows) == 2 * len(monthly.questions)
+    assert {r["period"] for r in rows} == {"2026-10", "2026-11"}
+    row = next(r for r in rows if r["period"] == "2026-11" and r["question_id"] == "goals-success")
+    assert (row["sales_score"], row["marketing_score"], row["gap"], row["flagged"]) == (
+        "4", "1", "3", "yes"
+    )  # fmt: skip
+    checklist = next(
+        r for r in rows if r["period"] == "2026-11" and r["question_id"] == "frictions-checklist"
+    )
+    assert checklist["sales_answer"] == "lead-quality:severe;messaging:moderate"
+    assert checklist["gap"] == ""
+
+
+def test_partial_csv_leaves_the_missing_side_and_the_gaps_empty(partial: Review) -> None:
+    rows = [
+        r
+        for r in csv.DictReader(io.StringIO(render(partial, "csv", 80)))
+        if r["period"] == "2026-11"
+    ]
+    likert = [r for r in rows if r["kind"] == "likert"]
+    assert likert and all(r["sales_answer"] == "" and r["gap"] == "" for r in likert)
+    assert all(r["marketing_score"] == "2" for r in likert)
+
+
+def test_markdown_holds_every_flag_the_agenda_and_the_charts(golden: Review) -> None:
+    markdown = render(golden, "markdown", 80)
+    for flag in golden.current.flags:
+        assert f"- **{flag.kind}**: {escape(flag.reason)}" in markdown
+    assert markdown.index("goals-success") < markdown.index("**respect-seriously**")
+    assert markdown.count("```text") == 3  # dimensions, gaps, trend
+
+
+def test_markdown_shows_user_text_literally(golden: Review) -> None:
+    markdown = render(golden, "markdown", 80)
+    assert r"> Stop \*rewriting\* \[our\] decks \<now>." in markdown
+    assert r"> \# not a heading" in markdown
+    assert "\x1b" not in markdown and r"\\x1b\[31mred" in markdown
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("which", ["golden", "partial"])
+def test_text_fits_the_width_in_colour_and_without(which: str, width: int, request) -> None:
+    chosen = request.getfixturevalue(which)
+    for colour in (False, True):
+        text = render(chosen, "text", width, colour=colour)
+        assert ("\x1b[" in text) == colour  # user text's own escapes are shown as \x1b
+        widest = max(cell_width(strip_style(line)) for line in text.splitlines())
+        assert widest <= width
+
+
+def test_text_shows_escape_sequences_and_markup_as_typed(golden: Review) -> None:
+    text = render(golden, "text", 120)
+    assert r"Targets \x1b[31mred\x1b[0m and [bold]markup[/]" in text
+    assert "\x1b" not in text
+
+
+def test_text_puts_sales_higher_right_of_the_axis(golden: Review) -> None:
+    rows = {
+        line.split()[0]: line
+        for line in render(golden, "text", 80).splitlines()
+        if line.startswith(("goals-success", "frictions-lead-quality"))
+    }
+    axis = rows["goals-success"].index("│")
+    assert rows["goals-success"][axis + 1] == "█" and rows["goals-success"].endswith("+3!")
+    assert rows["frictions-lead-quality"][axis - 1] == "▒"
+    assert rows["frictions-lead-quality"].rstrip().endswith("-1")
+
+
+def test_partial_text_says_so_and_shows_no_figures_of_a_gap(partial: Review) -> None:
+    text = render(partial, "text", 80)
+    assert "PARTIAL VIEW (--partial): only Marketing (Sam Lee) has" in text
+    assert "Alignment" not in text and "Gap per statement" not in text
