@@ -9,7 +9,7 @@ when both sides of the pair have submitted it; one side alone is shown only on r
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from gtm_pulse import roles
 from gtm_pulse.analysis import (
@@ -24,6 +24,7 @@ from gtm_pulse.analysis import (
     solo,
     trend,
 )
+from gtm_pulse.commitments import Tracked, track
 from gtm_pulse.errors import (
     NotReadyError,
     TeamError,
@@ -54,6 +55,8 @@ class Review:
     """Every period both sides submitted, up to and including ``period``, oldest first."""
     agenda: list[AgendaItem]
     remarks: list[Remark]
+    commitments: list[Tracked] = field(default_factory=list)
+    """Commitments agreed by ``period``, with the follow-ups the shown responses hold."""
     alone: Solo | None = None
     """The one side that submitted, when ``partial``."""
     note: str | None = None
@@ -132,6 +135,16 @@ class Pairing:
             return self.survey
         return survey_version(self.snapshot, self.catalog, self.survey.id, version)
 
+    def visible(self, until: str) -> list[Response]:
+        """The responses a review of ``until`` may show: periods both sides submitted, to it."""
+        last = parse_period(until)
+        return [
+            response
+            for period in self.complete
+            if parse_period(period) <= last
+            for response in self.by_period[period].values()
+        ]
+
     def comparisons(self, until: str | None = None, since: str | None = None) -> list[Comparison]:
         """One comparison per complete period (oldest first), each knowing the one before it.
 
@@ -196,6 +209,7 @@ def build_review(
             history=history,
             agenda=agenda(current, earlier),
             remarks=remarks(current.survey, [present[pair[0]], present[pair[1]]]),
+            commitments=track(snapshot.commitments, pairing.visible(chosen), chosen),
             note=note,
         )
     missing = [role for role in pair if role not in present]
@@ -223,6 +237,7 @@ def build_review(
         history=trend(pairing.comparisons(until=chosen)),
         agenda=[],
         remarks=remarks(definition, [response]),
+        commitments=track(snapshot.commitments, [*pairing.visible(chosen), response], chosen),
         alone=solo(definition, response),
         note=note,
     )

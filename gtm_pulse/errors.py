@@ -84,3 +84,7 @@ class OutputError(PulseError):
 
 class UnknownDimensionError(PulseError):
     """A dimension id or name that the survey does not have."""
+
+
+class CommitmentError(PulseError):
+    """A commitment number that does not exist, or a follow-up that does not fit one."""

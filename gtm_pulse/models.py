@@ -291,6 +291,53 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+FollowUpStatus = Literal["yes", "partly", "no"]
+
+#: How much each follow-up answer counts towards follow-through: partly is half done.
+FOLLOW_UP_CREDIT: dict[str, float] = {"yes": 1.0, "partly": 0.5, "no": 0.0}
+
+
+class FollowUp(BaseModel):
+    """A VP's answer to "did this commitment happen?", asked in the pulse after it fell due."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    status: FollowUpStatus
+    comment: Text = ""
+
+
+class Commitment(BaseModel):
+    """Something the team agreed to do at an offsite, checked by the pulses that follow.
+
+    Open until marked done; every pulse from its ``due`` period on asks both VPs whether it
+    happened, so the next offsite sees follow-through next to the trend.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    number: int = Field(ge=1)
+    """Shown as ``#3``; ``gtm-pulse actions done 3`` names it."""
+    text: Name
+    owner: RoleId
+    due: PeriodStr
+    """The first period whose pulse asks about it (a month, or a quarter's last month)."""
+    agreed_in: PeriodStr | None = None
+    """The period whose review led to it (the offsite's), if known."""
+    created_at: dt.datetime = Field(default_factory=_now)
+    done_at: dt.datetime | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None
+
+
 class Response(BaseModel):
     """One VP's submitted answers to one survey for one period (one revision of it)."""
 
@@ -305,6 +352,8 @@ class Response(BaseModel):
     answers: dict[str, Answer]
     comments: dict[str, Text] = {}
     """Dimension id -> the VP's free comment on it."""
+    follow_ups: dict[str, FollowUp] = {}
+    """Commitment number -> whether it happened, for the commitments due by ``period``."""
     submitted_at: dt.datetime = Field(default_factory=_now)
     revision: int = Field(default=1, ge=1)
     """1 for the first submission; each amendment adds one and keeps the previous in history."""

@@ -31,23 +31,40 @@ from pydantic import ValidationError
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
-from gtm_pulse.errors import AlreadySubmittedError, DatabaseError, SurveyError, TeamError
+from gtm_pulse.errors import (
+    AlreadySubmittedError,
+    CommitmentError,
+    DatabaseError,
+    SurveyError,
+    TeamError,
+)
 from gtm_pulse.files import atomic_write
-from gtm_pulse.models import Draft, Response, Survey, Team
+from gtm_pulse.models import Commitment, Draft, Response, Survey, Team
 
 APP = "gtm-pulse"
 
 #: The schema this version writes. Older files are migrated on load; newer ones are refused.
-SCHEMA_VERSION = 1
+#: 2 added commitments and the follow-ups responses give on them.
+SCHEMA_VERSION = 2
+
+
+def _to_schema_2(tables: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 had no commitments and no follow-ups: both start empty, nothing else changes.
+
+    The version still moves, so a gtm-pulse that predates follow-ups refuses the file with
+    "written by a newer gtm-pulse" rather than failing on a response field it does not know.
+    """
+    return tables
+
 
 #: ``MIGRATIONS[n]`` turns a schema-``n`` database (all tables) into schema ``n + 1``.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _to_schema_2}
 
 #: How long a command waits for another gtm-pulse process to finish its write.
 LOCK_TIMEOUT_S = 15.0
 
-META, TEAM, RESPONSES, HISTORY, DRAFTS, SURVEYS = (
-    "meta", "team", "responses", "history", "drafts", "surveys",
+META, TEAM, RESPONSES, HISTORY, DRAFTS, SURVEYS, COMMITMENTS = (
+    "meta", "team", "responses", "history", "drafts", "surveys", "commitments",
 )  # fmt: skip
 
 Data = dict[str, dict[str, Any]]
@@ -233,6 +250,15 @@ class Snapshot:
         return next((d for d in self.drafts if d.key == (survey_id, period, role)), None)
 
     @cached_property
+    def commitments(self) -> list[Commitment]:
+        """Every commitment, open or done, by number."""
+        found = self._parse(COMMITMENTS, Commitment, "commitment")
+        return sorted(found, key=lambda c: c.number)
+
+    def commitment(self, number: int) -> Commitment | None:
+        return next((c for c in self.commitments if c.number == number), None)
+
+    @cached_property
     def recorded_surveys(self) -> dict[tuple[str, int], dict[str, Any]]:
         """The survey definitions responses were given against, as first recorded."""
         return {(doc["id"], doc["version"]): doc["definition"] for doc in self._docs(SURVEYS)}
@@ -367,6 +393,46 @@ class Store:
             db.table(DRAFTS).upsert(
                 draft.model_dump(mode="json"), _key_query(draft.survey_id, draft.period, draft.role)
             )
+
+    def add_commitment(
+        self, text: str, owner: str, due: str, agreed_in: str | None = None
+    ) -> Commitment:
+        """Record a commitment with the next free number; the owner must be on the team."""
+        with self._transaction() as db:
+            team = db.table(TEAM).all()
+            if not team:
+                raise TeamError(f"no team in {self.path} yet: run 'gtm-pulse init' first")
+            roles_known = team[0].get("members", {})
+            if owner not in roles_known:
+                known = ", ".join(roles_known)
+                raise TeamError(f"owner {owner!r} is not a role of this team (roles: {known})")
+            table = db.table(COMMITMENTS)
+            number = max((doc.get("number", 0) for doc in table.all()), default=0) + 1
+            try:
+                commitment = Commitment(
+                    number=number, text=text, owner=owner, due=due, agreed_in=agreed_in
+                )
+            except ValidationError as error:
+                first = error.errors(include_url=False)[0]
+                field = ".".join(str(part) for part in first["loc"])
+                message = first["msg"].removeprefix("Value error, ")
+                raise CommitmentError(f"commitment {field}: {message}") from None
+            table.insert(commitment.model_dump(mode="json"))
+        return commitment
+
+    def set_commitment_done(self, number: int, *, done: bool = True) -> Commitment:
+        """Mark commitment ``number`` done (or open again); :class:`CommitmentError` if unknown."""
+        with self._transaction() as db:
+            table = db.table(COMMITMENTS)
+            found = table.get(Query().number == number)
+            if found is None:
+                numbers = ", ".join(f"#{doc['number']}" for doc in table.all()) or "none yet"
+                raise CommitmentError(f"no commitment #{number} (commitments: {numbers})")
+            updated = Commitment.model_validate(found).model_copy(
+                update={"done_at": dt.datetime.now(dt.UTC) if done else None}
+            )
+            table.update(updated.model_dump(mode="json"), doc_ids=[found.doc_id])  # type: ignore[union-attr]
+        return updated
 
     def discard_draft(self, survey_id: str, period: str, role: str) -> bool:
         """Remove a draft; returns whether there was one."""

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from gtm_pulse.answers import check_answers
+from gtm_pulse.commitments import due_by, expand, split, with_follow_ups
 from gtm_pulse.errors import AnswerError, PeriodError, TeamError
 from gtm_pulse.models import Response, Survey, Team
 from gtm_pulse.periods import Period, period_of, resolve, today
@@ -59,17 +60,24 @@ def build_response(
     raw: dict[str, Any],
     source: str,
 ) -> Response:
-    """A complete, validated response; every problem is raised before anything is written."""
+    """A complete, validated response; every problem is raised before anything is written.
+
+    Commitments due by the period must be followed up (``_follow_ups`` in ``raw``).
+    """
     team = snapshot.require_team()
     respondent_role(team, role)
     chosen = submission_period(survey, period)
-    checked = check_answers(survey, raw, source=source)
+    due = due_by(snapshot.commitments, str(chosen))
+    raw = expand(raw, due, str(chosen), source)
+    checked = check_answers(with_follow_ups(survey, due), raw, source=source)
+    answers, follow_ups = split(checked.answers)
     return Response(
         survey_id=survey.id,
         survey_version=survey.version,
         role=role,
         respondent=team.members[role],
         period=str(chosen),
-        answers=checked.answers,
+        answers=answers,
         comments=checked.comments,
+        follow_ups=follow_ups,
     )

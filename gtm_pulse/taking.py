@@ -2,15 +2,18 @@
 
 Textual-free, so the whole flow is testable without a UI and the TUI screens stay wiring. Every
 answer and comment is written to the store as a draft the moment it is given; a new session for
-the same survey, period and role picks the draft up again.
+the same survey, period and role picks the draft up again. Commitments due by the period are
+asked first (see :mod:`gtm_pulse.commitments`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gtm_pulse.answers import COMMENTS_KEY, check_answer, check_answers, is_answered
-from gtm_pulse.models import Answer, Dimension, Draft, Question, Response, Survey, Team
+from gtm_pulse.commitments import FOLLOW_UP_PREFIX, split, with_follow_ups
+from gtm_pulse.models import Answer, Commitment, Dimension, Draft, Question, Response, Survey, Team
 from gtm_pulse.store import Store
 
 
@@ -68,16 +71,25 @@ class TakeSession:
         answers: dict[str, Answer] | None = None,
         comments: dict[str, str] | None = None,
         amending: bool = False,
+        due: Sequence[Commitment] = (),
     ) -> None:
         self.store = store
-        self.survey = survey
+        self.recorded = survey
+        """The survey itself: what the response records (see :meth:`submit`)."""
+        self.survey = with_follow_ups(survey, due)
+        """What is asked: the survey, opened by a question per commitment ``due``."""
         self.team = team
         self.role = role
         self.period = period
         self.amending = amending
-        self.answers: dict[str, Answer] = dict(answers or {})
+        # A draft may hold follow-ups on commitments marked done since: no longer asked.
+        self.answers: dict[str, Answer] = {
+            key: value
+            for key, value in (answers or {}).items()
+            if not key.startswith(FOLLOW_UP_PREFIX) or self.survey.question(key) is not None
+        }
         self.comments: dict[str, str] = dict(comments or {})
-        self.pages = build_pages(survey)
+        self.pages = build_pages(self.survey)
 
     @property
     def respondent(self) -> str:
@@ -172,13 +184,15 @@ class TakeSession:
         Raises :class:`~gtm_pulse.errors.AnswerError` listing what is missing or wrong.
         """
         checked = check_answers(self.survey, {**self.answers, COMMENTS_KEY: self.comments})
+        answers, follow_ups = split(checked.answers)
         response = Response(
             survey_id=self.survey.id,
             survey_version=self.survey.version,
             role=self.role,
             respondent=self.respondent,
             period=self.period,
-            answers=checked.answers,
+            answers=answers,
             comments=checked.comments,
+            follow_ups=follow_ups,
         )
-        return self.store.submit(response, self.survey, amend=self.amending)
+        return self.store.submit(response, self.recorded, amend=self.amending)

@@ -13,6 +13,7 @@ from typing import Any
 
 from gtm_pulse import roles
 from gtm_pulse.analysis import Comparison, Run, Trend
+from gtm_pulse.commitments import follow_through
 from gtm_pulse.comparing import Review
 from gtm_pulse.report.common import choice_label, dimension_name, named_by_role, question_text
 
@@ -52,6 +53,27 @@ def to_document(review: Review) -> dict[str, Any]:
     else:
         document |= _alone(review)
     document["trend"] = _trend(review.history)
+    document["commitments"] = [
+        {
+            "number": t.commitment.number,
+            "text": t.commitment.text,
+            "owner": t.commitment.owner,
+            "due": t.commitment.due,
+            "agreed_in": t.commitment.agreed_in,
+            "done": t.commitment.done,
+            "follow_ups": [
+                {
+                    "period": period,
+                    "by_role": {
+                        role: {"status": f.status, "comment": f.comment}
+                        for role, f in answers.items()
+                    },
+                }
+                for period, answers in t.follow_ups
+            ],
+        }
+        for t in review.commitments
+    ]
     document["comments"] = [
         {
             "dimension": remark.dimension_id,
@@ -218,6 +240,7 @@ def _trend(history: Trend) -> dict[str, Any]:
                 "alignment_change": _num(history.change(n, "alignment")),
                 "health_change": _num(history.change(n, "health")),
                 "dimension_gaps": {d.dimension_id: _num(d.mean_abs_gap) for d in c.dimensions},
+                "follow_through": _num(follow_through(c.responses)),
             }
             for n, c in enumerate(history.comparisons)
         ],

@@ -99,6 +99,7 @@ def render_markdown(review: Review, width: int) -> str:
                 f"{escape(choice_label(survey, c.question_id, c.left))}; {right}: "
                 f"{escape(choice_label(survey, c.question_id, c.right))} ({verdict})"
             )
+    lines += _commitments(review)
     lines += ["", "## Charts", "", "### Dimensions: mean score per side", ""]
     lines += _block(dimension_bars(current, width, _PLAIN))
     lines += ["", f"### Gap per statement: {left} minus {right}", ""]
@@ -129,7 +130,36 @@ def _partial(review: Review, width: int) -> list[str]:
     lines += [f"- **{flag.kind}**: {escape(flag.reason)}" for flag in alone.flags]
     if not alone.flags:
         lines.append("No flags from one side's answers.")
-    return lines + _comments(review)
+    return lines + _commitments(review) + _comments(review)
+
+
+def _commitments(review: Review) -> list[str]:
+    """The commitments table: what was agreed, its state, and each side's follow-ups."""
+    if not review.commitments:
+        return []
+    lines = [
+        "",
+        "## Commitments",
+        "",
+        "| # | Commitment | Owner | Due | State | Follow-ups |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for tracked in review.commitments:
+        c = tracked.commitment
+        said = "; ".join(
+            f"{period}: "
+            + ", ".join(
+                f"{roles.function_name(role)} {answers[role].status}"
+                for role in review.pair
+                if role in answers
+            )
+            for period, answers in tracked.follow_ups
+        )
+        lines.append(
+            f"| {c.number} | {escape(c.text)} | {roles.function_name(c.owner)} | {c.due} "
+            f"| {'done' if c.done else 'open'} | {said or 'not asked yet'} |"
+        )
+    return lines
 
 
 def _block(chart: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ from gtm_pulse.charts import (
     rule,
     solo_bars,
 )
+from gtm_pulse.commitments import describe
 from gtm_pulse.comparing import Review
 from gtm_pulse.report.common import (
     choice_label,
@@ -72,6 +73,7 @@ def _body(review: Review, current: Comparison, width: int, ink: Ink) -> list[str
     if len(review.history.comparisons) > 1:
         lines += ["", rule("Trend", width, ink)]
         lines += trend_section(review.history, width, ink)
+    lines += commitments_section(review, width, ink)
     lines += _frictions(review, current, width, ink)
     lines += _choices(review, current, width, ink)
     lines += ["", rule(f"Flags ({len(current.flags)})", width, ink)]
@@ -209,6 +211,36 @@ def _remarks(review: Review, width: int, ink: Ink) -> list[str]:
     return lines
 
 
+#: How many periods of follow-ups the text report shows per commitment (JSON has them all).
+FOLLOW_UPS_SHOWN = 3
+
+
+def commitments_section(review: Review, width: int, ink: Ink) -> list[str]:
+    """Each commitment agreed by this period, its state, and what each VP said about it."""
+    if not review.commitments:
+        return []
+    done = sum(1 for t in review.commitments if t.commitment.done)
+    open_ = len(review.commitments) - done
+    lines = ["", rule(f"Commitments ({open_} open, {done} done)", width, ink)]
+    for tracked in review.commitments:
+        state = "done" if tracked.commitment.done else "open"
+        if not tracked.follow_ups and not tracked.commitment.done:
+            state += ", not asked yet"
+        lines += wrap(f"{for_terminal(describe(tracked.commitment))} · {state}", width)
+        for period, answers in tracked.follow_ups[-FOLLOW_UPS_SHOWN:]:
+            said = "   ".join(
+                f"{roles.function_name(role)}: {answers[role].status}"
+                for role in review.pair
+                if role in answers
+            )
+            lines.append(clip(f"   {period}  {said}", width))
+            for role in review.pair:
+                if role in answers and answers[role].comment.strip():
+                    quoted = f"{roles.function_name(role)}: {for_terminal(answers[role].comment)}"
+                    lines += ["            " + line for line in wrap(quoted, width - 12)]
+    return lines
+
+
 # -- one side alone -------------------------------------------------------------------------------
 
 
@@ -237,5 +269,6 @@ def _partial_body(review: Review, width: int, ink: Ink) -> list[str]:
         lines.append("No flags from one side's answers.")
     for number, flag in enumerate(alone.flags, start=1):
         lines += _numbered(number, f"[{flag.kind}] {flag.reason}", width)
+    lines += commitments_section(review, width, ink)
     lines += _remarks(review, width, ink)
     return lines

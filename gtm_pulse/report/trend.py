@@ -9,9 +9,10 @@ from __future__ import annotations
 from gtm_pulse import roles
 from gtm_pulse.analysis import Trend, arrow
 from gtm_pulse.charts import LEFT_COLOUR, RIGHT_COLOUR, Ink, Series, line_chart, rule
+from gtm_pulse.commitments import follow_through
 from gtm_pulse.models import Dimension, Survey
 from gtm_pulse.safe_text import for_terminal
-from gtm_pulse.termtext import clip, pad
+from gtm_pulse.termtext import clip, pad, wrap
 
 #: Markers and colours of successive lines, so each reads without colour too.
 _MARKERS = ("braille", "dot", "x", "+", "o", "*", "#", "@", "%", "&")
@@ -54,7 +55,20 @@ def trend_section(history: Trend, width: int, ink: Ink) -> list[str]:
         moved = "new" if change is None else f"{worse_up} {change:+.1f}"
         lines.append(clip(f"{pad(dimension.name, 24)}{now:8.1f}  {moved}", width))
     lines.append(ARROWS)
-    return lines + longest_runs(history, width)
+    return lines + longest_runs(history, width) + follow_through_line(history, width)
+
+
+def follow_through_line(history: Trend, width: int) -> list[str]:
+    """``Follow-through of commitments: 2026-07 50% · 2026-08 100%`` (periods asked only)."""
+    shown = [
+        f"{c.period} {value:.0f}%"
+        for c in history.comparisons
+        if (value := follow_through(c.responses)) is not None
+    ]
+    if not shown:
+        return []
+    text = "Follow-through of commitments (yes 100, partly 50, no 0): " + " · ".join(shown)
+    return wrap(text, width)
 
 
 def longest_runs(history: Trend, width: int) -> list[str]:
@@ -137,9 +151,8 @@ def _means(history: Trend, dimension_id: str, side: int) -> list[float | None]:
 
 
 def _table(history: Trend, width: int, dimension: Dimension | None) -> list[str]:
-    head = f"{'period':<9}{'alignment':>10}{'':8}{'health':>7}{'':8} quadrant"
-    if dimension is not None:
-        head = f"{'period':<9}{'alignment':>10}{'':8}{'health':>7}{'':8} {'gap':>5}"
+    head = f"{'period':<9}{'alignment':>10}{'':8}{'health':>7}{'':8}{'follow-through':>14}"
+    head += " quadrant" if dimension is None else f" {'gap':>5}"
     rows = [clip(head, width)]
     for n, comparison in enumerate(history.comparisons):
         cells = [f"{comparison.period:<9}"]
@@ -147,6 +160,8 @@ def _table(history: Trend, width: int, dimension: Dimension | None) -> list[str]
             change = history.change(n, measure)
             moved = "" if change is None else f"{arrow(change)} {change:+.0f}"
             cells.append(f"{getattr(comparison, measure):>{len(measure) + 1}.0f} {moved:<7}")
+        done = follow_through(comparison.responses)
+        cells.append(f"{done:>13.0f}%" if done is not None else f"{'—':>14}")
         if dimension is None:
             cells.append(f" {comparison.quadrant}")
         else:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from gtm_pulse.commitments import as_answers, due_by, with_follow_ups
 from gtm_pulse.models import Survey
 from gtm_pulse.taking import TakeSession, carry_over
 
@@ -40,18 +41,19 @@ def open_survey(app: PulseApp, start: Start, *, amend: bool = False) -> None:
         app.push_screen(SubmittedScreen(survey, start, just_now=False))
         return
     draft = snapshot.draft(survey.id, start.period, start.role)
+    due = due_by(snapshot.commitments, start.period)
 
     def begin(answers: dict, comments: dict) -> None:
         from gtm_pulse.tui.screens.take import TakeScreen
 
         session = TakeSession(
             app.store, survey, team, start.role, start.period,
-            answers=answers, comments=comments, amending=response is not None,
+            answers=answers, comments=comments, amending=response is not None, due=due,
         )  # fmt: skip
         app.push_screen(TakeScreen(session))
 
     if draft is not None and draft.survey_version != survey.version:
-        kept, dropped = carry_over(draft, survey)
+        kept, dropped = carry_over(draft, with_follow_ups(survey, due))
         comments = {d: c for d, c in draft.comments.items() if _asks_comment(survey, d)}
 
         def chosen(choice: str | None) -> None:
@@ -75,7 +77,7 @@ def open_survey(app: PulseApp, start: Start, *, amend: bool = False) -> None:
     if draft is not None:
         begin(draft.answers, draft.comments)
     elif response is not None:  # amending: start from what was submitted
-        begin(response.answers, response.comments)
+        begin({**response.answers, **as_answers(response.follow_ups)}, response.comments)
     else:
         begin({}, {})
 

@@ -136,7 +136,7 @@ def test_trend_lists_every_period_with_its_change(history: Store) -> None:
     result = run("trend", "--width", "100")
     rows = [line.split() for line in result.output.splitlines() if line[:5] == "2026-"]
     assert [row[:4] for row in rows] == [
-        ["2026-09", "100", "75", "aligned"],
+        ["2026-09", "100", "75", "—"],
         ["2026-10", "75", "↓", "-25"],
         ["2026-11", "50", "↓", "-25"],
     ]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from gtm_pulse import errors
 from gtm_pulse import store as store_module
 from gtm_pulse.errors import AlreadySubmittedError, DatabaseError, SurveyError, TeamError
 from gtm_pulse.models import Draft, Response, Survey, Team
@@ -182,7 +183,9 @@ def test_a_bad_record_inside_a_valid_file_is_a_clear_error(store: Store) -> None
 def test_an_older_schema_is_migrated(
     store: Store, monthly: Survey, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Pretend this version's schema is 2 and that 1 -> 2 renamed the team's company field.
+    # Pretend the next schema renames the team's company field, and this file predates it.
+    current = store_module.SCHEMA_VERSION
+
     def rename_company(tables: dict) -> dict:
         for doc in tables.get("team", {}).values():
             doc["company"] = doc.pop("organisation")
@@ -192,11 +195,59 @@ def test_an_older_schema_is_migrated(
     team_doc = data["team"]["1"]
     team_doc["organisation"] = team_doc.pop("company")
     store.path.write_text(json.dumps(data))
-    monkeypatch.setattr(store_module, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(store_module.MIGRATIONS, 1, rename_company)
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(store_module.MIGRATIONS, current, rename_company)
 
     assert store.load().team.company == "Northwind Analytics"
     store.submit(response(monthly), monthly)  # the first write persists the migration
     written = json.loads(store.path.read_bytes())
-    assert written["meta"]["1"]["schema_version"] == 2
+    assert written["meta"]["1"]["schema_version"] == current + 1
     assert written["team"]["1"]["company"] == "Northwind Analytics"
+
+
+def test_a_schema_1_database_opens_with_no_commitments_and_is_written_as_2(
+    store: Store, monthly: Survey
+) -> None:
+    store.submit(response(monthly), monthly)
+    data = json.loads(store.path.read_bytes())
+    data["meta"]["1"]["schema_version"] = 1
+    store.path.write_text(json.dumps(data))
+    snapshot = store.load()
+    assert snapshot.commitments == [] and snapshot.responses[0].follow_ups == {}
+    store.add_commitment("Agree one lead definition", "marketing", "2026-12")
+    assert json.loads(store.path.read_bytes())["meta"]["1"]["schema_version"] == 2
+
+
+def test_commitments_are_numbered_in_order_and_marked_done(store: Store) -> None:
+    first = store.add_commitment("Agree one lead definition", "marketing", "2026-12", "2026-11")
+    second = store.add_commitment("Follow up every lead within 48 h", "sales", "2027-Q1")
+    assert (first.number, second.number) == (1, 2)
+    store.set_commitment_done(1)
+    snapshot = store.load()
+    assert [c.done for c in snapshot.commitments] == [True, False]
+    assert snapshot.commitment(1).agreed_in == "2026-11"
+    store.set_commitment_done(1, done=False)
+    assert not store.load().commitment(1).done
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "due", "error", "message"),
+    [
+        ("  ", "sales", "2026-12", "CommitmentError", "commitment text: must not be blank"),
+        ("x", "cfo", "2026-12", "TeamError", "owner 'cfo' is not a role of this team"),
+        ("x", "sales", "2026-13", "CommitmentError", "month must be 01-12"),
+    ],
+)
+def test_a_bad_commitment_is_refused_and_nothing_is_written(
+    store: Store, text: str, owner: str, due: str, error: str, message: str
+) -> None:
+    before = store.path.read_bytes()
+    with pytest.raises(getattr(errors, error), match=message):
+        store.add_commitment(text, owner, due)
+    assert store.path.read_bytes() == before
+
+
+def test_marking_an_unknown_commitment_names_the_known_ones(store: Store) -> None:
+    store.add_commitment("Agree one lead definition", "marketing", "2026-12")
+    with pytest.raises(errors.CommitmentError, match=r"no commitment #7 \(commitments: #1\)"):
+        store.set_commitment_done(7)

@@ -158,4 +158,4 @@ class ReviewScreen(Screen[int | None]):
         self.pulse.draft_touched = False
         start = Start(session.role, session.survey.id, session.period)
         self.app.pop_screen()  # this review; the take screen below becomes the result
-        self.app.switch_screen(SubmittedScreen(session.survey, start, just_now=True))
+        self.app.switch_screen(SubmittedScreen(session.recorded, start, just_now=True))

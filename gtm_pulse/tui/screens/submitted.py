@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from gtm_pulse import roles
 from gtm_pulse.analysis import dimension_means
+from gtm_pulse.commitments import as_answers
 from gtm_pulse.models import Response, Survey
 from gtm_pulse.taking import TakeSession
 from gtm_pulse.tui.starting import Start, open_survey
@@ -107,10 +108,14 @@ class SubmittedScreen(Screen[None]):
     def action_view(self) -> None:
         from gtm_pulse.tui.screens.review import ReviewScreen
 
-        assert self.response is not None
+        response = self.response
+        assert response is not None
+        snapshot = self.pulse.store.load()
+        followed = [snapshot.commitment(int(n)) for n in response.follow_ups]
         session = TakeSession(
             self.pulse.store, self.survey, self.team, self.start.role, self.start.period,
-            answers=self.response.answers, comments=self.response.comments,
+            answers={**response.answers, **as_answers(response.follow_ups)},
+            comments=response.comments, due=[c for c in followed if c is not None],
         )  # fmt: skip
         self.app.push_screen(ReviewScreen(session, read_only=True))
 
