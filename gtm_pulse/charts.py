@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -173,6 +173,25 @@ def gap_bars(comparison: Comparison, width: int, ink: Ink) -> list[str]:
     return lines
 
 
+# -- plotext helpers -----------------------------------------------------------------------------
+
+
+def ordered_xticks(figure: Any, ticks: Sequence[float], labels: Sequence[str]) -> None:
+    """``figure.xticks(ticks, labels)``, keeping the order given.
+
+    plotext 5.3.2 drops duplicate ticks through a ``set`` (``utility.brush``), so the order in
+    which it places tick labels, and with it where crowded labels land, followed Python's string
+    hash seed: the same chart drew differently from one run to the next (measured: dashboard
+    snapshots flipped with ``PYTHONHASHSEED``). The pairs are put back in order, duplicates
+    removed as plotext meant to. ``figure`` is a plotext figure (``_figure_class``).
+    """
+    figure.xticks(list(ticks), list(labels))
+    pairs = list(dict.fromkeys(zip(ticks, map(str, labels), strict=True)))
+    monitor = figure._active.monitor  # where plotext 5.3 keeps a figure's ticks
+    monitor.xticks[0] = [tick for tick, _ in pairs]
+    monitor.xlabels[0] = [label for _, label in pairs]
+
+
 # -- lines over time (plotext) ------------------------------------------------------------------
 
 
@@ -222,7 +241,7 @@ def line_chart(
     if ylim is not None:
         plt.ylim(*ylim)
     step = max(1, math.ceil(len(periods) * 9 / max(1, width - 10)))
-    plt.xticks(x[::step], [str(p) for p in periods[::step]])
+    ordered_xticks(plt._core._figure, x[::step], [str(p) for p in periods[::step]])
     if len(periods) == 1:
         plt.xlim(-1, 1)
     plt.title(title)

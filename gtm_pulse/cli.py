@@ -505,6 +505,64 @@ def _snapshot_to_compare(ctx: click.Context) -> Any:
     return store.load()
 
 
+# -- dashboard ----------------------------------------------------------------------------------
+
+
+@cli.command("dashboard")
+@click.option("--survey", "survey_id", default="monthly-pulse", show_default=True)
+@click.option("--period", help="The period to open on (default: the latest both submitted).")
+@click.option(
+    "--export",
+    "export_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write every view and slide as SVG and the agenda as Markdown into DIR; no terminal.",
+)
+@db_option
+@click.pass_context
+def dashboard_command(
+    ctx: click.Context, survey_id: str, period: str | None, export_dir: Path | None
+) -> None:
+    """The offsite dashboard: overview, dimensions, items, trend, frictions, comments, agenda.
+
+    Keys: 1-7 views, [ ] earlier / later period, Enter on a dimension shows its items, p
+    presentation mode (slides), a add a commitment, d mark one done, e export, q quit.
+    Examples:
+
+      gtm-pulse dashboard
+      gtm-pulse dashboard --period 2026-10 --export board-pack/
+    """
+    store = open_store(ctx)
+    _snapshot_to_compare(ctx)  # no database yet: exit 1, saying so
+    if export_dir is not None:
+        from gtm_pulse.tui.dashboard.export import export_headless
+
+        written = export_headless(_board(store, survey_id, period), export_dir)
+        click.echo(f"Exported {len(written)} files to {export_dir}:")
+        for path in written:
+            click.echo(f"  {path.name}")
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise click.UsageError(
+            "the dashboard needs a terminal; use --export DIR, or 'gtm-pulse compare'"
+        )
+    run_dashboard(store, survey_id, period)
+
+
+def _board(store: Store, survey_id: str, period: str | None) -> Any:
+    """The dashboard's data; refuses (exit 1) a period only one VP submitted, like compare."""
+    from gtm_pulse.board import Board
+    from gtm_pulse.periods import today
+
+    return Board(store, catalog(), survey_id, today(), period)
+
+
+def run_dashboard(store: Store, survey_id: str, period: str | None) -> None:
+    """Run the dashboard TUI (textual is imported here only: ~300 ms)."""
+    from gtm_pulse.tui.dashboard.app import DashboardApp
+
+    DashboardApp(_board(store, survey_id, period)).run()
+
+
 # -- actions (commitments) ----------------------------------------------------------------------
 
 
@@ -588,10 +646,28 @@ def actions_done(ctx: click.Context, number: int, undo: bool) -> None:
 )
 @click.option("--seed", default=7, show_default=True, help="Seed of the generated answers.")
 def demo(keep: Path | None, seed: int) -> None:
-    """Show gtm-pulse on a throwaway demo team (never your real database)."""
-    from gtm_pulse.demo import run_demo
+    """Twelve months of a demo team, never your real database.
 
-    run_demo(keep, seed, catalog(), echo=click.echo)
+    In a terminal it opens the offsite dashboard; piped (or in CI) it prints compare's report
+    and exits 0. The story: alignment slides after a missed quarter, an offsite agrees a lead
+    definition and a follow-up SLA, and the pulses that follow show it recover.
+    """
+    import shutil
+
+    from gtm_pulse.demo import build_demo, demo_path, print_demo
+    from gtm_pulse.periods import today
+    from gtm_pulse.store import Store
+
+    path, throwaway = demo_path(keep)
+    try:
+        build_demo(Store(path), catalog(), seed, today())
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            run_dashboard(Store(path), "monthly-pulse", None)
+        else:
+            print_demo(path, throwaway is not None, catalog(), echo=click.echo)
+    finally:
+        if throwaway is not None:
+            shutil.rmtree(throwaway, ignore_errors=True)
 
 
 def _show(text: str) -> str:

@@ -1,21 +1,24 @@
-"""A throwaway demo team with seeded, valid answers: what ``make demo`` shows a new user.
+"""A throwaway demo team with twelve months of answers: what ``make demo`` shows a new user.
 
-Generation is deterministic for a given seed, so two runs tell the same story.
+The months tell the story in :mod:`gtm_pulse.story`. Generation is deterministic for a given
+seed and day, so two runs tell the same story.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import random
-import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from gtm_pulse import story
+from gtm_pulse.commitments import due_by
 from gtm_pulse.errors import DatabaseError
 from gtm_pulse.models import Survey, Team
-from gtm_pulse.periods import today
-from gtm_pulse.status import build_status
+from gtm_pulse.periods import Period, convert, period_of, today
+from gtm_pulse.roles import CORE_PAIR
 from gtm_pulse.store import Store
 from gtm_pulse.submission import build_response
 from gtm_pulse.surveys import Catalog
@@ -60,30 +63,74 @@ _WISHES = {
 }
 
 
-def run_demo(keep: Path | None, seed: int, catalog: Catalog, echo: Callable[[str], None]) -> None:
-    """Build a demo database (a temp folder unless ``keep``), fill every survey due, print status.
+def build_demo(store: Store, catalog: Catalog, seed: int, day: dt.date) -> None:
+    """Fill ``store`` (a new file) with the team and the twelve months ending in ``day``'s.
 
-    Refuses to touch an existing file: the demo must never write over someone's real data.
+    Everything goes through the same validation as ``submit``; ids and submission times come
+    from the seed and the calendar, so two runs give the same database but for the moments the
+    team and the commitments were written.
     """
-    folder = None
-    if keep is None:
-        folder = Path(tempfile.mkdtemp(prefix="gtm-pulse-demo-"))
-        path = folder / "demo.json"
-    else:
-        path = keep
-        if path.exists():
-            raise DatabaseError(f"{path} already exists; the demo only writes a new database")
-    store = Store(path)
     store.init(DEMO_TEAM)
     rng = random.Random(seed)
-    snapshot = store.load()
-    for survey in catalog.latest():
-        for role, mood in (("sales", 0.45), ("marketing", 0.7)):
-            raw = generate_answers(survey, role, rng, mood)
-            store.submit(build_response(snapshot, survey, role, None, raw, "demo"), survey)
-    report = build_status(DEMO_TEAM, catalog.latest(), store.load(), None, today())
-    echo(f"Demo database: {path}" + (" (throwaway)" if folder else ""))
+    monthly = catalog.get("monthly-pulse")
+    quarterly = (
+        catalog.get("quarterly-deep-dive") if "quarterly-deep-dive" in catalog.ids() else None
+    )
+    current = period_of("monthly", day)
+    months = [current.shifted(step - 11) for step in range(12)]
+    for index, month in enumerate(months):
+        asked = [(monthly, month)]
+        if quarterly is not None and month.number % 3 == 0:  # a quarter's last month
+            asked.append((quarterly, convert(month, "quarterly")))
+        for survey, period in asked:
+            snapshot = store.load()
+            due = due_by(snapshot.commitments, str(period))
+            for role in CORE_PAIR:
+                raw = story.answers_for(survey, role, index, rng, due)
+                response = build_response(snapshot, survey, role, str(period), raw, "demo")
+                response = response.model_copy(
+                    update={
+                        "id": story.response_id(rng),
+                        "submitted_at": story.submitted_at(month.year, month.number),
+                    }
+                )
+                store.submit(response, survey)
+        _offsite(store, index, month)
+
+
+def _offsite(store: Store, index: int, month: Period) -> None:
+    """After the low point's pulse the offsite agrees commitments; the CEO closes them later."""
+    if index == story.OFFSITE_AFTER:
+        for agreed in story.OFFSITE:
+            due = str(month.shifted(agreed.due_after))
+            store.add_commitment(agreed.text, agreed.owner, due, agreed_in=str(month))
+    for number, agreed in enumerate(story.OFFSITE, start=1):
+        if agreed.done_after is None:
+            continue
+        if index == story.OFFSITE_AFTER + agreed.due_after + agreed.done_after:
+            store.set_commitment_done(number)
+
+
+def demo_path(keep: Path | None) -> tuple[Path, Path | None]:
+    """Where the demo writes: ``keep`` (which must not exist), else a new temp folder.
+
+    Returns the database path and the throwaway folder to remove afterwards (None to keep).
+    Refuses an existing file: the demo must never write over someone's real data.
+    """
+    if keep is None:
+        folder = Path(tempfile.mkdtemp(prefix="gtm-pulse-demo-"))
+        return folder / "demo.json", folder
+    if keep.exists():
+        raise DatabaseError(f"{keep} already exists; the demo only writes a new database")
+    return keep, None
+
+
+def print_demo(path: Path, throwaway: bool, catalog: Catalog, echo: Callable[[str], None]) -> None:
+    """Without a terminal: say where the demo is, then print compare's report of it."""
+    from gtm_pulse.comparing import build_review
+    from gtm_pulse.report import render
+
+    review = build_review(Store(path).load(), catalog, "monthly-pulse", None, today())
+    echo(f"Demo database: {path}" + (" (throwaway)" if throwaway else ""))
     echo("")
-    echo(report.to_text())
-    if folder is not None:
-        shutil.rmtree(folder)
+    echo(render(review, "text", 80).rstrip("\n"))

@@ -1,0 +1,90 @@
+"""What the offsite dashboard shows, without the UI: the periods to page through and each review.
+
+Textual-free, so paging and drill-down are testable as plain Python and the dashboard's widgets
+only draw. Only periods both VPs submitted are pages (the seal); the one shown first is the
+period asked for, else the latest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+from gtm_pulse.analysis import ItemGap
+from gtm_pulse.comparing import Pairing, Review, build_review, check_pair
+from gtm_pulse.errors import NotReadyError
+from gtm_pulse.periods import resolve
+from gtm_pulse.roles import CORE_PAIR
+from gtm_pulse.store import Store
+from gtm_pulse.surveys import Catalog
+
+
+class Board:
+    """The dashboard's state: the store, the survey, the complete periods and the one shown."""
+
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        survey_id: str,
+        today: dt.date,
+        period: str | None = None,
+    ) -> None:
+        self.store, self.catalog, self.today = store, catalog, today
+        self.survey = catalog.get(survey_id)
+        self.pair = CORE_PAIR
+        self.snapshot = store.load()
+        self.focus: str | None = None
+        """The dimension drilled into (its items only), or None for every item."""
+        self._reviews: dict[str, Review] = {}
+        # The same checks and messages as compare: a malformed or incomplete period is refused.
+        asked = str(resolve(period, self.survey.cadence)) if period is not None else None
+        first = build_review(self.snapshot, catalog, self.survey.id, asked, today)
+        self._reviews[first.period] = first
+        self.index = self.periods.index(first.period)
+
+    @cached_property
+    def periods(self) -> list[str]:
+        """Every period both VPs submitted, oldest first: the pages."""
+        if self.snapshot.team is None:
+            raise NotReadyError(f"{self.snapshot.path} has no team; run 'gtm-pulse init'")
+        check_pair(self.snapshot.team, self.pair)
+        return Pairing(self.snapshot, self.catalog, self.survey, self.pair).complete
+
+    @property
+    def period(self) -> str:
+        return self.periods[self.index]
+
+    @property
+    def review(self) -> Review:
+        """The review of the period shown (built once per period until :meth:`reload`)."""
+        if self.period not in self._reviews:
+            self._reviews[self.period] = build_review(
+                self.snapshot, self.catalog, self.survey.id, self.period, self.today
+            )
+        return self._reviews[self.period]
+
+    def step(self, delta: int) -> bool:
+        """Page ``delta`` periods back or forth; False (and no change) past either end."""
+        target = self.index + delta
+        if not 0 <= target < len(self.periods):
+            return False
+        self.index = target
+        return True
+
+    def reload(self) -> None:
+        """Read the database again (after a commitment was added or closed), same period."""
+        period = self.period
+        self.snapshot = self.store.load()
+        self._reviews.clear()
+        self.__dict__.pop("periods", None)
+        self.index = self.periods.index(period)
+
+    def items(self) -> list[ItemGap]:
+        """The shown period's item gaps, largest first, within the drilled-into dimension."""
+        current = self.review.current
+        if current is None:
+            return []
+        order = {q.id: n for n, q in enumerate(current.survey.questions)}
+        chosen = [i for i in current.items if self.focus in (None, i.dimension_id)]
+        return sorted(chosen, key=lambda i: (-i.size, order[i.question_id]))

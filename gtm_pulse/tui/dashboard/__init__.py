@@ -1,0 +1,1 @@
+"""The offsite dashboard (``gtm-pulse dashboard``): views, slides, commitments, export."""

@@ -1,0 +1,166 @@
+"""The offsite dashboard: wiring only. Views, slides, the form and export live beside it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, Tabs
+
+from gtm_pulse.board import Board
+from gtm_pulse.errors import PulseError
+from gtm_pulse.periods import parse_period
+from gtm_pulse.safe_text import for_terminal
+from gtm_pulse.tui.dashboard.form import CommitmentForm, NewCommitment
+from gtm_pulse.tui.dashboard.views import VIEWS, AgendaView, DrillDown, View
+
+
+class DashboardApp(App[None]):
+    """The CEO's screen at the offsite: seven views of one period, paged through the periods."""
+
+    CSS_PATH = "dashboard.tcss"
+    TITLE = "gtm-pulse dashboard"
+    BINDINGS = [
+        *(
+            Binding(str(n), f"view('{view.name}')", view.title, show=False)
+            for n, view in enumerate(VIEWS, start=1)
+        ),
+        Binding("left_square_bracket", "period(-1)", "Earlier"),
+        Binding("right_square_bracket", "period(1)", "Later"),
+        Binding("p", "present", "Present"),
+        Binding("a", "add_commitment", "Commit"),
+        Binding("d", "toggle_done", "Done", show=False),
+        Binding("e", "export", "Export"),
+        Binding("escape", "unfocus_dimension", "All items", show=False),
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, board: Board, export_to: Path | None = None) -> None:
+        super().__init__()
+        self.board = board
+        self.export_to = export_to
+        """Where the ``e`` key exports (default: a folder named for the period, here)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="dash-header")
+        with TabbedContent(id="views"):
+            for number, view in enumerate(VIEWS, start=1):
+                with TabPane(f"{number} {view.title}", id=view.name):
+                    yield view(id=f"view-{view.name}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.redraw()
+
+    @property
+    def active_view(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    def redraw(self) -> None:
+        """Draw every view for the board's period (after paging, drilling or a commitment)."""
+        board = self.board
+        review = board.review
+        position = f"{board.index + 1} of {len(board.periods)}"
+        header = (
+            f"{for_terminal(review.company)} · {review.survey.title} · {review.period} "
+            f"({position}) · alignment {review.current.alignment:.0f} · "  # type: ignore[union-attr]
+            f"health {review.current.health:.0f}"  # type: ignore[union-attr]
+        )
+        self.query_one("#dash-header", Static).update(Content(header))
+        for view in self.query(View):
+            view.show(board)
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_view(self, name: str) -> None:
+        """Show view ``name`` and put the keyboard in its table (if it has one), so arrows and
+        Enter act on the rows at once."""
+        tabbed = self.query_one(TabbedContent)
+        tabbed.active = name
+        tables = self.query_one(f"#view-{name}", View).query(DataTable)
+        # Focus must leave the previous view too: TabbedContent shows the pane holding focus.
+        (tables.first() if tables else tabbed.query_one(Tabs)).focus()
+
+    def action_period(self, delta: int) -> None:
+        if not self.board.step(delta):
+            where = "earlier" if delta < 0 else "later"
+            self.notify(f"No {where} period both VPs submitted.", severity="warning")
+            return
+        self.redraw()
+
+    def on_drill_down(self, message: DrillDown) -> None:
+        self.board.focus = message.dimension_id
+        self.redraw()
+        self.action_view("items")
+
+    def action_unfocus_dimension(self) -> None:
+        if self.board.focus is not None:
+            self.board.focus = None
+            self.redraw()
+
+    def action_present(self) -> None:
+        from gtm_pulse.tui.dashboard.presentation import PresentationScreen
+
+        self.push_screen(PresentationScreen(self.board))
+
+    def action_add_commitment(self) -> None:
+        team = self.board.snapshot.require_team()
+        due = str(parse_period(self.board.period).next())
+
+        def save(new: NewCommitment | None) -> None:
+            if new is None:
+                return
+            try:
+                made = self.board.store.add_commitment(
+                    new.text, new.owner, new.due, agreed_in=self.board.period
+                )
+            except PulseError as error:
+                self.notify(str(error), severity="error", markup=False)
+                return
+            self.board.reload()
+            self.redraw()
+            self.action_view("agenda")
+            self.query_one(AgendaView).select_commitment(made.number)
+            self.notify(f"Recorded commitment #{made.number}.", markup=False)
+
+        self.push_screen(CommitmentForm(list(team.members), due), save)
+
+    def action_toggle_done(self) -> None:
+        agenda = self.query_one(AgendaView)
+        number = agenda.selected_commitment()
+        if number is None or self.focused is not agenda.commitments_table:
+            # d acts only on a commitment the user can see selected, never on a hidden cursor.
+            self.action_view("agenda")
+            agenda.commitments_table.focus()
+            self.notify("Pick a commitment with ↑ ↓, then press d.")
+            return
+        commitment = self.board.snapshot.commitment(number)
+        done = not (commitment is not None and commitment.done)
+        try:
+            self.board.store.set_commitment_done(number, done=done)
+        except PulseError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        self.board.reload()
+        self.redraw()
+        self.notify(f"Commitment #{number} is {'done' if done else 'open again'}.")
+
+    def action_export(self) -> None:
+        folder = (
+            self.export_to or Path.cwd() / f"gtm-pulse-{self.board.survey.id}-{self.board.period}"
+        )
+
+        async def export() -> None:
+            from gtm_pulse.tui.dashboard.export import export_all
+
+            try:
+                written = await export_all(self, folder)
+            except OSError as error:
+                self.notify(f"Export failed: {error}", severity="error", markup=False)
+                return
+            self.notify(f"Exported {len(written)} files to {folder}", markup=False)
+
+        self.run_worker(export(), exclusive=True)

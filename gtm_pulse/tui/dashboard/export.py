@@ -1,0 +1,91 @@
+"""Export for slides and the board pack: every view and every slide as SVG, the agenda as Markdown.
+
+Runs inside the app (a worker, from the ``e`` key) or headless (``dashboard --export DIR``, no
+terminal needed). Files are written atomically with mode 0600, like everything that holds the
+VPs' answers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from gtm_pulse.board import Board
+from gtm_pulse.errors import OutputError
+from gtm_pulse.files import atomic_write
+from gtm_pulse.report.as_markdown import render_markdown
+from gtm_pulse.tui.dashboard.presentation import SLIDES, PresentationScreen
+from gtm_pulse.tui.dashboard.views import VIEWS
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from gtm_pulse.tui.dashboard.app import DashboardApp
+
+#: The size of exported screens: a 16:9 slide's worth of terminal.
+EXPORT_SIZE = (120, 36)
+
+#: Width of the charts in the exported Markdown agenda.
+MARKDOWN_WIDTH = 100
+
+
+async def _settle(app: DashboardApp) -> None:
+    """Let a view switch lay out and draw before it is captured (two refreshes: layout, paint)."""
+    for _ in range(2):
+        await app.screen.wait_for_refresh()
+
+
+def _save(app: DashboardApp, folder: Path, name: str, title: str) -> Path:
+    target = folder / name
+    atomic_write(target, app.export_screenshot(title=title).encode("utf-8"))
+    return target
+
+
+async def export_all(app: DashboardApp, folder: Path) -> list[Path]:
+    """Write the views, the slides and ``agenda.md`` of the shown period into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    board = app.board
+    stem = f"{board.survey.id} {board.period}"
+    written = []
+    shown = app.active_view
+    for number, view in enumerate(VIEWS, start=1):
+        app.action_view(view.name)
+        await _settle(app)
+        written.append(
+            _save(app, folder, f"{number:02d}-{view.name}.svg", f"{stem} · {view.title}")
+        )
+    slides = PresentationScreen(board)
+    await app.push_screen(slides)
+    for number, slide in enumerate(SLIDES, start=1):
+        slides.action_page(number - 1 - slides.index)
+        await _settle(app)
+        name = f"slide-{number:02d}-{slide}.svg"
+        written.append(_save(app, folder, name, f"{stem} · {slide}"))
+    app.pop_screen()
+    app.action_view(shown)
+    agenda = folder / "agenda.md"
+    atomic_write(agenda, render_markdown(board.review, MARKDOWN_WIDTH).encode("utf-8"))
+    written.append(agenda)
+    return written
+
+
+def export_headless(board: Board, folder: Path) -> list[Path]:
+    """Run the dashboard without a terminal just long enough to export it into ``folder``."""
+    from gtm_pulse.tui.dashboard.app import DashboardApp
+
+    app = DashboardApp(board)
+    written: list[Path] = []
+    failed: list[OSError] = []
+
+    async def export(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        try:
+            written.extend(await export_all(app, folder))
+        except OSError as error:  # reported by the caller, once the app has stopped
+            failed.append(error)
+        app.exit()
+
+    app.run(headless=True, size=EXPORT_SIZE, auto_pilot=export)
+    if failed:
+        raise OutputError(f"cannot export to {folder}: {failed[0].strerror or failed[0]}")
+    return written

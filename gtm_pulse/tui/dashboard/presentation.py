@@ -1,0 +1,145 @@
+"""Presentation mode: one chart per screen in large type, paged like slides, for a projector."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Digits, Static
+
+from gtm_pulse import roles
+from gtm_pulse.board import Board
+from gtm_pulse.commitments import describe
+from gtm_pulse.report.common import question_text
+from gtm_pulse.safe_text import for_terminal
+from gtm_pulse.tui.dashboard import plots
+from gtm_pulse.tui.dashboard.chart import Chart
+
+#: Slide ids, in the order they are shown.
+SLIDES = ("headline", "dimensions", "gaps", "trend", "flags", "agenda", "commitments")
+
+#: How many agenda items and flags a slide holds: more would not read from the back of a room.
+SHOWN_ON_A_SLIDE = 5
+
+
+class PresentationScreen(Screen[None]):
+    """The review of the board's period as slides; Escape goes back to the dashboard."""
+
+    BINDINGS: ClassVar = [
+        Binding("right,space,pagedown,n", "page(1)", "Next"),
+        Binding("left,pageup,backspace", "page(-1)", "Previous"),
+        Binding("escape,p", "app.pop_screen", "Leave"),
+    ]
+
+    def __init__(self, board: Board, start: int = 0) -> None:
+        super().__init__()
+        self.board = board
+        self.index = start
+
+    def compose(self) -> ComposeResult:
+        review = self.board.review
+        current = review.current
+        assert current is not None
+        company = for_terminal(review.company)
+        with ContentSwitcher(initial=SLIDES[self.index], id="slides"):
+            with Vertical(id="headline", classes="slide"):
+                yield Static(Content(f"{company} · {review.survey.title}"), classes="slide-title")
+                yield Static(Content(review.period), classes="slide-subtitle")
+                with Horizontal(id="headline-figures"):
+                    with Vertical():
+                        yield Static("Alignment", classes="figure-label")
+                        yield Digits(f"{current.alignment:.0f}")
+                    with Vertical():
+                        yield Static("Health", classes="figure-label")
+                        yield Digits(f"{current.health:.0f}")
+                yield Static(Content(current.quadrant.upper()), classes="slide-quadrant")
+            with Vertical(id="dimensions", classes="slide"):
+                yield Static("Where each side stands", classes="slide-title")
+                yield Chart(id="slide-dimensions")
+            with Vertical(id="gaps", classes="slide"):
+                yield Static("Where they diverge", classes="slide-title")
+                yield Chart(id="slide-gaps")
+                yield Static(id="slide-gap-legend")
+            with Vertical(id="trend", classes="slide"):
+                yield Static("Is it getting better?", classes="slide-title")
+                yield Chart(id="slide-trend")
+            with Vertical(id="flags", classes="slide"):
+                yield Static(f"Flags ({len(current.flags)})", classes="slide-title")
+                yield Static(id="slide-flags", classes="slide-text")
+            with Vertical(id="agenda", classes="slide"):
+                yield Static("Talk about these first", classes="slide-title")
+                yield Static(id="slide-agenda", classes="slide-text")
+            with Vertical(id="commitments", classes="slide"):
+                yield Static("What we agreed, and did", classes="slide-title")
+                yield Static(id="slide-commitments", classes="slide-text")
+        yield Static(id="slide-footer")
+
+    def on_mount(self) -> None:
+        review = self.board.review
+        current = review.current
+        assert current is not None
+        items = self.board.items()
+        self.query_one("#slide-dimensions", Chart).paint(
+            partial(plots.dimension_bars, comparison=current)
+        )
+        self.query_one("#slide-gaps", Chart).paint(
+            partial(plots.gap_bars, items=items, survey=review.survey, pair=review.pair)
+        )
+        top = [
+            f"{rank}. {question_text(review.survey, item.question_id)} ({item.gap:+g})"
+            for rank, item in enumerate(items[:3], start=1)
+        ]
+        self.query_one("#slide-gap-legend", Static).update(Content("\n".join(top)))
+        self.query_one("#slide-trend", Chart).paint(
+            partial(plots.index_lines, history=review.history)
+        )
+        flags = [f"• {f.reason}" for f in current.flags[:SHOWN_ON_A_SLIDE]]
+        hidden = len(current.flags) - SHOWN_ON_A_SLIDE
+        if hidden > 0:
+            flags.append(f"… and {hidden} more (the dashboard's Overview lists them all)")
+        self.query_one("#slide-flags", Static).update(
+            Content("\n\n".join(flags or ["No flags this period."]))
+        )
+        agenda = [
+            f"{rank}. {question_text(review.survey, item.question_id)}  (gap {item.gap:+g})"
+            for rank, item in enumerate(review.agenda[:SHOWN_ON_A_SLIDE], start=1)
+        ]
+        self.query_one("#slide-agenda", Static).update(
+            Content("\n\n".join(agenda or ["The two sides answered every statement alike."]))
+        )
+        commitments = []
+        for tracked in review.commitments:
+            latest = tracked.latest()
+            said = (
+                ", ".join(
+                    f"{roles.function_name(r)} {latest[1][r].status}"
+                    for r in review.pair
+                    if r in latest[1]
+                )
+                if latest
+                else "not asked yet"
+            )
+            state = "done" if tracked.commitment.done else "open"
+            commitments.append(f"{describe(tracked.commitment)} · {state} · {said}")
+        self.query_one("#slide-commitments", Static).update(
+            Content("\n\n".join(for_terminal(c) for c in commitments) or "No commitments yet.")
+        )
+        self.show_footer()
+
+    def show_footer(self) -> None:
+        self.query_one("#slide-footer", Static).update(
+            Content(
+                f"{self.board.review.period} · slide {self.index + 1} of {len(SLIDES)} · "
+                "→ next  ← previous  Esc back to the dashboard"
+            )
+        )
+
+    def action_page(self, delta: int) -> None:
+        self.index = max(0, min(len(SLIDES) - 1, self.index + delta))
+        self.query_one(ContentSwitcher).current = SLIDES[self.index]
+        self.show_footer()

@@ -1,0 +1,26 @@
+"""The demo data set the dashboard tests run on, and a way to build the dashboard over it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from gtm_pulse.board import Board
+from gtm_pulse.demo import build_demo
+from gtm_pulse.store import Store
+from gtm_pulse.surveys import load_catalog
+from gtm_pulse.tui.dashboard.app import DashboardApp
+
+#: The demo's "today" in every dashboard test (the conftest freezes the same day).
+DAY = dt.date(2026, 11, 15)
+
+
+def demo_store(folder: Path) -> Store:
+    store = Store(folder / "demo.json")
+    build_demo(store, load_catalog(), 7, DAY)
+    return store
+
+
+def dashboard(store: Store, period: str | None = None, **options: object) -> DashboardApp:
+    board = Board(store, load_catalog(), "monthly-pulse", DAY, period)
+    return DashboardApp(board, **options)  # type: ignore[arg-type]

@@ -1,0 +1,155 @@
+"""The offsite dashboard under Pilot, on the demo data: keys only, as at the offsite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from textual.widgets import DataTable, Input, TabbedContent
+
+from gtm_pulse.store import Store
+from gtm_pulse.tui.dashboard.form import CommitmentForm
+from gtm_pulse.tui.dashboard.presentation import PresentationScreen
+from tests.tui.dashboard_data import dashboard, demo_store
+from tests.tui.driving import screen_text
+
+SIZE = (120, 36)
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Store:
+    return demo_store(tmp_path)
+
+
+def active(app) -> str:
+    return app.query_one(TabbedContent).active
+
+
+def notices(app) -> list[str]:
+    """The notifications shown so far, newest last."""
+    return [notice.message for notice in app._notifications]
+
+
+async def test_number_keys_switch_views(demo: Store) -> None:
+    app = dashboard(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        assert active(app) == "overview"
+        for key, view in (("2", "dimensions"), ("4", "trend"), ("7", "agenda"), ("1", "overview")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert active(app) == view
+        assert "Flags (0)" in screen_text(app)
+
+
+async def test_brackets_page_through_the_periods(demo: Store) -> None:
+    app = dashboard(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        assert "2026-11 (12 of 12) · alignment 95" in screen_text(app)
+        for _ in range(6):
+            await pilot.press("left_square_bracket")  # one period earlier, six times
+        await pilot.pause()
+        assert "2026-05 (6 of 12) · alignment 48" in screen_text(app)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "2026-06 (7 of 12)" in screen_text(app)
+        for _ in range(8):  # past the last page: stays on it and says so
+            await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert "2026-11 (12 of 12)" in screen_text(app)
+        assert notices(app)[-1] == "No later period both VPs submitted."
+
+
+async def test_enter_on_a_dimension_drills_into_its_items(demo: Store) -> None:
+    app = dashboard(demo, "2026-05")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")  # Dimensions, its table focused
+        await pilot.press("down", "enter")  # the second dimension: Shared goals
+        await pilot.pause()
+        assert active(app) == "items"
+        table = app.query_one("#items-table", DataTable)
+        assert table.row_count == 3
+        assert "Shared goals only · Escape: every statement" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 15
+
+
+async def test_adding_a_commitment_stores_it_for_the_next_pulse(demo: Store) -> None:
+    app = dashboard(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("7", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, CommitmentForm)
+        await pilot.press(*"Share [win] stories weekly")
+        await pilot.press("tab", "tab")  # past the owner (VP of Sales) to the due period
+        due = app.screen.query_one("#form-due", Input)
+        assert due.value == "2026-12"  # the period after the one reviewed
+        await pilot.press("enter")
+        await pilot.pause()
+        assert active(app) == "agenda"
+        assert notices(app) == ["Recorded commitment #5."]
+    made = demo.load().commitment(5)
+    assert (made.text, made.owner, made.due, made.agreed_in) == (
+        "Share [win] stories weekly", "sales", "2026-12", "2026-11"
+    )  # fmt: skip
+
+
+async def test_a_commitment_without_text_is_refused_in_the_form(demo: Store) -> None:
+    app = dashboard(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CommitmentForm)
+        assert "Say what will happen." in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+    assert len(demo.load().commitments) == 4
+
+
+async def test_d_marks_the_selected_commitment_done_and_again_open(demo: Store) -> None:
+    app = dashboard(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("7", "d")  # not on a commitment yet: moves there, changes nothing
+        await pilot.pause()
+        assert [c.done for c in demo.load().commitments] == [True, True, True, False]
+        await pilot.press("down", "down", "down", "d")  # #4, the open one
+        await pilot.pause()
+        assert demo.load().commitment(4).done
+        assert notices(app)[-1] == "Commitment #4 is done."
+        await pilot.press("d")
+        await pilot.pause()
+        assert not demo.load().commitment(4).done
+
+
+async def test_presentation_mode_pages_like_slides(demo: Store) -> None:
+    app = dashboard(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, PresentationScreen)
+        assert "slide 1 of 7" in screen_text(app)
+        await pilot.press("right", "space", "pagedown")
+        await pilot.pause()
+        assert "slide 4 of 7" in screen_text(app) and "Is it getting better?" in screen_text(app)
+        await pilot.press("left")
+        await pilot.pause()
+        assert "slide 3 of 7" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, PresentationScreen)
+
+
+async def test_e_exports_every_view_and_slide_and_the_agenda(demo: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "pack"
+    app = dashboard(demo, export_to=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert active(app) == "items"  # back where the user was
+    svgs = sorted(p.name for p in folder.glob("*.svg"))
+    assert len(svgs) == 14 and svgs[0] == "01-overview.svg"
+    for name in svgs:
+        ElementTree.parse(folder / name)  # well-formed SVG
+    assert (folder / "agenda.md").read_text().startswith("# Offsite agenda: Northwind Analytics")

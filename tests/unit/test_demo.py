@@ -1,0 +1,84 @@
+"""The demo: twelve months that tell the story, the same every time, never the user's database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from gtm_pulse.comparing import build_trend
+from gtm_pulse.demo import build_demo
+from gtm_pulse.store import Store
+from gtm_pulse.surveys import Catalog
+
+DAY = dt.date(2026, 11, 15)
+
+
+def built(path: Path, catalog: Catalog, seed: int = 7) -> Store:
+    store = Store(path)
+    build_demo(store, catalog, seed, DAY)
+    return store
+
+
+def without_timestamps(path: Path) -> dict:
+    """The database, minus the moments the team and the commitments were written."""
+    data = json.loads(path.read_bytes())
+    for doc in data["meta"].values():
+        doc.pop("created_at")
+    for doc in data["commitments"].values():
+        doc.pop("created_at")
+        doc.pop("done_at")
+    return data
+
+
+def test_two_runs_give_identical_databases_but_for_timestamps(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    first = built(tmp_path / "one.json", catalog).path
+    second = built(tmp_path / "two.json", catalog).path
+    assert without_timestamps(first) == without_timestamps(second)
+    assert without_timestamps(first) != without_timestamps(
+        built(tmp_path / "x.json", catalog, 8).path
+    )
+
+
+def test_twelve_months_and_the_quarters_in_them(tmp_path: Path, catalog: Catalog) -> None:
+    snapshot = built(tmp_path / "demo.json", catalog).load()
+    monthly = {r.period for r in snapshot.responses_for("monthly-pulse")}
+    assert sorted(monthly) == ["2025-12", *(f"2026-{m:02d}" for m in range(1, 12))]
+    quarters = {r.period for r in snapshot.responses_for("quarterly-deep-dive")}
+    assert quarters == {"2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"}
+    asked = [("monthly-pulse", m) for m in monthly] + [("quarterly-deep-dive", q) for q in quarters]
+    assert all(len(snapshot.responses_for(survey, period)) == 2 for survey, period in asked)
+
+
+def test_the_story_shows_in_the_figures(tmp_path: Path, catalog: Catalog) -> None:
+    store = built(tmp_path / "demo.json", catalog)
+    _, history = build_trend(store.load(), catalog, "monthly-pulse", None)
+    alignment = [c.alignment for c in history.comparisons]
+    low = min(alignment)
+    low_at = alignment.index(low)
+    assert 2 < low_at < 10  # it slides, then recovers
+    assert alignment[-1] - low >= 20
+    assert alignment[0] - low >= 20
+    # The slide: Sales says the leads are bad, Marketing that Sales does not follow up.
+    slide = history.comparisons[low_at]
+    blind = [f.reason for f in slide.flags if f.kind == "blind-spot"]
+    assert "Sales marks 'Lead quality' severe; Marketing does not mention it" in blind
+    assert "Marketing marks 'Slow or missing lead follow-up' severe; Sales does not mention it" in (
+        blind
+    )
+
+
+def test_the_offsite_commitments_are_followed_up_and_closed(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    snapshot = built(tmp_path / "demo.json", catalog).load()
+    commitments = snapshot.commitments
+    assert len(commitments) == 4
+    assert {c.agreed_in for c in commitments} == {"2026-05"}
+    assert [c.done for c in commitments] == [True, True, True, False]
+    asked = [r for r in snapshot.responses_for("monthly-pulse") if r.follow_ups]
+    assert min(r.period for r in asked) == "2026-06"
+    november = snapshot.response("monthly-pulse", "2026-11", "sales")
+    assert set(november.follow_ups) == {"4"}  # only the open one is still asked
