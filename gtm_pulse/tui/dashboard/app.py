@@ -64,10 +64,12 @@ class DashboardApp(App[None]):
         board = self.board
         review = board.review
         position = f"{board.index + 1} of {len(board.periods)}"
+        current = review.current
+        assert current is not None  # the board pages through complete periods only
+        # The figures first: on a narrow screen the header is cut at the end, not the start.
         header = (
-            f"{for_terminal(review.company)} · {review.survey.title} · {review.period} "
-            f"({position}) · alignment {review.current.alignment:.0f} · "  # type: ignore[union-attr]
-            f"health {review.current.health:.0f}"  # type: ignore[union-attr]
+            f"{review.period} ({position}) · alignment {current.alignment:.0f} · "
+            f"health {current.health:.0f} · {for_terminal(review.company)} · {review.survey.title}"
         )
         self.query_one("#dash-header", Static).update(Content(header))
         for view in self.query(View):
