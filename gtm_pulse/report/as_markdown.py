@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from gtm_pulse import roles
+from gtm_pulse.analysis import Flag
 from gtm_pulse.charts import Ink, dimension_bars, gap_bars, solo_bars
 from gtm_pulse.comparing import Review
 from gtm_pulse.report.common import (
@@ -76,10 +77,7 @@ def render_markdown(review: Review, width: int) -> str:
             f"{rank}. **{item.question_id}**: {escape(question_text(survey, item.question_id))} "
             f"(gap {item.gap:+g}: {scores}{grew})"
         )
-    lines += ["", f"## Flags ({len(current.flags)})", ""]
-    if not current.flags:
-        lines.append("No flags this period.")
-    lines += [f"- **{flag.kind}**: {escape(flag.reason)}" for flag in current.flags]
+    lines += _flags(current.flags, "No flags this period.")
     lines += ["", "## Frictions", ""]
     if current.frictions:
         lines += [f"| Friction | {left} | {right} | Named by |", "| --- | --- | --- | --- |"]
@@ -123,14 +121,15 @@ def _partial(review: Review, width: int) -> list[str]:
         f"## {side}: mean score per dimension",
         "",
         *_block(solo_bars(alone, width, _PLAIN)),
-        "",
-        f"## Flags ({len(alone.flags)})",
-        "",
     ]
-    lines += [f"- **{flag.kind}**: {escape(flag.reason)}" for flag in alone.flags]
-    if not alone.flags:
-        lines.append("No flags from one side's answers.")
+    lines += _flags(alone.flags, "No flags from one side's answers.")
     return lines + _commitments(review) + _comments(review)
+
+
+def _flags(flags: list[Flag], none: str) -> list[str]:
+    """The flags section: one item per flag, its kind and its reason."""
+    lines = ["", f"## Flags ({len(flags)})", ""]
+    return lines + ([f"- **{f.kind}**: {escape(f.reason)}" for f in flags] or [none])
 
 
 def _commitments(review: Review) -> list[str]:

@@ -8,7 +8,7 @@ Every line fits ``width`` cells; user text (names, comments) is shown literally 
 from __future__ import annotations
 
 from gtm_pulse import roles
-from gtm_pulse.analysis import Comparison, arrow
+from gtm_pulse.analysis import Comparison, Flag, arrow
 from gtm_pulse.charts import (
     LEFT_COLOUR,
     LEFT_GLYPH,
@@ -76,11 +76,7 @@ def _body(review: Review, current: Comparison, width: int, ink: Ink) -> list[str
     lines += commitments_section(review, width, ink)
     lines += _frictions(review, current, width, ink)
     lines += _choices(review, current, width, ink)
-    lines += ["", rule(f"Flags ({len(current.flags)})", width, ink)]
-    if not current.flags:
-        lines.append("No flags this period.")
-    for number, flag in enumerate(current.flags, start=1):
-        lines += _numbered(number, f"[{flag.kind}] {flag.reason}", width)
+    lines += _flags(current.flags, "No flags this period.", width, ink)
     lines += _agenda(review, width, ink)
     lines += _remarks(review, width, ink)
     return lines
@@ -182,6 +178,16 @@ def _agenda(review: Review, width: int, ink: Ink) -> list[str]:
     return lines
 
 
+def _flags(flags: list[Flag], none: str, width: int, ink: Ink) -> list[str]:
+    """The flags section: each flag numbered with its kind and reason, or ``none``."""
+    lines = ["", rule(f"Flags ({len(flags)})", width, ink)]
+    if not flags:
+        return [*lines, none]
+    for number, flag in enumerate(flags, start=1):
+        lines += _numbered(number, f"[{flag.kind}] {flag.reason}", width)
+    return lines
+
+
 def _numbered(number: int, text: str, width: int) -> list[str]:
     head = f"{number:2d}. "
     body = wrap(text, width - len(head))
@@ -264,11 +270,7 @@ def _partial_body(review: Review, width: int, ink: Ink) -> list[str]:
         lines.append(f"{side} named no friction.")
     for pick in alone.picks:
         lines.append(clip(f"{pad(pick.label, max(10, width - 12))} {pick.severity or '—'}", width))
-    lines += ["", rule(f"Flags ({len(alone.flags)})", width, ink)]
-    if not alone.flags:
-        lines.append("No flags from one side's answers.")
-    for number, flag in enumerate(alone.flags, start=1):
-        lines += _numbered(number, f"[{flag.kind}] {flag.reason}", width)
+    lines += _flags(alone.flags, "No flags from one side's answers.", width, ink)
     lines += commitments_section(review, width, ink)
     lines += _remarks(review, width, ink)
     return lines
