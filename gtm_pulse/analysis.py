@@ -83,7 +83,7 @@ class Flag:
     """Something to talk about, with the reason in words."""
 
     kind: str
-    """``gap``, ``low-trust``, ``blind-spot`` or ``alignment-drop``."""
+    """``gap``, ``low-trust``, ``blind-spot``, ``late-amendment`` or ``alignment-drop``."""
     reason: str
     question_id: str | None = None
 
@@ -266,6 +266,15 @@ def _flags(result: Comparison, previous: Comparison | None) -> list[Flag]:
                         friction.question_id,
                     )
                 )
+    for name, response in zip((left_name, right_name), result.responses, strict=True):
+        if response.amended_after_reveal:
+            flags.append(
+                Flag(
+                    "late-amendment",
+                    f"{name} amended its answers after both sides' were revealed "
+                    f"(revision {response.revision}, {response.submitted_at:%Y-%m-%d})",
+                )
+            )
     if previous is not None and previous.alignment - result.alignment >= t.alignment_drop:
         flags.append(
             Flag(

@@ -33,7 +33,7 @@ class PulseGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
         except PulseError as error:
             fail(error)
         except click.UsageError as error:
@@ -41,6 +41,11 @@ class PulseGroup(click.Group):
             message = error.format_message().rstrip(".")
             click.echo(f"gtm-pulse: error: {message} (see '{where} --help')", err=True)
             sys.exit(error.exit_code)
+        except (SystemExit, click.exceptions.Exit):  # a command's own exit code (status: 1)
+            _warn_if_shared(ctx)
+            raise
+        _warn_if_shared(ctx)
+        return result
 
 
 def fail(error: PulseError) -> NoReturn:
@@ -70,12 +75,39 @@ def db_option(command: Any) -> Any:
 
 
 def open_store(ctx: click.Context) -> Store:
-    """The store for this invocation: ``--db``, then ``$GTM_PULSE_DB``, then the default path."""
+    """The store for this invocation: ``--db``, then ``$GTM_PULSE_DB``, then the default path.
+
+    Remembered, so that a database other users can read gets a warning once the command is done.
+    """
     from gtm_pulse.paths import default_db_path
     from gtm_pulse.store import Store
 
-    chosen = ctx.find_root().ensure_object(dict).get("db")
-    return Store(chosen or default_db_path())
+    state = ctx.find_root().ensure_object(dict)
+    store = Store(state.get("db") or default_db_path())
+    state["used"] = store.path
+    return store
+
+
+def _warn_if_shared(ctx: click.Context) -> None:
+    """After a command that used the database: warn (once) if other users can read it.
+
+    After, not before: a refused command says only what is wrong, and a file that is not a
+    database gets no advice about its permissions.
+    """
+    state = ctx.find_root().ensure_object(dict)
+    path = state.pop("used", None)
+    if path is None:
+        return
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return
+    if mode & 0o077:
+        click.echo(
+            f"gtm-pulse: warning: {path} can be read by other users (mode {mode & 0o777:o}); "
+            f"it holds candid answers: chmod 600 {path}",
+            err=True,
+        )
 
 
 def catalog() -> Catalog:
@@ -363,6 +395,8 @@ def submit(
         f"{action} {survey.id} {stored.period} for {respondent} ({stored.role}), "
         f"revision {stored.revision}."
     )
+    if stored.seal is not None:  # a receipt: 'gtm-pulse db check' finds any later change
+        click.echo(f"Sealed: sha256 {stored.seal.sha256}")
 
 
 # -- compare and trend --------------------------------------------------------------------------
@@ -381,10 +415,14 @@ def _width(asked: int | None, to_terminal: bool) -> int:
     return 80
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """Print ``text``, or write it atomically (mode 0600: it holds candid answers) to ``output``."""
+def _emit(text: str, output: Path | None, what: str = "") -> None:
+    """Print ``text``, or write it atomically (mode 0600: it holds candid answers) to ``output``.
+
+    ``what`` says what was written, on the line that names the file.
+    """
     if output is None:
-        click.echo(text, nl=False)
+        # color=True: never let click strip escape codes; the formats decide what they print.
+        click.echo(text, nl=False, color=True)
         return
     from gtm_pulse.errors import OutputError
     from gtm_pulse.files import atomic_write
@@ -393,7 +431,7 @@ def _emit(text: str, output: Path | None) -> None:
         atomic_write(output, text.encode("utf-8"))
     except OSError as error:
         raise OutputError(f"cannot write {output}: {error.strerror or error}") from None
-    click.echo(f"Wrote {output}", err=True)
+    click.echo(f"Wrote {output}" + (f" ({what})" if what else ""), err=True)
 
 
 _WIDTH_OPTION = click.option(
@@ -533,10 +571,11 @@ def dashboard_command(
     """
     store = open_store(ctx)
     _snapshot_to_compare(ctx)  # no database yet: exit 1, saying so
+    board = _board(store, survey_id, period)  # a bad period or a missing side: said first
     if export_dir is not None:
         from gtm_pulse.tui.dashboard.export import export_headless
 
-        written = export_headless(_board(store, survey_id, period), export_dir)
+        written = export_headless(board, export_dir)
         click.echo(f"Exported {len(written)} files to {export_dir}:")
         for path in written:
             click.echo(f"  {path.name}")
@@ -545,7 +584,7 @@ def dashboard_command(
         raise click.UsageError(
             "the dashboard needs a terminal; use --export DIR, or 'gtm-pulse compare'"
         )
-    run_dashboard(store, survey_id, period)
+    run_dashboard(board)
 
 
 def _board(store: Store, survey_id: str, period: str | None) -> Any:
@@ -556,11 +595,11 @@ def _board(store: Store, survey_id: str, period: str | None) -> Any:
     return Board(store, catalog(), survey_id, today(), period)
 
 
-def run_dashboard(store: Store, survey_id: str, period: str | None) -> None:
-    """Run the dashboard TUI (textual is imported here only: ~300 ms)."""
+def run_dashboard(board: Any) -> None:
+    """Run the dashboard TUI on ``board`` (textual is imported here only: ~300 ms)."""
     from gtm_pulse.tui.dashboard.app import DashboardApp
 
-    DashboardApp(_board(store, survey_id, period)).run()
+    DashboardApp(board).run()
 
 
 # -- actions (commitments) ----------------------------------------------------------------------
@@ -634,6 +673,139 @@ def actions_done(ctx: click.Context, number: int, undo: bool) -> None:
     click.echo(f"{_show(describe(commitment))} is {state}.")
 
 
+# -- bundles: export and import ------------------------------------------------------------------
+
+
+@cli.command("export")
+@click.option("--survey", "survey_id", default="monthly-pulse", show_default=True)
+@click.option("--period", help="Only this period (default: every period).")
+@click.option("--role", help="Only this role's responses (default: every role).")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The bundle file to write (mode 0600); default: standard output.",
+)
+@db_option
+@click.pass_context
+def export_command(
+    ctx: click.Context, survey_id: str, period: str | None, role: str | None, output: Path | None
+) -> None:
+    """Write responses as a bundle another laptop can import (JSON with a SHA-256 checksum).
+
+    Example, the VP of Sales sending this month's answers to the CEO:
+
+      gtm-pulse export --period 2026-11 --role sales --output dana-2026-11.json
+    """
+    from gtm_pulse.bundles import make_bundle
+    from gtm_pulse.periods import resolve
+    from gtm_pulse.submission import respondent_role
+
+    survey = catalog().get(survey_id)
+    chosen = str(resolve(period, survey.cadence)) if period is not None else None
+    snapshot = open_store(ctx).load()
+    if role is not None:
+        respondent_role(snapshot.require_team(), role)
+    bundle = make_bundle(snapshot, survey, chosen, role)
+    count = len(bundle["payload"]["responses"])
+    text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
+    _emit(text, output, what=f"{count} response(s) of {survey.id}")
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@db_option
+@click.pass_context
+def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -> None:
+    """Import bundles: all checked first, then all added at once, or nothing.
+
+    Importing the same bundle twice changes nothing. A bundle whose checksum does not match,
+    whose survey version is unknown here, or that holds a response different from one already
+    stored for the same survey, period and role is refused with the reason. Example:
+
+      gtm-pulse import dana-2026-11.json sam-2026-11.json
+    """
+    from gtm_pulse.bundles import plan_import, read_bundle
+
+    store = open_store(ctx)
+    bundles = [read_bundle(path) for path in files]
+    plan = plan_import(store.load(), catalog(), bundles)
+    verb = "Would add" if dry_run else "Added"
+    if not dry_run and plan.add:
+        store.import_responses(plan.add, plan.surveys)
+    for response in plan.add:
+        click.echo(f"{verb} {' '.join(response.key)} ({_show(response.respondent)})")
+    for response in plan.same:
+        click.echo(f"Already there: {' '.join(response.key)}")
+    if dry_run:
+        click.echo(
+            f"Dry run: {len(plan.add)} to add, {len(plan.same)} already there; nothing written."
+        )
+    else:
+        click.echo(f"{len(plan.add)} added, {len(plan.same)} already there.")
+
+
+# -- db: check, backup, restore ---------------------------------------------------------------
+
+
+@cli.group(cls=PulseGroup)
+def db() -> None:
+    """Keep the database: check it, back it up, restore a backup."""
+
+
+@db.command("check")
+@db_option
+@click.pass_context
+def db_check(ctx: click.Context) -> None:
+    """Check every record: JSON, schema, each response valid against its survey version and
+    its seal intact. Exit 0 when all is well, 2 with one line per problem."""
+    from gtm_pulse.integrity import check_database
+
+    store = open_store(ctx)
+    found = check_database(store.path, catalog())
+    counts = ", ".join(f"{n} {kind}(s)" for kind, n in found.counts.items())
+    if found.ok:
+        click.echo(f"ok: {store.path}: {counts}")
+        return
+    for problem in found.problems:
+        click.echo(f"gtm-pulse: error: {problem}", err=True)
+    click.echo(f"{len(found.problems)} problem(s) in {store.path} ({counts})", err=True)
+    sys.exit(2)
+
+
+@db.command("backup")
+@click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
+@db_option
+@click.pass_context
+def db_backup(ctx: click.Context, folder: Path | None) -> None:
+    """Copy the database to FOLDER (default: backups/ beside it), timestamped, under the lock."""
+    target = open_store(ctx).backup(folder)
+    click.echo(f"Backed up to {target}")
+
+
+@db.command("restore")
+@click.argument("backup", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+@click.pass_context
+def db_restore(ctx: click.Context, backup: Path) -> None:
+    """Replace the database with BACKUP, after checking it; the current file is kept first."""
+    from gtm_pulse.errors import DatabaseError
+    from gtm_pulse.integrity import check_database
+
+    found = check_database(backup, catalog())
+    if not found.ok:
+        raise DatabaseError(
+            f"{backup} is not restorable: {found.problems[0]}"
+            + (f" (and {len(found.problems) - 1} more; 'gtm-pulse --db {backup} db check')"
+               if len(found.problems) > 1 else "")
+        )  # fmt: skip
+    store = open_store(ctx)
+    saved = store.restore(backup)
+    if saved is not None:
+        click.echo(f"The database as it was is kept in {saved}")
+    click.echo(f"Restored {store.path} from {backup}")
+
+
 # -- demo ---------------------------------------------------------------------------------------
 
 
@@ -662,7 +834,7 @@ def demo(keep: Path | None, seed: int) -> None:
     try:
         build_demo(Store(path), catalog(), seed, today())
         if sys.stdin.isatty() and sys.stdout.isatty():
-            run_dashboard(Store(path), "monthly-pulse", None)
+            run_dashboard(_board(Store(path), "monthly-pulse", None))
         else:
             print_demo(path, throwaway is not None, catalog(), echo=click.echo)
     finally:

@@ -70,8 +70,10 @@ def build_demo(store: Store, catalog: Catalog, seed: int, day: dt.date) -> None:
     from the seed and the calendar, so two runs give the same database but for the moments the
     team and the commitments were written.
     """
-    store.init(DEMO_TEAM)
     rng = random.Random(seed)
+    salts = random.Random(f"seals-{seed}")
+    store = Store(store.path, salts=lambda: salts.randbytes(32).hex())  # seals repeat too
+    store.init(DEMO_TEAM)
     monthly = catalog.get("monthly-pulse")
     quarterly = (
         catalog.get("quarterly-deep-dive") if "quarterly-deep-dive" in catalog.ids() else None

@@ -88,3 +88,11 @@ class UnknownDimensionError(PulseError):
 
 class CommitmentError(PulseError):
     """A commitment number that does not exist, or a follow-up that does not fit one."""
+
+
+class BundleError(PulseError):
+    """A bundle file that cannot be imported as it is; nothing is written."""
+
+
+class ImportConflictError(BundleError):
+    """An imported response differs from the one already stored for its survey, period, role."""

@@ -338,6 +338,23 @@ class Commitment(BaseModel):
         return self.done_at is not None
 
 
+Hex64 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+class Seal(BaseModel):
+    """A commitment to a response's content: SHA-256 of its canonical form and a random salt.
+
+    Made when the response is stored; anyone can later recompute it (see
+    :mod:`gtm_pulse.sealing`), so an answer changed afterwards, in the file or in transit,
+    no longer matches. The salt keeps the hash from giving the answers away.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    salt: Hex64
+    sha256: Hex64
+
+
 class Response(BaseModel):
     """One VP's submitted answers to one survey for one period (one revision of it)."""
 
@@ -357,6 +374,10 @@ class Response(BaseModel):
     submitted_at: dt.datetime = Field(default_factory=_now)
     revision: int = Field(default=1, ge=1)
     """1 for the first submission; each amendment adds one and keeps the previous in history."""
+    amended_after_reveal: bool = False
+    """An amendment made once both VPs had submitted, i.e. after seeing the other's answers."""
+    seal: Seal | None = None
+    """Set by the store when the response is submitted (None only in files from before seals)."""
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import unicodedata
 
-# Bidirectional embeddings, overrides and isolates: they reorder the text shown after them.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Bidirectional marks, embeddings, overrides and isolates: they reorder the text shown around
+# them, so a name could show its letters in another order than typed.
+_BIDI_CONTROLS = frozenset(
+    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
 
 def for_terminal(text: str) -> str:

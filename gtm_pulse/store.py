@@ -31,15 +31,18 @@ from pydantic import ValidationError
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
+from gtm_pulse import roles
 from gtm_pulse.errors import (
     AlreadySubmittedError,
     CommitmentError,
     DatabaseError,
+    ImportConflictError,
     SurveyError,
     TeamError,
 )
-from gtm_pulse.files import atomic_write
+from gtm_pulse.files import atomic_write, parse_json
 from gtm_pulse.models import Commitment, Draft, Response, Survey, Team
+from gtm_pulse.sealing import canonical, new_salt, sealed
 
 APP = "gtm-pulse"
 
@@ -118,7 +121,8 @@ def read_database(path: Path) -> Data:
     """Parse and check a database file, migrating an older schema in memory.
 
     Raises :class:`DatabaseError` (and leaves the file alone) when it is missing, unreadable,
-    not JSON, not a gtm-pulse database, or written by a newer schema.
+    not JSON, not a gtm-pulse database, or written by a newer schema. A file that is broken
+    says how to look closer and which backup to restore.
     """
     try:
         raw = path.read_bytes()
@@ -126,26 +130,23 @@ def read_database(path: Path) -> Data:
         raise TeamError(f"no gtm-pulse database at {path}: run 'gtm-pulse init' first") from None
     except OSError as error:
         raise DatabaseError(f"cannot read the database {path}: {error.strerror}") from None
+    data = parse_json(raw, f"the database {path}", DatabaseError, after=_left_untouched(path))
+    return _check_and_migrate(data, path)
+
+
+def _left_untouched(path: Path) -> str:
+    """How a message about a broken database ends: untouched, and the way back."""
+    backup = latest_backup(path)
+    way_back = (
+        f"latest backup: {backup} ('gtm-pulse db restore {backup}')"
+        if backup
+        else f"no backup in {backup_folder(path)}"
+    )
+    return f"; left untouched ('gtm-pulse db check' looks closer; {way_back})"
+
+
+def _check_and_migrate(data: object, path: Path) -> Data:
     where = f"the database {path}"
-    if not raw.strip():
-        raise DatabaseError(f"{where} is empty, so it is not a gtm-pulse database; left untouched")
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise DatabaseError(f"{where} is not text (binary data?); left untouched") from None
-    except json.JSONDecodeError as error:
-        raise DatabaseError(
-            f"{where} is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
-            "left untouched"
-        ) from None
-    except RecursionError:
-        raise DatabaseError(
-            f"{where} is nested too deeply to be a database; left untouched"
-        ) from None
-    return _check_and_migrate(data, where)
-
-
-def _check_and_migrate(data: object, where: str) -> Data:
     shape_ok = isinstance(data, dict) and all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in data.values()
@@ -153,11 +154,12 @@ def _check_and_migrate(data: object, where: str) -> Data:
     meta = data.get(META, {}).get("1") if shape_ok else None  # type: ignore[union-attr]
     if not isinstance(meta, dict) or meta.get("app") != APP:
         raise DatabaseError(
-            f"{where} is not a gtm-pulse database (no gtm-pulse schema record); left untouched"
+            f"{where} is not a gtm-pulse database (no gtm-pulse schema record)"
+            + _left_untouched(path)
         )
     version = meta.get("schema_version")
     if type(version) is not int or version < 1:
-        raise DatabaseError(f"{where} has a bad schema version {version!r}; left untouched")
+        raise DatabaseError(f"{where} has a bad schema version {version!r}" + _left_untouched(path))
     if version > SCHEMA_VERSION:
         raise DatabaseError(
             f"{where} was written by a newer gtm-pulse (schema {version}; this version reads up to "
@@ -267,8 +269,10 @@ class Snapshot:
 class Store:
     """The gtm-pulse database at ``path``: read a :class:`Snapshot`, or write in a transaction."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, *, salts: Callable[[], str] = new_salt) -> None:
         self.path = Path(path).expanduser()
+        self.salts = salts
+        """Where seals get their salt: random; the demo passes a seeded source to be repeatable."""
 
     @property
     def lock_path(self) -> Path:
@@ -282,8 +286,8 @@ class Store:
         return Snapshot(self.path, read_database(self.path))
 
     @contextlib.contextmanager
-    def _transaction(self, *, create: bool = False) -> Iterator[TinyDB]:
-        """A fresh TinyDB over the locked file; its writes land as one atomic replace on success."""
+    def _locked(self) -> Iterator[None]:
+        """Hold the lock file: no other gtm-pulse process writes the database meanwhile."""
         lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_S, mode=0o600)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -296,6 +300,14 @@ class Store:
         except OSError as error:
             raise self._cannot_write(error) from None
         try:
+            yield
+        finally:
+            lock.release()
+
+    @contextlib.contextmanager
+    def _transaction(self, *, create: bool = False) -> Iterator[TinyDB]:
+        """A fresh TinyDB over the locked file; its writes land as one atomic replace on success."""
+        with self._locked():
             self._remove_stale_temp_files()
             storage = AtomicJSONStorage(self.path, create=create)
             db = TinyDB(storage=lambda: storage)
@@ -305,8 +317,6 @@ class Store:
                 storage.commit()
             except OSError as error:
                 raise self._cannot_write(error) from None
-        finally:
-            lock.release()
 
     def _cannot_write(self, error: OSError) -> DatabaseError:
         where = f" ({error.filename})" if error.filename else ""
@@ -340,8 +350,10 @@ class Store:
         """Store ``response`` as the one submission for its (survey, period, role).
 
         A second submission is refused unless ``amend``; an amendment moves the previous
-        revision into history and stores this one with the next revision number. The matching
-        draft is removed and the survey definition recorded (see :meth:`_record_survey`).
+        revision into history and stores this one with the next revision number, marked
+        ``amended_after_reveal`` when the other VP had submitted too (their answers were
+        visible). The response is sealed, the matching draft removed and the survey definition
+        recorded (see :meth:`_record_survey`).
         """
         with self._transaction() as db:
             if not db.table(TEAM).all():
@@ -360,7 +372,15 @@ class Store:
                 # The next revision's submitted_at says when this one was superseded.
                 db.table(HISTORY).insert(dict(previous))
                 responses.remove(doc_ids=[previous.doc_id])  # type: ignore[union-attr]
-                response = response.model_copy(update={"revision": previous["revision"] + 1})
+                revealed = all(
+                    responses.get(_key_query(response.survey_id, response.period, other))
+                    for other in roles.CORE_PAIR
+                    if other != response.role
+                )
+                response = response.model_copy(
+                    update={"revision": previous["revision"] + 1, "amended_after_reveal": revealed}
+                )
+            response = sealed(response, self.salts())  # last: it covers revision and mark
             responses.insert(response.model_dump(mode="json"))
             db.table(DRAFTS).remove(key)
         return response
@@ -434,10 +454,101 @@ class Store:
             table.update(updated.model_dump(mode="json"), doc_ids=[found.doc_id])  # type: ignore[union-attr]
         return updated
 
+    def import_responses(self, responses: list[Response], surveys: list[Survey]) -> list[Response]:
+        """Add ``responses`` (already checked) in one transaction; returns those added.
+
+        Under the lock each is checked again against what is stored now: the same content is
+        skipped (importing twice changes nothing), a different response for the same survey,
+        period and role refuses the whole import, and nothing is written.
+        """
+        added = []
+        with self._transaction() as db:
+            if not db.table(TEAM).all():
+                raise TeamError(f"no team in {self.path} yet: run 'gtm-pulse init' first")
+            table = db.table(RESPONSES)
+            for response in responses:
+                found = table.get(_key_query(*response.key))
+                if found is None:
+                    table.insert(response.model_dump(mode="json"))
+                    added.append(response)
+                elif canonical(Response.model_validate(found)) != canonical(response):
+                    raise ImportConflictError(
+                        f"{' '.join(response.key)}: {self.path} already holds a different "
+                        "response; nothing was imported"
+                    )
+            if added:
+                for survey in surveys:
+                    self._record_survey(db, survey)
+        return added
+
+    def backup(self, folder: Path | None = None) -> Path:
+        """A timestamped copy of the database in ``folder`` (default: ``backups/`` beside it).
+
+        Made under the lock, so no write lands half-way through; mode 0600. A file that does
+        not open as a gtm-pulse database is refused: a backup must be restorable.
+        """
+        target_folder = folder or backup_folder(self.path)
+        with self._locked():
+            read_database(self.path)
+            raw = self.path.read_bytes()
+            target = _free_name(target_folder, self.path, "")
+            try:
+                target_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                atomic_write(target, raw)
+            except OSError as error:
+                raise DatabaseError(f"cannot write the backup {target}: {error.strerror}") from None
+        return target
+
+    def restore(self, source: Path) -> Path | None:
+        """Replace the database with ``source`` (checked by the caller), keeping a copy first.
+
+        The current file, whatever its state, is copied to ``backups/`` (named
+        ``...-before-restore``) under the lock before it is replaced; returns that copy's path
+        (None when there was no database yet).
+        """
+        raw = source.read_bytes()
+        with self._locked():
+            saved = None
+            if self.path.exists():
+                saved = _free_name(backup_folder(self.path), self.path, "-before-restore")
+                saved.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                atomic_write(saved, self.path.read_bytes())
+            atomic_write(self.path, raw)
+        return saved
+
     def discard_draft(self, survey_id: str, period: str, role: str) -> bool:
         """Remove a draft; returns whether there was one."""
         with self._transaction() as db:
             return bool(db.table(DRAFTS).remove(_key_query(survey_id, period, role)))
+
+
+def backup_folder(path: Path) -> Path:
+    """Where backups of the database at ``path`` go by default: ``backups/`` beside it."""
+    return path.parent / "backups"
+
+
+def latest_backup(path: Path) -> Path | None:
+    """The newest backup of ``path`` in its default folder, if any.
+
+    Copies kept by a restore (``-before-restore``) are left out: they may be the broken file.
+    """
+    found = sorted(
+        p
+        for p in backup_folder(path).glob(f"{path.stem}-*{path.suffix}")
+        if not p.stem.endswith("-before-restore")
+    )
+    return found[-1] if found else None
+
+
+def _free_name(folder: Path, path: Path, tag: str) -> Path:
+    """``folder/<stem>-<UTC time><tag><suffix>``, numbered if two land in the same second."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    candidate = folder / f"{path.stem}-{stamp}{tag}{path.suffix}"
+    number = 2
+    while candidate.exists():
+        candidate = folder / f"{path.stem}-{stamp}-{number}{tag}{path.suffix}"
+        number += 1
+    return candidate
 
 
 def _key_query(survey_id: str, period: str, role: str) -> Any:

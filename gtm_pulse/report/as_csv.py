@@ -14,6 +14,7 @@ from gtm_pulse.analysis import Comparison
 from gtm_pulse.comparing import Review
 from gtm_pulse.models import Answer, Question, Survey
 from gtm_pulse.report.common import dimension_name, question_text
+from gtm_pulse.safe_text import for_terminal
 
 
 def columns(pair: tuple[str, str]) -> list[str]:
@@ -29,7 +30,8 @@ def columns(pair: tuple[str, str]) -> list[str]:
 def render_csv(review: Review) -> str:
     """The CSV text (RFC 4180 quoting by the csv module; user text kept exactly)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: a field holding a lone carriage return is then quoted as well.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns(review.pair))
     for comparison in review.history.comparisons:
         writer.writerows(_compared_rows(comparison))
@@ -90,12 +92,16 @@ def _question_cells(survey: Survey, question: Question, period: str) -> list[str
 
 
 def _cell(answer: Answer | None) -> str:
-    """An answer as one cell: a multi choice is ``option:severity;option``."""
+    """An answer as one cell: a multi choice is ``option:severity;option``.
+
+    Text is shown literally: control characters become visible escapes (``\\x1b``), so a CSV
+    printed to a terminal cannot clear or recolour it; line breaks stay line breaks.
+    """
     if answer is None:
         return ""
     if isinstance(answer, dict):
         return ";".join(f"{k}:{v}" if v else k for k, v in answer.items())
-    return str(answer)
+    return "\n".join(for_terminal(line) for line in str(answer).split("\n"))
 
 
 def _num(value: float | None) -> str:

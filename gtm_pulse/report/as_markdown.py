@@ -177,7 +177,8 @@ def _comments(review: Review) -> list[str]:
             lines.append(f"**{who}:**")
             lines.append("")
             lines += [
-                f"> {escape(line, line_start=True)}" if line else ">" for line in text.splitlines()
+                f"> {escape(line, line_start=True)}" if line else ">"
+                for line in text.split("\n")  # only newlines: a lone \r is shown, not obeyed
             ]
             lines.append("")
     return lines

@@ -125,8 +125,10 @@ def test_malformed_periods_are_refused_everywhere(
 def test_submit_stores_a_valid_response(initialised: Path, monthly: Survey) -> None:
     result = submit(monthly, "sales")
     assert result.exit_code == 0, result.output
-    assert result.output.strip() == "Submitted monthly-pulse 2026-11 for Dana (sales), revision 1."
+    first, seal = result.output.splitlines()
+    assert first == "Submitted monthly-pulse 2026-11 for Dana (sales), revision 1."
     (stored,) = Store(initialised).load().responses
+    assert seal == f"Sealed: sha256 {stored.seal.sha256}"
     assert stored.role == "sales" and stored.respondent == "Dana"
 
 

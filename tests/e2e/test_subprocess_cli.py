@@ -58,7 +58,8 @@ def test_a_user_error_is_one_line_on_stderr_without_traceback(tmp_path: Path) ->
     assert result.stdout == ""
     assert result.stderr == (
         f"gtm-pulse: error: the database {bad} is not a gtm-pulse database "
-        "(no gtm-pulse schema record); left untouched\n"
+        f"(no gtm-pulse schema record); left untouched ('gtm-pulse db check' looks closer; "
+        f"no backup in {tmp_path / 'backups'})\n"
     )
 
 

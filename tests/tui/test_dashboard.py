@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, TabbedContent
 from gtm_pulse.store import Store
 from gtm_pulse.tui.dashboard.form import CommitmentForm
 from gtm_pulse.tui.dashboard.presentation import PresentationScreen
+from tests.helpers import scored, submit_pair
 from tests.tui.dashboard_data import dashboard, demo_store
 from tests.tui.driving import screen_text
 
@@ -153,3 +154,17 @@ async def test_e_exports_every_view_and_slide_and_the_agenda(demo: Store, tmp_pa
     for name in svgs:
         ElementTree.parse(folder / name)  # well-formed SVG
     assert (folder / "agenda.md").read_text().startswith("# Offsite agenda: Northwind Analytics")
+
+
+async def test_hostile_comments_show_literally_and_run_nothing(store: Store, monthly) -> None:
+    text = "[@click=app.quit] [bold]x[/] \x1b[2J\u202eevil"
+    sales = scored(monthly, 4) | {"_comments": {"respect": text}, "frictions-start-stop": text}
+    submit_pair(store, monthly, "2026-11", sales, scored(monthly, 2))
+    app = dashboard(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        assert "[@click=app.quit] [bold]x[/] \\x1b[2J\\u202eevil" in screen_text(app)
+        await pilot.click("#comments-text")  # a click on the text runs no action
+        await pilot.pause()
+        assert app.is_running

@@ -20,3 +20,7 @@ def test_bidi_override_is_shown() -> None:
 
 def test_non_latin_text_is_kept() -> None:
     assert for_terminal("Zoë 山田 مرحبا") == "Zoë 山田 مرحبا"
+
+
+def test_right_to_left_marks_are_shown() -> None:
+    assert for_terminal("Dana\u200f Ortiz\u061c") == "Dana\\u200f Ortiz\\u061c"

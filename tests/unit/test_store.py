@@ -12,6 +12,7 @@ from gtm_pulse import errors
 from gtm_pulse import store as store_module
 from gtm_pulse.errors import AlreadySubmittedError, DatabaseError, SurveyError, TeamError
 from gtm_pulse.models import Draft, Response, Survey, Team
+from gtm_pulse.sealing import seal_holds
 from gtm_pulse.store import Store
 from tests.helpers import full_answers
 
@@ -34,8 +35,36 @@ def test_init_then_load_round_trips_the_team(store: Store, team: Team) -> None:
 
 def test_submitted_response_round_trips(store: Store, monthly: Survey) -> None:
     sent = response(monthly, answers=full_answers(monthly), comments={"respect": "[/] ok"})
-    store.submit(sent, monthly)
-    assert store.load().responses == [sent]
+    stored = store.submit(sent, monthly)
+    assert store.load().responses == [stored]
+    assert stored.model_copy(update={"seal": None}) == sent  # the store adds only the seal
+
+
+def test_a_submission_is_sealed_and_the_seal_catches_any_change(
+    store: Store, monthly: Survey
+) -> None:
+    stored = store.submit(response(monthly, answers=full_answers(monthly)), monthly)
+    (loaded,) = store.load().responses
+    assert loaded.seal is not None and seal_holds(loaded)
+    qid = next(q.id for q in monthly.questions if q.kind == "likert")
+    tampered = loaded.model_copy(
+        update={"answers": {**loaded.answers, qid: 6 - loaded.answers[qid]}}
+    )
+    assert not seal_holds(tampered)
+    # Two seals of the same answers differ (the salt), so a hash does not give answers away.
+    again = store.submit(response(monthly, answers=full_answers(monthly)), monthly, amend=True)
+    assert again.seal.sha256 != stored.seal.sha256
+
+
+def test_an_amendment_after_both_submitted_is_marked(store: Store, monthly: Survey) -> None:
+    store.submit(response(monthly), monthly)
+    first = store.submit(response(monthly), monthly, amend=True)  # Marketing has not submitted
+    assert not first.amended_after_reveal
+    store.submit(response(monthly, role="marketing"), monthly)
+    late = store.submit(response(monthly), monthly, amend=True)
+    assert late.amended_after_reveal and late.revision == 3
+    history = store.load().revisions(monthly.id, "2026-11", "sales")
+    assert [r.amended_after_reveal for r in history] == [False, False, True]
 
 
 def test_a_fresh_store_sees_writes_of_another(store: Store, monthly: Survey) -> None:
@@ -144,6 +173,10 @@ BAD_FILES = {
         "written by a newer gtm-pulse (schema 99",
     ),
     "deeply nested": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    "truncated mid-write": (
+        b'{"meta":{"1":{"app":"gtm-pulse","schema_version":2}},"team":{"1":{"comp',
+        "is not valid JSON (line 1, column 67",
+    ),
 }
 
 
@@ -251,3 +284,17 @@ def test_marking_an_unknown_commitment_names_the_known_ones(store: Store) -> Non
     store.add_commitment("Agree one lead definition", "marketing", "2026-12")
     with pytest.raises(errors.CommitmentError, match=r"no commitment #7 \(commitments: #1\)"):
         store.set_commitment_done(7)
+
+
+def test_a_huge_file_is_refused_with_one_line_and_left_alone(
+    db_path: Path, monthly: Survey
+) -> None:
+    # 100 MB of valid JSON that is not a database: read, refused, never written.
+    db_path.parent.mkdir(parents=True)
+    content = b'{"junk": "' + b"x" * 100_000_000 + b'"}'
+    db_path.write_bytes(content)
+    store = Store(db_path)
+    for attempt in (store.load, lambda: store.submit(response(monthly), monthly)):
+        with pytest.raises(DatabaseError, match="is not a gtm-pulse database"):
+            attempt()
+    assert db_path.stat().st_size == len(content)

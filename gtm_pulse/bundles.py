@@ -1,0 +1,160 @@
+"""Bundles: responses that travel between laptops as one checked file, no server needed.
+
+A bundle is JSON: a format name and version, a payload (the survey id and version, the
+responses) and the SHA-256 of the payload's canonical form. Import checks everything before
+writing anything: the file, the checksum, each response against its survey version, its seal,
+its role in this team, and any conflict with what the database holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from gtm_pulse.errors import BundleError
+from gtm_pulse.files import parse_json
+from gtm_pulse.integrity import response_problems, survey_definition
+from gtm_pulse.models import Response, Survey
+from gtm_pulse.sealing import canonical, canonical_json
+from gtm_pulse.store import Snapshot
+from gtm_pulse.surveys import Catalog
+
+FORMAT = "gtm-pulse-bundle"
+FORMAT_VERSION = 1
+
+#: A bundle bigger than this is refused before it is read: years of a team's pulses fit in a
+#: few MB, and a 100 MB file is an accident or an attack, not a bundle.
+MAX_BYTES = 32 * 1024 * 1024
+
+
+def make_bundle(
+    snapshot: Snapshot, survey: Survey, period: str | None, role: str | None
+) -> dict[str, Any]:
+    """The bundle of ``survey``'s responses (of ``period`` and ``role`` if given)."""
+    chosen = [
+        r for r in snapshot.responses_for(survey.id, period) if role is None or r.role == role
+    ]
+    chosen.sort(key=lambda r: (r.period, r.role))
+    version = max((r.survey_version for r in chosen), default=survey.version)
+    payload = {
+        "exported_at": dt.datetime.now(dt.UTC).isoformat(),
+        "survey": {"id": survey.id, "version": version},
+        "period": period,
+        "role": role,
+        "responses": [r.model_dump(mode="json") for r in chosen],
+    }
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "payload": payload,
+        "sha256": hashlib.sha256(canonical_json(payload)).hexdigest(),
+    }
+
+
+@dataclass
+class Bundle:
+    """A bundle file read and checked on its own (not yet against a database)."""
+
+    path: Path
+    responses: list[Response]
+
+
+def read_bundle(path: Path) -> Bundle:
+    """Read and check one bundle file; :class:`BundleError` names the file and the problem."""
+    where = f"the bundle {path}"
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise BundleError(
+                f"{where} is {size / 1e6:.0f} MB; a bundle is at most {MAX_BYTES // 2**20} MiB"
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise BundleError(f"cannot read {where}: {error.strerror}") from None
+    data = parse_json(raw, where, BundleError)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise BundleError(f'{where} is not a gtm-pulse bundle (no "format": "{FORMAT}")')
+    if data.get("format_version") != FORMAT_VERSION:
+        raise BundleError(
+            f"{where} has format version {data.get('format_version')!r}; this gtm-pulse reads "
+            f"version {FORMAT_VERSION} (upgrade gtm-pulse if the bundle is newer)"
+        )
+    payload = data.get("payload")
+    if hashlib.sha256(canonical_json(payload)).hexdigest() != data.get("sha256"):
+        raise BundleError(
+            f"{where}: the checksum does not match its content (changed or damaged on the way)"
+        )
+    records = payload.get("responses") if isinstance(payload, dict) else None
+    if not isinstance(records, list):
+        raise BundleError(f'{where}: the payload has no "responses" list')
+    responses = []
+    for index, record in enumerate(records):
+        try:
+            responses.append(Response.model_validate(record))
+        except ValidationError as error:
+            first = error.errors(include_url=False)[0]
+            field_path = ".".join(str(part) for part in first["loc"])
+            raise BundleError(f"{where}: responses[{index}].{field_path}: {first['msg']}") from None
+    return Bundle(path, responses)
+
+
+@dataclass
+class ImportPlan:
+    """What importing some bundles into a database would do."""
+
+    add: list[Response] = field(default_factory=list)
+    same: list[Response] = field(default_factory=list)
+    surveys: list[Survey] = field(default_factory=list)
+    """The survey versions the added responses answered (recorded with them)."""
+
+
+def plan_import(snapshot: Snapshot, catalog: Catalog, bundles: list[Bundle]) -> ImportPlan:
+    """Check every response of ``bundles`` against ``snapshot``; refuse all on any problem.
+
+    A response already stored with the same content is "same" (importing twice changes
+    nothing); a different one stored for its survey, period and role is a conflict, and so are
+    two different ones for the same key across the bundles. Raises :class:`BundleError`.
+    """
+    team = snapshot.require_team()
+    plan = ImportPlan()
+    planned: dict[tuple[str, str, str], tuple[Response, Path]] = {}
+    for bundle in bundles:
+        for response in bundle.responses:
+            key = response.key
+            where = f"{bundle.path}: {' '.join(key)}"
+            survey = survey_definition(
+                response.survey_id, response.survey_version, catalog, snapshot.recorded_surveys
+            )
+            if survey is None:
+                raise BundleError(
+                    f"{where}: survey {response.survey_id} version {response.survey_version} is "
+                    "unknown here (upgrade gtm-pulse, or add the survey file)"
+                )
+            problems = response_problems(response, catalog, snapshot.recorded_surveys, team)
+            if problems:
+                raise BundleError(f"{bundle.path}: {problems[0]}")
+            if key in planned:
+                earlier, source = planned[key]
+                if canonical(earlier) != canonical(response):
+                    raise BundleError(f"{where}: differs from the response in {source}")
+                continue
+            planned[key] = (response, bundle.path)
+            stored = snapshot.response(*key)
+            if stored is None:
+                plan.add.append(response)
+                if survey.key not in {s.key for s in plan.surveys}:
+                    plan.surveys.append(survey)
+            elif canonical(stored) == canonical(response):
+                plan.same.append(response)
+            else:
+                raise BundleError(
+                    f"{where}: {snapshot.path} already holds a different response (revision "
+                    f"{stored.revision}, submitted {stored.submitted_at:%Y-%m-%d}); to replace "
+                    "it, the respondent amends it"
+                )
+    return plan

@@ -1,0 +1,106 @@
+"""db check / backup / restore, export / import and the seal, through the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+
+from gtm_pulse.cli import cli
+from gtm_pulse.models import Survey, Team
+from gtm_pulse.store import Store
+from tests.helpers import full_answers, scored, submit_pair
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_db_check_says_ok_or_lists_each_problem(store: Store, monthly: Survey) -> None:
+    submit_pair(store, monthly, "2026-11", scored(monthly, 4), scored(monthly, 3))
+    ok = run("db", "check")
+    assert ok.exit_code == 0
+    assert ok.output.startswith(f"ok: {store.path}: 1 team(s), 2 response(s)")
+    data = json.loads(store.path.read_bytes())
+    next(iter(data["responses"].values()))["answers"]["respect-seriously"] = 1
+    store.path.write_text(json.dumps(data))
+    broken = run("db", "check")
+    assert broken.exit_code == 2
+    assert "its answers no longer match its seal (changed after submitting)" in broken.output
+    assert "1 problem(s) in" in broken.output
+
+
+def test_backup_then_restore_through_the_cli(store: Store, monthly: Survey, tmp_path: Path) -> None:
+    made = run("db", "backup", str(tmp_path / "safe"))
+    assert made.exit_code == 0
+    backup = Path(made.output.strip().removeprefix("Backed up to "))
+    assert backup.parent == tmp_path / "safe"
+    submit_pair(store, monthly, "2026-11", scored(monthly, 4), scored(monthly, 3))
+    restored = run("db", "restore", str(backup))
+    assert restored.exit_code == 0, restored.output
+    assert "The database as it was is kept in" in restored.output
+    assert store.load().responses == []
+
+
+def test_restore_refuses_a_broken_backup_and_changes_nothing(store: Store, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"meta": {"1": {"app": "gtm-pulse", "schema_version": 2}}, "team": {"1": {}}}')
+    before = store.path.read_bytes()
+    result = run("db", "restore", str(bad))
+    assert result.exit_code == 2
+    assert result.output.startswith(f"gtm-pulse: error: {bad} is not restorable: team #1:")
+    assert store.path.read_bytes() == before
+    assert not (store.path.parent / "backups").exists()
+
+
+def test_export_and_import_between_two_laptops(
+    store: Store, monthly: Survey, team: Team, tmp_path: Path
+) -> None:
+    submit_pair(store, monthly, "2026-11", scored(monthly, 4), scored(monthly, 3))
+    bundle = tmp_path / "nov.json"
+    exported = run("export", "--period", "2026-11", "--role", "sales", "--output", str(bundle))
+    assert exported.exit_code == 0
+    assert exported.stderr == f"Wrote {bundle} (1 response(s) of monthly-pulse)\n"
+    assert stat.S_IMODE(bundle.stat().st_mode) == 0o600
+    laptop = tmp_path / "laptop.json"
+    Store(laptop).init(team)
+    dry = run("--db", str(laptop), "import", "--dry-run", str(bundle))
+    assert dry.output.splitlines() == [
+        "Would add monthly-pulse 2026-11 sales (Dana Ortiz)",
+        "Dry run: 1 to add, 0 already there; nothing written.",
+    ]
+    assert Store(laptop).load().responses == []
+    assert run("--db", str(laptop), "import", str(bundle)).output.endswith(
+        "1 added, 0 already there.\n"
+    )
+    again = run("--db", str(laptop), "import", str(bundle))
+    assert again.output.splitlines()[-1] == "0 added, 1 already there."
+
+
+def test_an_amendment_after_both_answers_were_seen_is_flagged_in_compare(
+    store: Store, monthly: Survey
+) -> None:
+    submit_pair(store, monthly, "2026-11", scored(monthly, 4), scored(monthly, 3))
+    answers = json.dumps(full_answers(monthly, "sales"))
+    amended = run("submit", "--role", "sales", "--amend", "--answers", "-", input=answers)
+    assert amended.exit_code == 0
+    flags = json.loads(run("compare", "--format", "json").output)["flags"]
+    late = [f["reason"] for f in flags if f["kind"] == "late-amendment"]
+    assert len(late) == 1
+    assert late[0].startswith(
+        "Sales amended its answers after both sides' were revealed (revision 2"
+    )
+
+
+def test_a_database_others_can_read_gets_a_warning_after_the_command(store: Store) -> None:
+    os.chmod(store.path, 0o644)
+    result = run("status")
+    assert result.stderr.splitlines() == [
+        f"gtm-pulse: warning: {store.path} can be read by other users (mode 644); it holds "
+        f"candid answers: chmod 600 {store.path}"
+    ]
+    os.chmod(store.path, 0o600)
+    assert run("status").stderr == ""

@@ -1,0 +1,211 @@
+"""Bundles between two real databases: the round trip, idempotence, and every refusal.
+
+Each refusal asserts that the target database is byte-for-byte unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from gtm_pulse.bundles import MAX_BYTES, make_bundle, plan_import, read_bundle
+from gtm_pulse.errors import BundleError, PulseError
+from gtm_pulse.models import Survey, Team
+from gtm_pulse.sealing import canonical_json
+from gtm_pulse.store import Store
+from gtm_pulse.surveys import Catalog
+from tests.helpers import scored, submit_pair
+
+
+@pytest.fixture
+def source(tmp_path: Path, team: Team, monthly: Survey) -> Store:
+    """The CEO's laptop: two months both VPs submitted."""
+    store = Store(tmp_path / "ceo.json")
+    store.init(team)
+    comment = {"_comments": {"respect": "[bold]ok[/] \x1b[31m\u200f" + "x" * 10_000}}
+    submit_pair(store, monthly, "2026-10", scored(monthly, 4) | comment, scored(monthly, 3))
+    submit_pair(store, monthly, "2026-11", scored(monthly, 5), scored(monthly, 2))
+    return store
+
+
+@pytest.fixture
+def target(tmp_path: Path, team: Team) -> Store:
+    store = Store(tmp_path / "vp.json")
+    store.init(team)
+    return store
+
+
+def write(path: Path, bundle: dict) -> Path:
+    path.write_text(json.dumps(bundle))
+    return path
+
+
+def exported(source: Store, monthly: Survey, tmp_path: Path, **only: str | None) -> Path:
+    bundle = make_bundle(source.load(), monthly, only.get("period"), only.get("role"))
+    return write(tmp_path / "bundle.json", bundle)
+
+
+def import_into(target: Store, catalog: Catalog, *paths: Path) -> list:
+    plan = plan_import(target.load(), catalog, [read_bundle(p) for p in paths])
+    return target.import_responses(plan.add, plan.surveys)
+
+
+def test_a_round_trip_carries_every_response_exactly(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    added = import_into(target, catalog, exported(source, monthly, tmp_path))
+    assert len(added) == 4
+    assert sorted(target.load().responses, key=lambda r: r.key) == sorted(
+        source.load().responses, key=lambda r: r.key
+    )  # ids, seals, timestamps and the 10,000-character comment: all as they were
+
+
+def test_importing_the_same_bundle_twice_changes_nothing(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    bundle = exported(source, monthly, tmp_path)
+    import_into(target, catalog, bundle)
+    before = target.path.read_bytes()
+    assert import_into(target, catalog, bundle) == []
+    assert target.path.read_bytes() == before
+
+
+def test_export_picks_a_period_and_a_role(source: Store, monthly: Survey, tmp_path: Path) -> None:
+    bundle = read_bundle(exported(source, monthly, tmp_path, period="2026-11", role="sales"))
+    assert [r.key for r in bundle.responses] == [("monthly-pulse", "2026-11", "sales")]
+
+
+def rewritten(bundle_path: Path, change) -> Path:
+    """The bundle with its payload changed and its checksum recomputed: an honest-looking file."""
+    data = json.loads(bundle_path.read_text())
+    change(data["payload"])
+    data["sha256"] = hashlib.sha256(canonical_json(data["payload"])).hexdigest()
+    return write(bundle_path.with_name("changed.json"), data)
+
+
+def refused(target: Store, catalog: Catalog, path: Path, message: str) -> None:
+    before = target.path.read_bytes()
+    with pytest.raises(PulseError) as caught:
+        import_into(target, catalog, path)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert target.path.read_bytes() == before
+
+
+def test_a_checksum_that_does_not_match_is_refused(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    path = exported(source, monthly, tmp_path)
+    data = json.loads(path.read_text())
+    data["payload"]["responses"][0]["answers"]["respect-seriously"] = 1
+    refused(target, catalog, write(path, data), "the checksum does not match its content")
+
+
+def test_an_unknown_survey_version_is_refused(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    def to_v9(payload: dict) -> None:
+        for response in payload["responses"]:
+            response["survey_version"] = 9
+
+    path = rewritten(exported(source, monthly, tmp_path), to_v9)
+    refused(target, catalog, path, "survey monthly-pulse version 9 is unknown here")
+
+
+def test_changed_answers_break_the_seal_even_with_a_fresh_checksum(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    def soften(payload: dict) -> None:
+        payload["responses"][0]["answers"]["respect-seriously"] = 5
+
+    path = rewritten(exported(source, monthly, tmp_path), soften)
+    refused(target, catalog, path, "its answers no longer match its seal")
+
+
+def test_an_out_of_range_answer_is_refused(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    def break_it(payload: dict) -> None:
+        payload["responses"][0]["answers"]["respect-seriously"] = 9
+        payload["responses"][0]["seal"] = None
+
+    path = rewritten(exported(source, monthly, tmp_path), break_it)
+    refused(target, catalog, path, "question 'respect-seriously': 9 is out of range 1-5")
+
+
+def test_a_role_this_team_does_not_have_is_refused(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    def to_cro(payload: dict) -> None:
+        payload["responses"][0]["role"] = "cro"
+        payload["responses"][0]["seal"] = None
+
+    path = rewritten(exported(source, monthly, tmp_path), to_cro)
+    refused(target, catalog, path, "role 'cro' is not a respondent of the team")
+
+
+def test_a_conflict_with_a_stored_response_is_refused(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    submit_pair(target, monthly, "2026-11", scored(monthly, 1), scored(monthly, 1))
+    path = exported(source, monthly, tmp_path)
+    refused(target, catalog, path, "already holds a different response")
+    assert len(target.load().responses) == 2  # and 2026-10, which had no conflict, was not added
+
+
+def test_two_bundles_that_disagree_are_refused(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    first = exported(source, monthly, tmp_path, period="2026-11")
+    other = Store(tmp_path / "other.json")
+    other.init(Team(company="N", members={"sales": "Dana Ortiz", "marketing": "M", "ceo": "C"}))
+    submit_pair(other, monthly, "2026-11", scored(monthly, 1), scored(monthly, 1))
+    second = write(tmp_path / "second.json", make_bundle(other.load(), monthly, "2026-11", None))
+    before = target.path.read_bytes()
+    with pytest.raises(BundleError, match=f"differs from the response in {first}"):
+        import_into(target, catalog, first, second)
+    assert target.path.read_bytes() == before
+
+
+BAD_BUNDLES = {
+    "empty": (b"", "is empty"),
+    "truncated": (b'{"format": "gtm-pulse-bundle", "payl', "is not valid JSON (line 1"),
+    "binary": (bytes(range(256)) * 8, "is not text"),
+    "deeply nested": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+    "another file": (b'{"meta": {"1": {"app": "gtm-pulse"}}}', "is not a gtm-pulse bundle"),
+    "a newer format": (
+        b'{"format": "gtm-pulse-bundle", "format_version": 2}',
+        "has format version 2; this gtm-pulse reads version 1",
+    ),
+    "wrong schema": (
+        b'{"format": "gtm-pulse-bundle", "format_version": 1, "payload": {"responses": [{}]},'
+        b' "sha256": "' + hashlib.sha256(b'{"responses":[{}]}').hexdigest().encode() + b'"}',
+        "responses[0].survey_id: Field required",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(BAD_BUNDLES))
+def test_broken_bundles_are_refused_naming_the_file(
+    name: str, target: Store, catalog: Catalog, tmp_path: Path
+) -> None:
+    content, message = BAD_BUNDLES[name]
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    refused(target, catalog, path, message)
+    with pytest.raises(BundleError) as caught:
+        read_bundle(path)
+    assert str(path) in str(caught.value)
+
+
+def test_a_huge_bundle_is_refused_before_it_is_read(
+    target: Store, catalog: Catalog, tmp_path: Path
+) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:  # 100 MB, sparse: nothing to read is read
+        handle.truncate(100 * 1000 * 1000)
+    assert path.stat().st_size > MAX_BYTES
+    refused(target, catalog, path, "is 100 MB; a bundle is at most 32 MiB")

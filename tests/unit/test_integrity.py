@@ -1,0 +1,111 @@
+"""db check, backup and restore on real files; a broken database points at the way back."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from gtm_pulse.errors import DatabaseError
+from gtm_pulse.integrity import check_database
+from gtm_pulse.models import Survey
+from gtm_pulse.store import Store, backup_folder
+from gtm_pulse.surveys import Catalog
+from tests.helpers import scored, submit_pair
+
+
+@pytest.fixture
+def filled(store: Store, monthly: Survey) -> Store:
+    submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 3))
+    store.add_commitment("One lead definition", "marketing", "2026-12")
+    return store
+
+
+def edit(store: Store, change) -> None:
+    data = json.loads(store.path.read_bytes())
+    change(data)
+    store.path.write_text(json.dumps(data))
+
+
+def test_a_sound_database_checks_ok(filled: Store, catalog: Catalog) -> None:
+    found = check_database(filled.path, catalog)
+    assert found.ok
+    assert found.counts == {
+        "team": 1, "response": 2, "earlier revision": 0, "draft": 0, "commitment": 1
+    }  # fmt: skip
+
+
+def test_check_names_each_bad_record(filled: Store, catalog: Catalog) -> None:
+    def damage(data: dict) -> None:
+        first, second = data["responses"].values()
+        first["answers"]["respect-seriously"] = 1  # edited by hand: the seal catches it
+        second["answers"]["respect-seriously"] = 7
+        second["seal"] = None
+        data["drafts"] = {"1": {"survey_id": "monthly-pulse"}}
+        data["commitments"]["2"] = dict(data["commitments"]["1"])
+
+    edit(filled, damage)
+    problems = check_database(filled.path, catalog).problems
+    assert problems == [
+        "response monthly-pulse 2026-10 sales: its answers no longer match its seal "
+        "(changed after submitting)",
+        "response monthly-pulse 2026-10 marketing: question 'respect-seriously': 7 is out of "
+        "range 1-5",
+        "draft #1: survey_version: Field required",
+        "commitment #1: numbered twice",
+    ]
+
+
+def test_an_unknown_survey_version_is_a_problem(filled: Store, catalog: Catalog) -> None:
+    def to_v3(data: dict) -> None:
+        for doc in data["responses"].values():
+            doc["survey_version"] = 3
+            doc["seal"] = None
+
+    edit(filled, to_v3)
+    problems = check_database(filled.path, catalog).problems
+    assert problems[0] == (
+        "response monthly-pulse 2026-10 sales: survey monthly-pulse version 3 is unknown"
+    )
+
+
+def test_backup_is_a_timestamped_owner_only_copy(filled: Store, tmp_path: Path) -> None:
+    made = filled.backup()
+    assert made.parent == backup_folder(filled.path)
+    assert made.name.startswith("pulse-") and made.suffix == ".json"
+    assert made.read_bytes() == filled.path.read_bytes()
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
+    assert filled.backup() != made  # a second backup in the same second gets its own name
+
+
+def test_a_broken_database_is_not_backed_up(filled: Store) -> None:
+    filled.path.write_text("{")
+    with pytest.raises(DatabaseError, match="is not valid JSON"):
+        filled.backup()
+    assert not backup_folder(filled.path).exists()
+
+
+def test_restore_brings_a_backup_back_and_keeps_the_current_file(
+    filled: Store, monthly: Survey
+) -> None:
+    made = filled.backup()
+    submit_pair(filled, monthly, "2026-11", scored(monthly, 2), scored(monthly, 2))
+    newer = filled.path.read_bytes()
+    kept = filled.restore(made)
+    assert kept is not None and kept.read_bytes() == newer
+    assert kept.name.endswith("-before-restore.json")
+    assert filled.path.read_bytes() == made.read_bytes()
+    assert len(filled.load().responses) == 2
+
+
+def test_a_corrupt_database_names_the_latest_backup(filled: Store) -> None:
+    made = filled.backup()
+    filled.path.write_text('{"meta": {"1": {"app": "gtm-pu')  # cut off mid-write by hand
+    with pytest.raises(DatabaseError) as caught:
+        filled.load()
+    message = str(caught.value)
+    assert "is not valid JSON" in message and "left untouched" in message
+    assert f"latest backup: {made} ('gtm-pulse db restore {made}')" in message
+    assert "'gtm-pulse db check'" in message
