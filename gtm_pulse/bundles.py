@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from gtm_pulse import roles
 from gtm_pulse.errors import BundleError
 from gtm_pulse.files import parse_json
 from gtm_pulse.integrity import response_problems, survey_definition
@@ -32,12 +33,30 @@ FORMAT_VERSION = 1
 MAX_BYTES = 32 * 1024 * 1024
 
 
+def sealed_periods(snapshot: Snapshot, survey: Survey) -> list[str]:
+    """The periods of ``survey`` that some but not all of the core pair have submitted.
+
+    Their answers are sealed: an export of every role leaves them out (a VP carries their own
+    with ``--role``), so no bundle reveals one side before the other has answered.
+    """
+    by_period: dict[str, set[str]] = {}
+    for response in snapshot.responses_for(survey.id):
+        by_period.setdefault(response.period, set()).add(response.role)
+    return sorted(p for p, done in by_period.items() if not set(roles.CORE_PAIR) <= done)
+
+
 def make_bundle(
     snapshot: Snapshot, survey: Survey, period: str | None, role: str | None
 ) -> dict[str, Any]:
-    """The bundle of ``survey``'s responses (of ``period`` and ``role`` if given)."""
+    """The bundle of ``survey``'s responses (of ``period`` and ``role`` if given).
+
+    Without ``role``, periods still sealed (see :func:`sealed_periods`) are left out.
+    """
+    sealed = set(sealed_periods(snapshot, survey)) if role is None else set()
     chosen = [
-        r for r in snapshot.responses_for(survey.id, period) if role is None or r.role == role
+        r
+        for r in snapshot.responses_for(survey.id, period)
+        if (role is None or r.role == role) and r.period not in sealed
     ]
     chosen.sort(key=lambda r: (r.period, r.role))
     version = max((r.survey_version for r in chosen), default=survey.version)

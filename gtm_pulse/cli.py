@@ -692,11 +692,12 @@ def export_command(
 ) -> None:
     """Write responses as a bundle another laptop can import (JSON with a SHA-256 checksum).
 
-    Example, the VP of Sales sending this month's answers to the CEO:
+    Periods only one VP has submitted are sealed: they are left out unless --role names whose
+    responses to carry. Example, the VP of Sales sending this month's answers to the CEO:
 
       gtm-pulse export --period 2026-11 --role sales --output dana-2026-11.json
     """
-    from gtm_pulse.bundles import make_bundle
+    from gtm_pulse.bundles import make_bundle, sealed_periods
     from gtm_pulse.periods import resolve
     from gtm_pulse.submission import respondent_role
 
@@ -706,6 +707,14 @@ def export_command(
     if role is not None:
         respondent_role(snapshot.require_team(), role)
     bundle = make_bundle(snapshot, survey, chosen, role)
+    if role is None:
+        for sealed in sealed_periods(snapshot, survey):
+            if chosen in (None, sealed):
+                click.echo(
+                    f"gtm-pulse: note: {survey.id} {sealed} left out: sealed until both VPs have "
+                    "submitted (a VP exports their own with --role)",
+                    err=True,
+                )
     count = len(bundle["payload"]["responses"])
     text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
     _emit(text, output, what=f"{count} response(s) of {survey.id}")

@@ -104,3 +104,18 @@ def test_a_database_others_can_read_gets_a_warning_after_the_command(store: Stor
     ]
     os.chmod(store.path, 0o600)
     assert run("status").stderr == ""
+
+
+def test_export_of_every_role_leaves_sealed_periods_out(store: Store, monthly: Survey) -> None:
+    from tests.helpers import submit_one
+
+    submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 3))
+    submit_one(store, monthly, "2026-11", "sales", scored(monthly, 2))
+    everyone = run("export")
+    periods = {r["period"] for r in json.loads(everyone.stdout)["payload"]["responses"]}
+    assert periods == {"2026-10"}
+    assert "monthly-pulse 2026-11 left out: sealed until both VPs have submitted" in (
+        everyone.stderr
+    )
+    own = json.loads(run("export", "--role", "sales", "--period", "2026-11").stdout)
+    assert [r["role"] for r in own["payload"]["responses"]] == ["sales"]

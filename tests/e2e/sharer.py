@@ -2,8 +2,8 @@
 
 Usage: python sharer.py DB ROLE FIRST COUNT OUT
 Submits COUNT responses for ROLE (monthly periods FIRST, FIRST+1, ... as period indexes); after
-each, exports every response of the survey to OUT and reads the bundle back, checking that it
-holds all of this process's submissions so far. Prints "ack N" after each round.
+each, exports its role's responses to OUT (as a VP carries their own) and reads the bundle back,
+checking that it holds all of this process's submissions so far. Prints "ack N" each round.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def main() -> None:
             survey,
         )  # fmt: skip
         mine.add(period)
-        atomic_write(out, json.dumps(make_bundle(store.load(), survey, None, None)).encode())
+        atomic_write(out, json.dumps(make_bundle(store.load(), survey, None, role)).encode())
         exported = {r.period for r in read_bundle(out).responses if r.role == role}
         missing = mine - exported
         if missing:
