@@ -16,11 +16,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from gtm_pulse import roles
+from gtm_pulse import roles, schema
 from gtm_pulse.errors import BundleError
 from gtm_pulse.files import parse_json
 from gtm_pulse.integrity import response_problems, survey_definition
-from gtm_pulse.models import Response, Survey
+from gtm_pulse.models import Response, Survey, to_json
 from gtm_pulse.sealing import canonical, canonical_json
 from gtm_pulse.store import Snapshot
 from gtm_pulse.surveys import Catalog
@@ -65,7 +65,7 @@ def make_bundle(
         "survey": {"id": survey.id, "version": version},
         "period": period,
         "role": role,
-        "responses": [r.model_dump(mode="json") for r in chosen],
+        "responses": to_json(chosen),
     }
     return {
         "format": FORMAT,
@@ -114,7 +114,7 @@ def read_bundle(path: Path) -> Bundle:
     responses = []
     for index, record in enumerate(records):
         try:
-            responses.append(Response.model_validate(record))
+            responses.append(schema.validated(schema.Response, record))
         except ValidationError as error:
             first = error.errors(include_url=False)[0]
             field_path = ".".join(str(part) for part in first["loc"])

@@ -230,18 +230,14 @@ def init(
 
 
 def _build_team(values: dict[str, str]) -> Team:
-    from pydantic import ValidationError
-
     from gtm_pulse.errors import TeamError
-    from gtm_pulse.models import Team
+    from gtm_pulse.schema import checked_team
 
     company = values.pop("company")
     try:
-        return Team(company=company, members=values)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        field = "--" + str(first["loc"][-1]) if first["loc"] else "team"
-        raise TeamError(f"{field}: {first['msg']}") from None
+        return checked_team(company, values)
+    except TeamError as error:
+        raise TeamError(f"--{error}") from None  # name the option: --sales: must not be blank
 
 
 # -- status -------------------------------------------------------------------------------------
@@ -322,7 +318,9 @@ def surveys_show(survey_id: str, fmt: str) -> None:
     """Show a survey: every dimension and question (json: all fields, as loaded)."""
     survey = catalog().get(survey_id)
     if fmt == "json":
-        click.echo(json.dumps(survey.model_dump(mode="json"), indent=2))
+        from gtm_pulse.models import to_json
+
+        click.echo(json.dumps(to_json(survey), indent=2))
         return
     click.echo(f"{survey.title} ({survey.id} v{survey.version}, {survey.cadence})")
     if survey.description:
@@ -648,7 +646,9 @@ def actions_list(ctx: click.Context, only_open: bool, fmt: str) -> None:
     shown = [c for c in commitments if not (only_open and c.done)]
     shown.sort(key=lambda c: (c.done, c.number))
     if fmt == "json":
-        click.echo(json.dumps([c.model_dump(mode="json") for c in shown], indent=2))
+        from gtm_pulse.models import to_json
+
+        click.echo(json.dumps(to_json(shown), indent=2))
         return
     if not shown:
         click.echo("No commitments yet." if not commitments else "No open commitments.")

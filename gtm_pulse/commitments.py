@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from statistics import fmean
 from typing import Any
 
@@ -115,11 +115,10 @@ def with_follow_ups(survey: Survey, due: Sequence[Commitment]) -> Survey:
                 text=_literal(f"Anything to add about #{commitment.number}?"),
             )
         )
-    return survey.model_copy(
-        update={
-            "dimensions": [FOLLOW_UP_DIMENSION, *survey.dimensions],
-            "questions": [*asked, *survey.questions],
-        }
+    return replace(
+        survey,
+        dimensions=[FOLLOW_UP_DIMENSION, *survey.dimensions],
+        questions=[*asked, *survey.questions],
     )
 
 
@@ -136,7 +135,7 @@ def split(answers: Mapping[str, Answer]) -> tuple[dict[str, Answer], dict[str, F
         else:
             plain[key] = value
     follow_ups = {
-        number: FollowUp.model_validate({"status": status, "comment": comments.get(number, "")})
+        number: FollowUp(status=status, comment=comments.get(number, ""))  # type: ignore[arg-type]
         for number, status in statuses.items()
     }
     return plain, follow_ups

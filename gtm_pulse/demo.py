@@ -10,6 +10,7 @@ import datetime as dt
 import random
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -90,11 +91,10 @@ def build_demo(store: Store, catalog: Catalog, seed: int, day: dt.date) -> None:
             for role in CORE_PAIR:
                 raw = story.answers_for(survey, role, index, rng, due)
                 response = build_response(snapshot, survey, role, str(period), raw, "demo")
-                response = response.model_copy(
-                    update={
-                        "id": story.response_id(rng),
-                        "submitted_at": story.submitted_at(month.year, month.number),
-                    }
+                response = replace(
+                    response,
+                    id=story.response_id(rng),
+                    submitted_at=story.submitted_at(month.year, month.number),
                 )
                 store.submit(response, survey)
         _offsite(store, index, month)

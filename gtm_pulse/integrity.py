@@ -14,9 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from gtm_pulse import schema
 from gtm_pulse.answers import COMMENTS_KEY, check_answers
 from gtm_pulse.errors import PulseError
-from gtm_pulse.models import Commitment, Draft, Response, Survey, Team
+from gtm_pulse.models import Response, Survey, Team
 from gtm_pulse.sealing import seal_holds
 from gtm_pulse.store import COMMITMENTS, DRAFTS, HISTORY, RESPONSES, SURVEYS, TEAM, read_database
 from gtm_pulse.surveys import Catalog, parse_survey
@@ -38,24 +39,24 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
     """Check every record of the database at ``path``; opening it may raise (one line)."""
     tables = read_database(path)
     found = Checked()
-    teams = _many(tables, TEAM, Team, "team", found)
+    teams = _many(tables, TEAM, schema.Team, "team", found)
     team = teams[0] if teams else None
     recorded = {
         (doc.get("id"), doc.get("version")): doc.get("definition")
         for doc in tables.get(SURVEYS, {}).values()
     }
-    current = _many(tables, RESPONSES, Response, "response", found)
+    current = _many(tables, RESPONSES, schema.Response, "response", found)
     keys = [r.key for r in current]
     found.problems += [
         f"response {' '.join(key)}: stored {keys.count(key)} times (one is allowed)"
         for key in sorted(set(keys))
         if keys.count(key) > 1
     ]
-    earlier = _many(tables, HISTORY, Response, "earlier revision", found)
+    earlier = _many(tables, HISTORY, schema.Response, "earlier revision", found)
     for response in [*current, *earlier]:
         found.problems += response_problems(response, catalog, recorded, team)
-    _many(tables, DRAFTS, Draft, "draft", found)
-    commitments = _many(tables, COMMITMENTS, Commitment, "commitment", found)
+    _many(tables, DRAFTS, schema.Draft, "draft", found)
+    commitments = _many(tables, COMMITMENTS, schema.Commitment, "commitment", found)
     numbers = [c.number for c in commitments]
     found.problems += [
         f"commitment #{n}: numbered twice" for n in sorted(set(numbers)) if numbers.count(n) > 1
@@ -108,7 +109,7 @@ def _many(tables: dict, table: str, model: type, kind: str, found: Checked) -> l
     parsed = []
     for doc_id, doc in tables.get(table, {}).items():
         try:
-            parsed.append(model.model_validate(doc))
+            parsed.append(schema.validated(model, doc))
         except ValidationError as error:
             first = error.errors(include_url=False)[0]
             where = ".".join(str(part) for part in first["loc"]) or "record"

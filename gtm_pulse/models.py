@@ -1,35 +1,31 @@
-"""The pydantic models everything else shares: surveys, the team, responses and drafts.
+"""The records everything shares: surveys, teams, responses, drafts, commitments.
 
-Survey models forbid unknown keys so that a typo in a survey file is an error, not a silent
-default. Answers are plain JSON values here; :mod:`gtm_pulse.answers` checks them against a survey.
+Plain frozen dataclasses, not pydantic models: reading must stay fast. Importing pydantic's
+``BaseModel`` costs about 46 ms and building the models about 20 ms more (measured: compare's
+floor, ``import click, tinydb, plotext, pydantic``, is 66 ms), so the commands that only read
+(compare, trend, export) never touch pydantic. Input from outside (survey files, answers, a
+bundle, a record under ``db check``) is validated by :mod:`gtm_pulse.schema`, which builds these
+records once it passes; the database holds only what was validated on the way in, so its
+records are read back with :meth:`from_json`, a plain conversion.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import string
 import uuid
-from typing import Annotated, Literal
-
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StrictInt,
-    StrictStr,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
+from collections.abc import Mapping
+from typing import Any, Literal
 
 from gtm_pulse import roles
-from gtm_pulse.errors import PeriodError
-from gtm_pulse.periods import Cadence, parse_period
+from gtm_pulse.periods import Cadence
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
-RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,31}$")]
 QuestionKind = Literal["likert", "single", "multi", "text"]
+FollowUpStatus = Literal["yes", "partly", "no"]
+
+#: One answer as stored: likert -> int, single -> option id, text -> str,
+#: multi -> {option id: severity or None}.
+Answer = int | str | dict[str, str | None]
 
 #: Placeholders a question's text may use; see :func:`gtm_pulse.roles.other_side`.
 PLACEHOLDERS = frozenset({"other", "own"})
@@ -37,187 +33,161 @@ PLACEHOLDERS = frozenset({"other", "own"})
 #: Seconds a VP needs per question kind: the basis of the "under 4 minutes" promise.
 SECONDS_PER_KIND: dict[str, int] = {"likert": 10, "single": 12, "multi": 30, "text": 45}
 
+#: How much each follow-up answer counts towards follow-through: partly is half done.
+FOLLOW_UP_CREDIT: dict[str, float] = {"yes": 1.0, "partly": 0.5, "no": 0.0}
+
+#: The team of a database that was never given another name (and of every older file).
+DEFAULT_TEAM = "default"
+
 NAME_MAX = 20_000
 TEXT_MAX = 100_000
 
 
-def _check_period(value: str) -> str:
-    try:
-        return str(parse_period(value))
-    except PeriodError as error:  # pydantic reports ValueError with the field's location
-        raise ValueError(str(error)) from None
+def now() -> dt.datetime:
+    """The current moment, in UTC: every timestamp gtm-pulse writes."""
+    return dt.datetime.now(dt.UTC)
 
 
-PeriodStr = Annotated[str, AfterValidator(_check_period)]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=NAME_MAX)]
-Text = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
-
-#: One answer as stored: likert -> int, single -> option id, text -> str,
-#: multi -> {option id: severity or None}.
-Answer = StrictInt | StrictStr | dict[StrictStr, StrictStr | None]
+def new_id() -> str:
+    return uuid.uuid4().hex
 
 
-class _Definition(BaseModel):
-    """A part of a survey file: immutable, and unknown keys are errors."""
+def to_json(record: Any) -> Any:
+    """A record (or anything holding records) as plain JSON values: what the database stores."""
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return {f.name: to_json(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, dt.datetime):
+        return record.isoformat()
+    if isinstance(record, Mapping):
+        return {key: to_json(value) for key, value in record.items()}
+    if isinstance(record, list | tuple):
+        return [to_json(value) for value in record]
+    return record
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+def _time(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value)
 
 
-class Scale(_Definition):
+def _shape(data: Mapping[str, Any], **types: type) -> None:
+    """TypeError unless each named field present in ``data`` has its type.
+
+    A cheap guard on the fields analysis relies on, for records read back from a database:
+    a hand-edited file then fails with a clear error instead of deep inside a chart.
+    """
+    for name, kind in types.items():
+        if name in data and not isinstance(data[name], kind):
+            raise TypeError(f"{name} is not {kind.__name__}")
+
+
+# -- surveys -------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Scale:
     """The agreement scale of likert questions: ``points`` values 1..points, one label each."""
 
-    points: int = Field(ge=2, le=11)
-    labels: list[Annotated[str, StringConstraints(min_length=1)]]
-
-    @model_validator(mode="after")
-    def _one_label_per_point(self) -> Scale:
-        if len(self.labels) != self.points:
-            raise ValueError(
-                f"scale has {self.points} points but {len(self.labels)} labels; give one per point"
-            )
-        return self
+    points: int
+    labels: list[str]
 
 
-class Dimension(_Definition):
+@dataclasses.dataclass(frozen=True)
+class Dimension:
     """A theme of the survey (e.g. Respect & trust) that groups questions and their gaps."""
 
-    id: Slug
-    name: Annotated[str, StringConstraints(min_length=1)]
+    id: str
+    name: str
     description: str = ""
     comment: str | None = None
     """The prompt of the optional free comment on this dimension; None asks no comment."""
 
 
-class Option(_Definition):
+@dataclasses.dataclass(frozen=True)
+class Option:
     """A choice of a single or multi question; answers refer to it by ``id``."""
 
-    id: Slug
-    label: Annotated[str, StringConstraints(min_length=1)]
+    id: str
+    label: str
 
 
-class Question(_Definition):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Question:
     """One survey item. The same wording is shown to both VPs; see :meth:`Survey.render`."""
 
-    id: Slug
-    dimension: Slug
+    id: str
+    dimension: str
     kind: QuestionKind
-    text: Annotated[str, StringConstraints(min_length=1)]
+    text: str
     help: str = ""
     reverse: bool = False
     """Likert only: agreeing means trouble, so the score is flipped before analysis."""
     required: bool | None = None
     """Default: required for likert, single and multi; optional for text."""
-    options: list[Option] = []
-    severities: list[Annotated[str, StringConstraints(min_length=1)]] = []
+    options: list[Option] = dataclasses.field(default_factory=list)
+    severities: list[str] = dataclasses.field(default_factory=list)
     """Multi only: how bad a picked item is, mildest first; the last entry is "severe"."""
 
     @property
     def is_required(self) -> bool:
         return self.required if self.required is not None else self.kind != "text"
 
-    @field_validator("text")
-    @classmethod
-    def _known_placeholders(cls, text: str) -> str:
-        try:
-            fields = [
-                field for _, field, _, _ in string.Formatter().parse(text) if field is not None
-            ]
-        except ValueError as error:
-            raise ValueError(
-                f"bad braces in text ({error}); write a literal brace as {{{{ or }}}}"
-            ) from None
-        unknown = sorted({field for field in fields if field not in PLACEHOLDERS})
-        if unknown:
-            known = ", ".join(f"{{{name}}}" for name in sorted(PLACEHOLDERS))
-            shown = ", ".join(f"{{{name}}}" for name in unknown)
-            raise ValueError(f"unknown placeholder {shown} (known: {known})")
-        return text
-
-    @model_validator(mode="after")
-    def _fields_fit_kind(self) -> Question:
-        problems = []
-        if self.reverse and self.kind != "likert":
-            problems.append(f"reverse = true is only for likert questions, not {self.kind}")
-        if self.kind in ("single", "multi"):
-            if len(self.options) < 2:
-                problems.append(f"a {self.kind} question needs at least 2 options")
-            ids = [option.id for option in self.options]
-            duplicates = sorted({i for i in ids if ids.count(i) > 1})
-            if duplicates:
-                problems.append(f"duplicate option id {', '.join(map(repr, duplicates))}")
-        elif self.options:
-            problems.append(f"options are only for single and multi questions, not {self.kind}")
-        if self.severities and self.kind != "multi":
-            problems.append(f"severities are only for multi questions, not {self.kind}")
-        if len(set(self.severities)) != len(self.severities):
-            problems.append("severities must be distinct")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
-
     def option(self, option_id: str) -> Option | None:
         return next((option for option in self.options if option.id == option_id), None)
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Question:
+        return cls(
+            **{k: v for k, v in data.items() if k not in ("options",)},
+            options=[Option(**option) for option in data.get("options", [])],
+        )
 
-class Thresholds(_Definition):
+
+@dataclasses.dataclass(frozen=True)
+class Thresholds:
     """When compare raises a flag and names a quadrant; a survey file may set its own."""
 
-    gap: float = Field(default=2.0, gt=0)
+    gap: float = 2.0
     """An item is flagged when the two scores differ by at least this many points."""
-    low_trust: float = Field(default=2.0, ge=0)
+    low_trust: float = 2.0
     """A trust item scored at or below this by either side is flagged."""
     trust_dimension: str = "respect"
     """The dimension whose items are trust items."""
-    alignment_drop: float = Field(default=10.0, gt=0)
+    alignment_drop: float = 10.0
     """Alignment falling by at least this much since the previous period is flagged."""
-    aligned: float = Field(default=75.0, ge=0, le=100)
+    aligned: float = 75.0
     """Alignment index at or above which the pair counts as aligned."""
-    healthy: float = Field(default=60.0, ge=0, le=100)
+    healthy: float = 60.0
     """Health index at or above which things count as healthy."""
 
 
-class Survey(_Definition):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Survey:
     """A survey definition from ``surveys/*.toml``, identified by ``id`` and ``version``."""
 
-    id: Slug
-    version: int = Field(ge=1)
-    title: Annotated[str, StringConstraints(min_length=1)]
+    id: str
+    version: int
+    title: str
     description: str = ""
     cadence: Cadence
     scale: Scale
-    dimensions: list[Dimension] = Field(min_length=1)
-    questions: list[Question] = Field(min_length=1)
+    dimensions: list[Dimension]
+    questions: list[Question]
     thresholds: Thresholds = Thresholds()
 
-    @model_validator(mode="after")
-    def _references_hold(self) -> Survey:
-        # One line per problem, each naming its field path: the loader shows them one per line.
-        problems = []
-        seen: dict[str, int] = {}
-        for index, dimension in enumerate(self.dimensions):
-            if dimension.id in seen:
-                problems.append(f"dimensions[{index}].id: duplicate dimension id {dimension.id!r}")
-            seen.setdefault(dimension.id, index)
-        seen = {}
-        for index, question in enumerate(self.questions):
-            if question.id in seen:
-                problems.append(
-                    f"questions[{index}].id: duplicate question id {question.id!r} "
-                    f"(first at questions[{seen[question.id]}])"
-                )
-            seen.setdefault(question.id, index)
-            if question.dimension not in {d.id for d in self.dimensions}:
-                known = ", ".join(d.id for d in self.dimensions)
-                problems.append(
-                    f"questions[{index}].dimension: unknown dimension {question.dimension!r} "
-                    f"(known: {known})"
-                )
-        for dimension in self.dimensions:
-            if not any(q.dimension == dimension.id for q in self.questions):
-                problems.append(f"dimension {dimension.id!r} has no questions")
-        if problems:
-            raise ValueError("\n".join(problems))
-        return self
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Survey:
+        """A survey as validated before (a file that passed, or the copy a database recorded)."""
+        return cls(
+            id=data["id"],
+            version=data["version"],
+            title=data["title"],
+            description=data.get("description", ""),
+            cadence=data["cadence"],
+            scale=Scale(**data["scale"]),
+            dimensions=[Dimension(**d) for d in data["dimensions"]],
+            questions=[Question.from_json(q) for q in data["questions"]],
+            thresholds=Thresholds(**data.get("thresholds", {})),
+        )
 
     @property
     def key(self) -> tuple[str, int]:
@@ -249,32 +219,26 @@ class Survey(_Definition):
         return sum(SECONDS_PER_KIND[q.kind] for q in self.questions)
 
 
-class Team(BaseModel):
+# -- the team ------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Team:
     """The company and who holds each role; ``sales``, ``marketing`` and ``ceo`` are required."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    company: Name
-    members: dict[RoleId, Name]
+    company: str
+    members: dict[str, str]
     """Role -> the person's name, e.g. ``{"sales": "Dana Ortiz"}``."""
+    id: str = DEFAULT_TEAM
+    """Which team of the database this is (one database can hold a board's many teams)."""
 
-    @field_validator("company")
     @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be blank")
-        return value
-
-    @field_validator("members")
-    @classmethod
-    def _required_roles_named(cls, members: dict[str, str]) -> dict[str, str]:
-        missing = [role for role in roles.REQUIRED_ROLES if role not in members]
-        if missing:
-            raise ValueError(f"missing role {', '.join(missing)}")
-        blank = [role for role, name in members.items() if not name.strip()]
-        if blank:
-            raise ValueError(f"blank name for {', '.join(blank)}")
-        return members
+    def from_json(cls, data: Mapping[str, Any]) -> Team:
+        return cls(
+            company=data["company"],
+            members=dict(data["members"]),
+            id=data.get("id", DEFAULT_TEAM),
+        )
 
     @property
     def respondent_roles(self) -> list[str]:
@@ -283,65 +247,19 @@ class Team(BaseModel):
         return [*roles.CORE_PAIR, *extra]
 
 
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
+# -- answers -------------------------------------------------------------------------------------
 
 
-def new_id() -> str:
-    return uuid.uuid4().hex
-
-
-FollowUpStatus = Literal["yes", "partly", "no"]
-
-#: How much each follow-up answer counts towards follow-through: partly is half done.
-FOLLOW_UP_CREDIT: dict[str, float] = {"yes": 1.0, "partly": 0.5, "no": 0.0}
-
-
-class FollowUp(BaseModel):
+@dataclasses.dataclass(frozen=True)
+class FollowUp:
     """A VP's answer to "did this commitment happen?", asked in the pulse after it fell due."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
     status: FollowUpStatus
-    comment: Text = ""
+    comment: str = ""
 
 
-class Commitment(BaseModel):
-    """Something the team agreed to do at an offsite, checked by the pulses that follow.
-
-    Open until marked done; every pulse from its ``due`` period on asks both VPs whether it
-    happened, so the next offsite sees follow-through next to the trend.
-    """
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    number: int = Field(ge=1)
-    """Shown as ``#3``; ``gtm-pulse actions done 3`` names it."""
-    text: Name
-    owner: RoleId
-    due: PeriodStr
-    """The first period whose pulse asks about it (a month, or a quarter's last month)."""
-    agreed_in: PeriodStr | None = None
-    """The period whose review led to it (the offsite's), if known."""
-    created_at: dt.datetime = Field(default_factory=_now)
-    done_at: dt.datetime | None = None
-
-    @field_validator("text")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("must not be blank")
-        return value
-
-    @property
-    def done(self) -> bool:
-        return self.done_at is not None
-
-
-Hex64 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-
-
-class Seal(BaseModel):
+@dataclasses.dataclass(frozen=True)
+class Seal:
     """A commitment to a response's content: SHA-256 of its canonical form and a random salt.
 
     Made when the response is stored; anyone can later recompute it (see
@@ -349,56 +267,126 @@ class Seal(BaseModel):
     no longer matches. The salt keeps the hash from giving the answers away.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    salt: Hex64
-    sha256: Hex64
+    salt: str
+    sha256: str
 
 
-class Response(BaseModel):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Response:
     """One VP's submitted answers to one survey for one period (one revision of it)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    id: str = Field(default_factory=new_id)
-    survey_id: Slug
-    survey_version: int = Field(ge=1)
-    role: RoleId
-    respondent: Name
-    period: PeriodStr
+    id: str = dataclasses.field(default_factory=new_id)
+    survey_id: str
+    survey_version: int
+    role: str
+    respondent: str
+    period: str
     answers: dict[str, Answer]
-    comments: dict[str, Text] = {}
+    comments: dict[str, str] = dataclasses.field(default_factory=dict)
     """Dimension id -> the VP's free comment on it."""
-    follow_ups: dict[str, FollowUp] = {}
+    follow_ups: dict[str, FollowUp] = dataclasses.field(default_factory=dict)
     """Commitment number -> whether it happened, for the commitments due by ``period``."""
-    submitted_at: dt.datetime = Field(default_factory=_now)
-    revision: int = Field(default=1, ge=1)
+    submitted_at: dt.datetime = dataclasses.field(default_factory=now)
+    revision: int = 1
     """1 for the first submission; each amendment adds one and keeps the previous in history."""
     amended_after_reveal: bool = False
     """An amendment made once both VPs had submitted, i.e. after seeing the other's answers."""
     seal: Seal | None = None
     """Set by the store when the response is submitted (None only in files from before seals)."""
 
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Response:
+        seal = data.get("seal")
+        _shape(data, answers=dict, comments=dict, period=str, role=str, survey_version=int)
+        _shape(data.get("comments", {}), **dict.fromkeys(data.get("comments", {}), str))
+        return cls(
+            id=data["id"],
+            survey_id=data["survey_id"],
+            survey_version=data["survey_version"],
+            role=data["role"],
+            respondent=data["respondent"],
+            period=data["period"],
+            answers=dict(data["answers"]),
+            comments=dict(data.get("comments", {})),
+            follow_ups={n: FollowUp(**f) for n, f in data.get("follow_ups", {}).items()},
+            submitted_at=_time(data["submitted_at"]),
+            revision=data.get("revision", 1),
+            amended_after_reveal=data.get("amended_after_reveal", False),
+            seal=Seal(**seal) if seal else None,
+        )
+
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.survey_id, self.period, self.role)
 
 
-class Draft(BaseModel):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Draft:
     """An unfinished response, autosaved after every answer so nothing is lost."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    survey_id: Slug
-    survey_version: int = Field(ge=1)
-    role: RoleId
-    period: PeriodStr
-    answers: dict[str, Answer] = {}
-    comments: dict[str, Text] = {}
+    survey_id: str
+    survey_version: int
+    role: str
+    period: str
+    answers: dict[str, Answer] = dataclasses.field(default_factory=dict)
+    comments: dict[str, str] = dataclasses.field(default_factory=dict)
     amending: bool = False
     """True when the draft revises an already submitted response."""
-    updated_at: dt.datetime = Field(default_factory=_now)
+    updated_at: dt.datetime = dataclasses.field(default_factory=now)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Draft:
+        return cls(
+            survey_id=data["survey_id"],
+            survey_version=data["survey_version"],
+            role=data["role"],
+            period=data["period"],
+            answers=dict(data.get("answers", {})),
+            comments=dict(data.get("comments", {})),
+            amending=data.get("amending", False),
+            updated_at=_time(data["updated_at"]),
+        )
 
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.survey_id, self.period, self.role)
+
+
+# -- commitments ---------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Commitment:
+    """Something the team agreed to do at an offsite, checked by the pulses that follow.
+
+    Open until marked done; every pulse from its ``due`` period on asks both VPs whether it
+    happened, so the next offsite sees follow-through next to the trend.
+    """
+
+    number: int
+    """Shown as ``#3``; ``gtm-pulse actions done 3`` names it."""
+    text: str
+    owner: str
+    due: str
+    """The first period whose pulse asks about it (a month, or a quarter's last month)."""
+    agreed_in: str | None = None
+    """The period whose review led to it (the offsite's), if known."""
+    created_at: dt.datetime = dataclasses.field(default_factory=now)
+    done_at: dt.datetime | None = None
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Commitment:
+        done = data.get("done_at")
+        return cls(
+            number=data["number"],
+            text=data["text"],
+            owner=data["owner"],
+            due=data["due"],
+            agreed_in=data.get("agreed_in"),
+            created_at=_time(data["created_at"]),
+            done_at=_time(done) if done else None,
+        )
+
+    @property
+    def done(self) -> bool:
+        return self.done_at is not None

@@ -12,9 +12,10 @@ import hashlib
 import hmac
 import json
 import secrets
+from dataclasses import replace
 from typing import Any
 
-from gtm_pulse.models import Response, Seal
+from gtm_pulse.models import Response, Seal, to_json
 
 #: The fields a seal covers, in this order of meaning (the JSON is sorted anyway).
 SEALED_FIELDS = (
@@ -25,8 +26,8 @@ SEALED_FIELDS = (
 
 def canonical(response: Response) -> bytes:
     """The bytes a seal hashes: the sealed fields as sorted, compact JSON in UTF-8."""
-    data = response.model_dump(mode="json", include=set(SEALED_FIELDS))
-    return canonical_json(data)
+    data = to_json(response)
+    return canonical_json({field: data[field] for field in SEALED_FIELDS})
 
 
 def canonical_json(data: Any) -> bytes:
@@ -46,7 +47,7 @@ def new_salt() -> str:
 def sealed(response: Response, salt: str | None = None) -> Response:
     """``response`` with a seal over its content as it is now (a fresh salt unless given)."""
     salt = salt or new_salt()
-    return response.model_copy(update={"seal": Seal(salt=salt, sha256=digest(salt, response))})
+    return replace(response, seal=Seal(salt=salt, sha256=digest(salt, response)))
 
 
 def seal_holds(response: Response) -> bool:

@@ -21,13 +21,12 @@ import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from pydantic import ValidationError
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
@@ -41,7 +40,7 @@ from gtm_pulse.errors import (
     TeamError,
 )
 from gtm_pulse.files import atomic_write, parse_json
-from gtm_pulse.models import Commitment, Draft, Response, Survey, Team
+from gtm_pulse.models import Commitment, Draft, Response, Survey, Team, now, to_json
 from gtm_pulse.sealing import canonical, new_salt, sealed
 
 APP = "gtm-pulse"
@@ -177,10 +176,15 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat()
 
 
-def _model_error(kind: str, error: ValidationError, where: Path) -> DatabaseError:
-    first = error.errors(include_url=False)[0]
-    location = ".".join(str(part) for part in first["loc"])
-    return DatabaseError(f"the database {where} holds a bad {kind} ({location}: {first['msg']})")
+def _bad_record(kind: str, doc_id: str, where: Path) -> DatabaseError:
+    return DatabaseError(
+        f"the database {where} holds a bad {kind} (record #{doc_id}); 'gtm-pulse db check' "
+        "says what is wrong with it"
+    )
+
+
+#: What reading a record that does not have the shape gtm-pulse wrote can raise.
+_SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
 
 
 @dataclass
@@ -202,9 +206,9 @@ class Snapshot:
         if not docs:
             return None
         try:
-            return Team.model_validate(docs[0])
-        except ValidationError as error:
-            raise _model_error("team", error, self.path) from None
+            return Team.from_json(docs[0])
+        except _SHAPE_ERRORS:
+            raise _bad_record("team", "1", self.path) from None
 
     def require_team(self) -> Team:
         """The team, or a :class:`TeamError` telling the user to run ``init``."""
@@ -213,10 +217,15 @@ class Snapshot:
         return self.team
 
     def _parse(self, table: str, model: type[Any], kind: str) -> list[Any]:
-        try:
-            return [model.model_validate(doc) for doc in self._docs(table)]
-        except ValidationError as error:
-            raise _model_error(kind, error, self.path) from None
+        """Every record of ``table`` as ``model``: a plain conversion of what was validated on
+        the way in; a record of another shape is a one-line error pointing at ``db check``."""
+        parsed = []
+        for doc_id, doc in self.tables.get(table, {}).items():
+            try:
+                parsed.append(model.from_json(doc))
+            except _SHAPE_ERRORS:
+                raise _bad_record(kind, doc_id, self.path) from None
+        return parsed
 
     @cached_property
     def responses(self) -> list[Response]:
@@ -344,7 +353,7 @@ class Store:
                     "to replace it (responses are kept)"
                 )
             table.truncate()
-            table.insert(team.model_dump(mode="json"))
+            table.insert(to_json(team))
 
     def submit(self, response: Response, survey: Survey, *, amend: bool = False) -> Response:
         """Store ``response`` as the one submission for its (survey, period, role).
@@ -377,11 +386,11 @@ class Store:
                     for other in roles.CORE_PAIR
                     if other != response.role
                 )
-                response = response.model_copy(
-                    update={"revision": previous["revision"] + 1, "amended_after_reveal": revealed}
+                response = replace(
+                    response, revision=previous["revision"] + 1, amended_after_reveal=revealed
                 )
             response = sealed(response, self.salts())  # last: it covers revision and mark
-            responses.insert(response.model_dump(mode="json"))
+            responses.insert(to_json(response))
             db.table(DRAFTS).remove(key)
         return response
 
@@ -392,7 +401,7 @@ class Store:
         bumping its version: refused, since old answers would silently change meaning.
         """
         table = db.table(SURVEYS)
-        definition = survey.model_dump(mode="json")
+        definition = to_json(survey)
         found = table.get((Query().id == survey.id) & (Query().version == survey.version))
         if found is None:
             table.insert({"id": survey.id, "version": survey.version, "definition": definition})
@@ -411,7 +420,7 @@ class Store:
             if not db.table(TEAM).all():
                 raise TeamError(f"no team in {self.path} yet: run 'gtm-pulse init' first")
             db.table(DRAFTS).upsert(
-                draft.model_dump(mode="json"), _key_query(draft.survey_id, draft.period, draft.role)
+                to_json(draft), _key_query(draft.survey_id, draft.period, draft.role)
             )
 
     def add_commitment(
@@ -428,16 +437,8 @@ class Store:
                 raise TeamError(f"owner {owner!r} is not a role of this team (roles: {known})")
             table = db.table(COMMITMENTS)
             number = max((doc.get("number", 0) for doc in table.all()), default=0) + 1
-            try:
-                commitment = Commitment(
-                    number=number, text=text, owner=owner, due=due, agreed_in=agreed_in
-                )
-            except ValidationError as error:
-                first = error.errors(include_url=False)[0]
-                field = ".".join(str(part) for part in first["loc"])
-                message = first["msg"].removeprefix("Value error, ")
-                raise CommitmentError(f"commitment {field}: {message}") from None
-            table.insert(commitment.model_dump(mode="json"))
+            commitment = _new_commitment(number, text, owner, due, agreed_in)
+            table.insert(to_json(commitment))
         return commitment
 
     def set_commitment_done(self, number: int, *, done: bool = True) -> Commitment:
@@ -448,10 +449,8 @@ class Store:
             if found is None:
                 numbers = ", ".join(f"#{doc['number']}" for doc in table.all()) or "none yet"
                 raise CommitmentError(f"no commitment #{number} (commitments: {numbers})")
-            updated = Commitment.model_validate(found).model_copy(
-                update={"done_at": dt.datetime.now(dt.UTC) if done else None}
-            )
-            table.update(updated.model_dump(mode="json"), doc_ids=[found.doc_id])  # type: ignore[union-attr]
+            updated = replace(Commitment.from_json(found), done_at=now() if done else None)
+            table.update(to_json(updated), doc_ids=[found.doc_id])  # type: ignore[union-attr]
         return updated
 
     def import_responses(self, responses: list[Response], surveys: list[Survey]) -> list[Response]:
@@ -469,9 +468,9 @@ class Store:
             for response in responses:
                 found = table.get(_key_query(*response.key))
                 if found is None:
-                    table.insert(response.model_dump(mode="json"))
+                    table.insert(to_json(response))
                     added.append(response)
-                elif canonical(Response.model_validate(found)) != canonical(response):
+                elif canonical(Response.from_json(found)) != canonical(response):
                     raise ImportConflictError(
                         f"{' '.join(response.key)}: {self.path} already holds a different "
                         "response; nothing was imported"
@@ -520,6 +519,24 @@ class Store:
         """Remove a draft; returns whether there was one."""
         with self._transaction() as db:
             return bool(db.table(DRAFTS).remove(_key_query(survey_id, period, role)))
+
+
+def _new_commitment(
+    number: int, text: str, owner: str, due: str, agreed_in: str | None
+) -> Commitment:
+    """A commitment checked like any input (text not blank, periods well formed)."""
+    from pydantic import ValidationError  # input is checked here: see gtm_pulse.models
+
+    from gtm_pulse import schema
+
+    data = {"number": number, "text": text, "owner": owner, "due": due, "agreed_in": agreed_in}
+    try:
+        return schema.validated(schema.Commitment, data)  # type: ignore[no-any-return]
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in first["loc"])
+        message = first["msg"].removeprefix("Value error, ")
+        raise CommitmentError(f"commitment {field}: {message}") from None
 
 
 def backup_folder(path: Path) -> Path:

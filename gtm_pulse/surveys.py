@@ -10,12 +10,13 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from gtm_pulse.errors import SurveyError, UnknownSurveyError
 from gtm_pulse.models import Survey
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 #: The survey ``take`` and ``submit`` use when none is named.
 DEFAULT_SURVEY = "monthly-pulse"
@@ -51,8 +52,12 @@ def load_survey_file(path: Path) -> Survey:
 
 def parse_survey(data: dict[str, Any], source: Path | str) -> Survey:
     """Validate already-parsed survey data (a TOML file, or a copy kept in the database)."""
+    from pydantic import ValidationError  # input is checked here: see gtm_pulse.models
+
+    from gtm_pulse import schema
+
     try:
-        return Survey.model_validate(data)
+        return schema.validated(schema.Survey, data)  # type: ignore[no-any-return]
     except ValidationError as error:
         raise SurveyError(source, format_validation_error(error, data)) from None
     except RecursionError:

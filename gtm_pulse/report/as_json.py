@@ -15,6 +15,7 @@ from gtm_pulse import roles
 from gtm_pulse.analysis import Comparison, Run, Trend
 from gtm_pulse.commitments import follow_through
 from gtm_pulse.comparing import Review
+from gtm_pulse.models import to_json
 from gtm_pulse.report.common import choice_label, dimension_name, named_by_role, question_text
 
 SCHEMA_VERSION = 1
@@ -46,7 +47,7 @@ def to_document(review: Review) -> dict[str, Any]:
         "partial": review.partial,
         "missing": review.missing,
         "note": review.note,
-        "thresholds": t.model_dump(mode="json"),
+        "thresholds": to_json(t),
     }
     if review.current is not None:
         document |= _compared(review, review.current)

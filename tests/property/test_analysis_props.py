@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -46,5 +48,5 @@ def test_indices_stay_between_0_and_100(a: dict, b: dict) -> None:
 
 @given(st.sampled_from(LIKERT), st.integers(1, POINTS))
 def test_reverse_items_flip_the_scale(question, value: int) -> None:
-    flipped = question.model_copy(update={"reverse": not question.reverse})
+    flipped = replace(question, reverse=not question.reverse)
     assert score(question, value, POINTS) + score(flipped, value, POINTS) == POINTS + 1

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from gtm_pulse.answers import check_answers
 from gtm_pulse.errors import AnswerError, PeriodError, SurveyError
-from gtm_pulse.models import Survey
+from gtm_pulse.models import Survey, to_json
 from gtm_pulse.periods import Period, parse_period
 from gtm_pulse.surveys import load_catalog, parse_survey
 
@@ -60,7 +60,7 @@ def test_valid_likert_values_always_pass(value: int, _: bool) -> None:
 
 def _mutations(survey: Survey) -> st.SearchStrategy[dict]:
     """The shipped survey's data with one field replaced by an arbitrary value."""
-    data = survey.model_dump(mode="json")
+    data = to_json(survey)
     paths = [("id",), ("version",), ("cadence",), ("scale", "points"), ("scale", "labels")]
     for index in range(len(data["questions"])):
         paths += [
@@ -68,7 +68,7 @@ def _mutations(survey: Survey) -> st.SearchStrategy[dict]:
         ]
 
     def mutate(path: tuple, value: object) -> dict:
-        copy = survey.model_dump(mode="json")
+        copy = to_json(survey)
         node = copy
         for step in path[:-1]:
             node = node[step]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from gtm_pulse.answers import check_answers
-from gtm_pulse.models import Draft, Response, Survey, Team
+from gtm_pulse.models import Draft, Response, Survey, Team, to_json
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import load_catalog
 from gtm_pulse.tui.screens.choice import ChoiceScreen
@@ -315,7 +315,7 @@ async def test_a_draft_from_an_older_survey_version_keeps_what_fits(
     store: Store, monthly: Survey, tmp_path: Path
 ) -> None:
     # Version 2 of the pulse drops the first question.
-    data = monthly.model_dump(mode="json")
+    data = to_json(monthly)
     dropped = data["questions"].pop(0)["id"]
     data["version"] = 2
     folder = tmp_path / "surveys"

@@ -14,12 +14,15 @@ mean joint = 3   -> health    = 100 x (3 - 1)/4   = 50
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from gtm_pulse.analysis import Comparison, agenda, arrow, compare, dimension_means, trend
-from gtm_pulse.models import Response, Survey
+from gtm_pulse.models import Response
+from gtm_pulse.surveys import parse_survey
 
-SURVEY = Survey.model_validate(
+SURVEY = parse_survey(
     {
         "id": "golden",
         "version": 1,
@@ -59,7 +62,8 @@ SURVEY = Survey.model_validate(
                 "severities": ["minor", "severe"],
             },
         ],
-    }
+    },
+    "golden.toml",
 )
 
 
@@ -192,8 +196,6 @@ def test_longest_run_of_improvement_spans_consecutive_rises() -> None:
 
 
 def test_thresholds_come_from_the_survey() -> None:
-    strict = SURVEY.model_copy(
-        update={"thresholds": SURVEY.thresholds.model_copy(update={"gap": 3.0, "low_trust": 1.0})}
-    )
+    strict = replace(SURVEY, thresholds=replace(SURVEY.thresholds, gap=3.0, low_trust=1.0))
     kinds = [f.kind for f in compare(strict, SALES, MARKETING).flags]
     assert kinds == ["blind-spot"]

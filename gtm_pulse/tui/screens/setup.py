@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -10,7 +9,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
-from gtm_pulse.models import Team
+from gtm_pulse.errors import TeamError
+from gtm_pulse.schema import checked_team
 
 FIELDS = [
     ("company", "Company"),
@@ -47,11 +47,9 @@ class SetupScreen(Screen[None]):
         values = {field: self.query_one(f"#setup-{field}", Input).value for field, _ in FIELDS}
         company = values.pop("company")
         try:
-            team = Team(company=company, members=values)
-        except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            where = str(first["loc"][0]) if first["loc"] else "team"
-            self.query_one("#setup-error", Static).update(Content(f"{where}: {first['msg']}"))
+            team = checked_team(company, values)
+        except TeamError as error:
+            self.query_one("#setup-error", Static).update(Content(str(error)))
             return
         self.app.store.init(team)  # type: ignore[attr-defined]
         from gtm_pulse.tui.screens.home import HomeScreen
