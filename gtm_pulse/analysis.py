@@ -16,12 +16,18 @@ Formulas, over the likert items both sides answered (P = scale points):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from statistics import fmean
 
 from gtm_pulse import roles
 from gtm_pulse.models import Question, Response, Survey
+
+
+def mean(values: Iterable[float]) -> float:
+    """The arithmetic mean, summed exactly (as ``statistics.fmean``, without its ~2 ms import)."""
+    numbers = list(values)
+    return math.fsum(numbers) / len(numbers)
 
 
 def score(question: Question, value: object, points: int) -> float | None:
@@ -40,7 +46,7 @@ def dimension_means(survey: Survey, response: Response) -> dict[str, float | Non
             for q in survey.questions_in(dimension.id)
             if (s := score(q, response.answers.get(q.id), survey.scale.points)) is not None
         ]
-        means[dimension.id] = fmean(scores) if scores else None
+        means[dimension.id] = mean(scores) if scores else None
     return means
 
 
@@ -168,16 +174,16 @@ def compare(
     dimensions = [
         DimensionGap(
             d.id,
-            fmean(i.left for i in members),
-            fmean(i.right for i in members),
-            fmean(i.size for i in members),
+            mean(i.left for i in members),
+            mean(i.right for i in members),
+            mean(i.size for i in members),
         )
         for d in survey.dimensions
         if (members := [i for i in items if i.dimension_id == d.id])
     ]
     span = points - 1
-    alignment = 100 * (1 - fmean(i.size for i in items) / span) if items else 100.0
-    health = 100 * (fmean((i.left + i.right) / 2 for i in items) - 1) / span if items else 0.0
+    alignment = 100 * (1 - mean(i.size for i in items) / span) if items else 100.0
+    health = 100 * (mean((i.left + i.right) / 2 for i in items) - 1) / span if items else 0.0
     result = Comparison(
         survey=survey,
         period=left.period,

@@ -11,7 +11,7 @@ import datetime as dt
 from functools import cached_property
 
 from gtm_pulse.analysis import ItemGap
-from gtm_pulse.comparing import Pairing, Review, build_review, check_pair
+from gtm_pulse.comparing import Pairing, Review, build_review, check_pair, resolve_survey
 from gtm_pulse.errors import NotReadyError
 from gtm_pulse.periods import resolve
 from gtm_pulse.roles import CORE_PAIR
@@ -31,9 +31,9 @@ class Board:
         period: str | None = None,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog, today
-        self.survey = catalog.get(survey_id)
         self.pair = CORE_PAIR
         self.snapshot = store.load()
+        self.survey = resolve_survey(self.snapshot, catalog, survey_id)
         self.focus: str | None = None
         """The dimension drilled into (its items only), or None for every item."""
         self._reviews: dict[str, Review] = {}

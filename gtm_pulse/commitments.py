@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from statistics import fmean
 from typing import Any
 
 from gtm_pulse import roles
+from gtm_pulse.analysis import mean
 from gtm_pulse.errors import AnswerError
 from gtm_pulse.models import (
     FOLLOW_UP_CREDIT,
@@ -197,7 +197,7 @@ def follow_through(responses: Iterable[Response]) -> float | None:
     None when no response holds a follow-up.
     """
     credits = [FOLLOW_UP_CREDIT[f.status] for r in responses for f in r.follow_ups.values()]
-    return 100 * fmean(credits) if credits else None
+    return 100 * mean(credits) if credits else None
 
 
 @dataclass(frozen=True)

@@ -26,15 +26,15 @@ from gtm_pulse.analysis import (
 )
 from gtm_pulse.commitments import Tracked, track
 from gtm_pulse.errors import (
+    DatabaseError,
     NotReadyError,
     TeamError,
     UnknownDimensionError,
-    UnknownSurveyError,
 )
 from gtm_pulse.models import Dimension, Response, Survey, Team
 from gtm_pulse.periods import parse_period, period_of, resolve
 from gtm_pulse.store import Snapshot
-from gtm_pulse.surveys import Catalog, parse_survey
+from gtm_pulse.surveys import Catalog
 
 
 @dataclass(frozen=True)
@@ -92,18 +92,30 @@ def check_pair(team: Team, pair: tuple[str, str]) -> tuple[str, str]:
 
 
 def survey_version(snapshot: Snapshot, catalog: Catalog, survey_id: str, version: int) -> Survey:
-    """The definition a response was given against: the catalog's, else the database's copy.
+    """The definition a response was given against: the database's copy, else the catalog's.
 
-    A survey file may have moved on to a newer version; old responses keep meaning what they
-    meant, because the database recorded the definition they answered.
+    The database recorded every definition its responses answered, checked when it was
+    recorded: reading it back needs no survey file (and no validation), and old responses keep
+    meaning what they meant after a survey file moves on.
     """
-    try:
-        return catalog.get(survey_id, version)
-    except UnknownSurveyError:
-        recorded = snapshot.recorded_surveys.get((survey_id, version))
-        if recorded is None:
-            raise
-        return parse_survey(recorded, f"{snapshot.path} (survey {survey_id} v{version})")
+    recorded = snapshot.recorded_surveys.get((survey_id, version))
+    if recorded is not None:
+        try:
+            return Survey.from_json(recorded)
+        except (KeyError, TypeError, ValueError):
+            raise DatabaseError(
+                f"the database {snapshot.path} holds a bad copy of survey {survey_id} "
+                f"version {version}; 'gtm-pulse db check' says more"
+            ) from None
+    return catalog.get(survey_id, version)
+
+
+def resolve_survey(snapshot: Snapshot, catalog: Catalog, survey_id: str) -> Survey:
+    """The newest version of ``survey_id`` the database recorded, else the catalog's newest."""
+    versions = [version for sid, version in snapshot.recorded_surveys if sid == survey_id]
+    if versions:
+        return survey_version(snapshot, catalog, survey_id, max(versions))
+    return catalog.get(survey_id)
 
 
 class Pairing:
@@ -182,7 +194,7 @@ def build_review(
     """
     team = _team(snapshot)
     pair = check_pair(team, pair)
-    survey = catalog.get(survey_id)
+    survey = resolve_survey(snapshot, catalog, survey_id)
     if period is not None:  # a malformed period is the user's mistake, whatever the data
         period = str(resolve(period, survey.cadence))
     pairing = Pairing(snapshot, catalog, survey, pair)
@@ -282,7 +294,7 @@ def build_trend(
     """Every period both sides submitted (from ``since`` on), compared, oldest first."""
     team = _team(snapshot)
     pair = check_pair(team, pair)
-    survey = catalog.get(survey_id)
+    survey = resolve_survey(snapshot, catalog, survey_id)
     first = str(resolve(since, survey.cadence)) if since is not None else None
     pairing = Pairing(snapshot, catalog, survey, pair)
     found = pairing.comparisons(since=first)

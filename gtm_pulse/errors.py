@@ -5,7 +5,11 @@ Anything that is not a ``PulseError`` is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: Exit status for a user mistake: bad input, a broken file, a refused write.
 EXIT_USER_ERROR = 2
@@ -25,7 +29,7 @@ class SurveyError(PulseError):
     """A survey file that cannot be used, with one line per problem found in it."""
 
     def __init__(self, path: Path | str, problems: list[str]) -> None:
-        self.path = Path(path)
+        self.path = os.fspath(path)  # as given; pathlib stays out of --help (see cli.AsPath)
         self.problems = problems
         super().__init__("\n".join(self.lines()))
 

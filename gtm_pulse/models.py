@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import uuid
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -49,6 +48,9 @@ def now() -> dt.datetime:
 
 
 def new_id() -> str:
+    """A random id for a new response (imported on first use: ~1.5 ms nobody reading needs)."""
+    import uuid
+
     return uuid.uuid4().hex
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import secrets
 from dataclasses import replace
 from typing import Any
 
@@ -41,6 +40,8 @@ def digest(salt: str, response: Response) -> str:
 
 def new_salt() -> str:
     """32 random bytes, as hex: the salt of one seal."""
+    import secrets
+
     return secrets.token_hex(32)
 
 

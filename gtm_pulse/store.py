@@ -26,7 +26,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
 
@@ -41,7 +40,6 @@ from gtm_pulse.errors import (
 )
 from gtm_pulse.files import atomic_write, parse_json
 from gtm_pulse.models import Commitment, Draft, Response, Survey, Team, now, to_json
-from gtm_pulse.sealing import canonical, new_salt, sealed
 
 APP = "gtm-pulse"
 
@@ -278,7 +276,7 @@ class Snapshot:
 class Store:
     """The gtm-pulse database at ``path``: read a :class:`Snapshot`, or write in a transaction."""
 
-    def __init__(self, path: Path | str, *, salts: Callable[[], str] = new_salt) -> None:
+    def __init__(self, path: Path | str, *, salts: Callable[[], str] | None = None) -> None:
         self.path = Path(path).expanduser()
         self.salts = salts
         """Where seals get their salt: random; the demo passes a seeded source to be repeatable."""
@@ -297,6 +295,8 @@ class Store:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the lock file: no other gtm-pulse process writes the database meanwhile."""
+        from filelock import FileLock, Timeout  # ~10 ms to import: only writers pay it
+
         lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_S, mode=0o600)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -364,6 +364,8 @@ class Store:
         visible). The response is sealed, the matching draft removed and the survey definition
         recorded (see :meth:`_record_survey`).
         """
+        from gtm_pulse.sealing import sealed  # hashing: only writers pay it
+
         with self._transaction() as db:
             if not db.table(TEAM).all():
                 raise TeamError(f"no team in {self.path} yet: run 'gtm-pulse init' first")
@@ -389,7 +391,8 @@ class Store:
                 response = replace(
                     response, revision=previous["revision"] + 1, amended_after_reveal=revealed
                 )
-            response = sealed(response, self.salts())  # last: it covers revision and mark
+            salt = self.salts() if self.salts else None
+            response = sealed(response, salt)  # last: it covers the revision and the mark
             responses.insert(to_json(response))
             db.table(DRAFTS).remove(key)
         return response
@@ -460,6 +463,8 @@ class Store:
         skipped (importing twice changes nothing), a different response for the same survey,
         period and role refuses the whole import, and nothing is written.
         """
+        from gtm_pulse.sealing import canonical
+
         added = []
         with self._transaction() as db:
             if not db.table(TEAM).all():

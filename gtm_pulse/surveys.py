@@ -6,9 +6,8 @@ so a survey author can fix them all in one pass.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +34,8 @@ def shipped_dir() -> Path:
 
 def load_survey_file(path: Path) -> Survey:
     """Load one survey file; raise :class:`SurveyError` listing every problem in it."""
+    import tomllib
+
     try:
         raw = path.read_bytes()
     except OSError as error:
@@ -102,12 +103,12 @@ def _short(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-@dataclass(frozen=True)
 class Catalog:
     """Every survey available to a command, newest version of each id first."""
 
-    surveys: tuple[Survey, ...]
-    sources: dict[tuple[str, int], Path]
+    def __init__(self, surveys: Iterable[Survey], sources: dict[tuple[str, int], Path]) -> None:
+        self.surveys: tuple[Survey, ...] = tuple(surveys)
+        self.sources = sources
 
     def ids(self) -> list[str]:
         return sorted({survey.id for survey in self.surveys})
@@ -150,3 +151,26 @@ def load_catalog(folders: Iterable[Path] | None = None) -> Catalog:
             sources[survey.key] = path
             surveys.append(survey)
     return Catalog(tuple(surveys), sources)
+
+
+class LazyCatalog(Catalog):
+    """The catalog, read and validated the first time anything asks for a survey.
+
+    Commands that find what they need in the database (compare reads the definitions it
+    recorded) never pay for parsing TOML and validating it with pydantic.
+    """
+
+    def __init__(self, folders: Iterable[Path] | None = None) -> None:
+        self._folders = folders
+
+    @cached_property
+    def _loaded(self) -> Catalog:
+        return load_catalog(self._folders)
+
+    @property  # type: ignore[override]
+    def surveys(self) -> tuple[Survey, ...]:
+        return self._loaded.surveys
+
+    @property  # type: ignore[override]
+    def sources(self) -> dict[tuple[str, int], Path]:
+        return self._loaded.sources
