@@ -62,6 +62,7 @@ def make_bundle(
     version = max((r.survey_version for r in chosen), default=survey.version)
     payload = {
         "exported_at": dt.datetime.now(dt.UTC).isoformat(),
+        "team": snapshot.team_id,
         "survey": {"id": survey.id, "version": version},
         "period": period,
         "role": role,

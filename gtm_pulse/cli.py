@@ -14,7 +14,7 @@ import click
 
 from gtm_pulse import __version__
 from gtm_pulse.errors import PulseError
-from gtm_pulse.paths import DB_ENV
+from gtm_pulse.paths import DB_ENV, TEAM_ENV
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -67,20 +67,25 @@ def fail(error: PulseError) -> NoReturn:
     sys.exit(error.exit_code)
 
 
-def _remember_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+def _remember(ctx: click.Context, param: click.Parameter, value: object) -> None:
+    """Keep ``--db`` / ``--team`` for :func:`open_store`, wherever on the line they were given."""
     if value is not None:
-        ctx.ensure_object(dict)["db"] = value
+        ctx.find_root().ensure_object(dict)[param.name] = value
 
 
 _DB_HELP = f"The database file (default: ${DB_ENV}, else the per-user data folder)."
+_TEAM_HELP = f"The team of a database that holds several (default: ${TEAM_ENV}, else the only)."
 
 
 def db_option(command: Any) -> Any:
-    """``--db PATH`` on a subcommand too, so it can go before or after the command name."""
+    """``--db PATH`` and ``--team ID`` on a subcommand too, so they can go before or after it."""
+    command = click.option(
+        "--team", callback=_remember, expose_value=False, is_eager=True, help=_TEAM_HELP
+    )(command)
     return click.option(
         "--db",
         type=click.Path(dir_okay=False, path_type=AsPath),
-        callback=_remember_db,
+        callback=_remember,
         expose_value=False,
         is_eager=True,
         help=_DB_HELP,
@@ -96,7 +101,7 @@ def open_store(ctx: click.Context) -> Store:
     from gtm_pulse.store import Store
 
     state = ctx.find_root().ensure_object(dict)
-    store = Store(state.get("db") or default_db_path())
+    store = Store(state.get("db") or default_db_path(), team=state.get("team"))
     state["used"] = store.path
     return store
 
@@ -136,10 +141,11 @@ def catalog() -> Catalog:
     "--db",
     type=click.Path(dir_okay=False, path_type=AsPath),
     envvar=DB_ENV,
-    callback=_remember_db,
+    callback=_remember,
     expose_value=False,
     help=_DB_HELP,
 )
+@click.option("--team", envvar=TEAM_ENV, callback=_remember, expose_value=False, help=_TEAM_HELP)
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """gtm-pulse keeps your VP of Sales and VP of Marketing aligned.
@@ -225,7 +231,8 @@ def init(
 ) -> None:
     """Set up the team: the company and who holds each role.
 
-    Asks for what is missing when run in a terminal. Example:
+    Asks for what is missing when run in a terminal. A database can hold many teams (a
+    board's portfolio): name each with --team. Example:
 
       gtm-pulse init --company "Northwind" --sales "Dana Ortiz" --marketing "Sam Lee" --ceo "Alex"
     """
@@ -236,22 +243,42 @@ def init(
         "marketing": _ask(marketing, "--marketing", "VP of Marketing"),
         "ceo": _ask(ceo, "--ceo", "CEO"),
     }
-    team = _build_team(values)
     store = open_store(ctx)
+    team = _build_team(values, store.team)
     store.init(team, replace=force)
-    click.echo(f"Team {_show(team.company)} saved in {store.path}")
+    click.echo(f"Team {_show(team.company)} ({team.id}) saved in {store.path}")
     click.echo("Next: each VP runs 'gtm-pulse' to take this month's pulse.")
 
 
-def _build_team(values: dict[str, str]) -> Team:
+def _build_team(values: dict[str, str], team_id: str | None) -> Team:
     from gtm_pulse.errors import TeamError
+    from gtm_pulse.models import DEFAULT_TEAM
     from gtm_pulse.schema import checked_team
 
     company = values.pop("company")
     try:
-        return checked_team(company, values)
+        return checked_team(company, values, team_id or DEFAULT_TEAM)
     except TeamError as error:
         raise TeamError(f"--{error}") from None  # name the option: --sales: must not be blank
+
+
+@cli.command("teams")
+@db_option
+@click.pass_context
+def teams_command(ctx: click.Context) -> None:
+    """List the teams the database holds (choose one with --team ID, or $GTM_PULSE_TEAM)."""
+    from gtm_pulse.models import Team
+    from gtm_pulse.store import TEAM, read_database, team_of
+
+    store = open_store(ctx)
+    tables = read_database(store.path)
+    counts: dict[str, int] = {}
+    for doc in tables.get("responses", {}).values():
+        counts[team_of(doc)] = counts.get(team_of(doc), 0) + 1
+    for doc in sorted(tables.get(TEAM, {}).values(), key=lambda d: d.get("id", "")):
+        team = Team.from_json(doc)
+        responses = counts.get(team.id, 0)
+        click.echo(f"{team.id:<24} {responses:>6} response(s)  {_show(team.company)}")
 
 
 # -- status -------------------------------------------------------------------------------------

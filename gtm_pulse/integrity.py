@@ -19,7 +19,17 @@ from gtm_pulse.answers import COMMENTS_KEY, check_answers
 from gtm_pulse.errors import PulseError
 from gtm_pulse.models import Response, Survey, Team
 from gtm_pulse.sealing import seal_holds
-from gtm_pulse.store import COMMITMENTS, DRAFTS, HISTORY, RESPONSES, SURVEYS, TEAM, read_database
+from gtm_pulse.store import (
+    COMMITMENTS,
+    DRAFTS,
+    HISTORY,
+    RESPONSES,
+    SURVEYS,
+    TEAM,
+    drafts_path,
+    read_database,
+    team_of,
+)
 from gtm_pulse.surveys import Catalog, parse_survey
 
 
@@ -36,30 +46,42 @@ class Checked:
 
 
 def check_database(path: Path, catalog: Catalog) -> Checked:
-    """Check every record of the database at ``path``; opening it may raise (one line)."""
+    """Check every record of the database at ``path`` (every team's, and the drafts file);
+    opening a file may raise (one line)."""
     tables = read_database(path)
     found = Checked()
-    teams = _many(tables, TEAM, schema.Team, "team", found)
-    team = teams[0] if teams else None
+    teams = {team_id: team for team_id, team in _many(tables, TEAM, schema.Team, "team", found)}
     recorded = {
         (doc.get("id"), doc.get("version")): doc.get("definition")
         for doc in tables.get(SURVEYS, {}).values()
     }
     current = _many(tables, RESPONSES, schema.Response, "response", found)
-    keys = [r.key for r in current]
+    keys = [(team_id, *r.key) for team_id, r in current]
     found.problems += [
-        f"response {' '.join(key)}: stored {keys.count(key)} times (one is allowed)"
+        f"response {' '.join(key[1:])} (team {key[0]}): stored {keys.count(key)} times "
+        "(one is allowed)"
         for key in sorted(set(keys))
         if keys.count(key) > 1
     ]
     earlier = _many(tables, HISTORY, schema.Response, "earlier revision", found)
-    for response in [*current, *earlier]:
-        found.problems += response_problems(response, catalog, recorded, team)
-    _many(tables, DRAFTS, schema.Draft, "draft", found)
+    for team_id, response in [*current, *earlier]:
+        if team_id not in teams:
+            found.problems.append(
+                f"response {' '.join(response.key)}: its team {team_id!r} is not in the database"
+            )
+            continue
+        found.problems += response_problems(response, catalog, recorded, teams[team_id])
+    drafts = _many(tables, DRAFTS, schema.Draft, "draft", found)
+    side = drafts_path(path)
+    if side.exists():
+        drafts += _many(read_database(side), DRAFTS, schema.Draft, "draft", found)
+    found.counts["draft"] = len(drafts)
     commitments = _many(tables, COMMITMENTS, schema.Commitment, "commitment", found)
-    numbers = [c.number for c in commitments]
+    numbers = [(team_id, c.number) for team_id, c in commitments]
     found.problems += [
-        f"commitment #{n}: numbered twice" for n in sorted(set(numbers)) if numbers.count(n) > 1
+        f"commitment #{n} (team {team_id}): numbered twice"
+        for team_id, n in sorted(set(numbers))
+        if numbers.count((team_id, n)) > 1
     ]
     return found
 
@@ -105,11 +127,15 @@ def survey_definition(
         return None
 
 
-def _many(tables: dict, table: str, model: type, kind: str, found: Checked) -> list[Any]:
+def _many(
+    tables: dict, table: str, model: type, kind: str, found: Checked
+) -> list[tuple[str, Any]]:
+    """Every record of ``table`` checked against ``model``: (its team, the record) pairs."""
     parsed = []
     for doc_id, doc in tables.get(table, {}).items():
+        record = {key: value for key, value in doc.items() if key != "team"}
         try:
-            parsed.append(schema.validated(model, doc))
+            parsed.append((team_of(doc), schema.validated(model, record)))
         except ValidationError as error:
             first = error.errors(include_url=False)[0]
             where = ".".join(str(part) for part in first["loc"]) or "record"

@@ -8,6 +8,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 DB_ENV = "GTM_PULSE_DB"
+#: Picks the team of a database that holds several (also ``--team``).
+TEAM_ENV = "GTM_PULSE_TEAM"
 DB_FILENAME = "pulse.json"
 
 

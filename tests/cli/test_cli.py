@@ -46,7 +46,7 @@ def test_version() -> None:
 def test_init_creates_the_database_at_the_env_path(db_path: Path) -> None:
     result = run(*INIT)
     assert result.exit_code == 0, result.output
-    assert "Team Northwind saved" in result.output
+    assert "Team Northwind (default) saved" in result.output
     assert Store(db_path).load().team.members["sales"] == "Dana"
 
 

@@ -54,7 +54,7 @@ def test_check_names_each_bad_record(filled: Store, catalog: Catalog) -> None:
         "response monthly-pulse 2026-10 marketing: question 'respect-seriously': 7 is out of "
         "range 1-5",
         "draft #1: survey_version: Field required",
-        "commitment #1: numbered twice",
+        "commitment #1 (team default): numbered twice",
     ]
 
 

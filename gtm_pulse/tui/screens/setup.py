@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Static
 
 from gtm_pulse.errors import TeamError
+from gtm_pulse.models import DEFAULT_TEAM
 from gtm_pulse.schema import checked_team
 
 FIELDS = [
@@ -47,7 +48,7 @@ class SetupScreen(Screen[None]):
         values = {field: self.query_one(f"#setup-{field}", Input).value for field, _ in FIELDS}
         company = values.pop("company")
         try:
-            team = checked_team(company, values)
+            team = checked_team(company, values, self.app.store.team or DEFAULT_TEAM)  # type: ignore[attr-defined]
         except TeamError as error:
             self.query_one("#setup-error", Static).update(Content(str(error)))
             return
