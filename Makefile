@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint clean
+.PHONY: demo test lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,12 +16,15 @@ demo: $(STAMP)
 	$(BIN)/gtm-pulse demo
 
 test: $(STAMP)
-	$(BIN)/ruff check gtm_pulse tests
-	$(BIN)/ruff format --check gtm_pulse tests
+	$(BIN)/ruff check gtm_pulse tests benchmarks
+	$(BIN)/ruff format --check gtm_pulse tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check gtm_pulse tests
+	$(BIN)/ruff check gtm_pulse tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis

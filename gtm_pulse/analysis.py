@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from gtm_pulse import roles
 from gtm_pulse.models import Question, Response, Survey
@@ -50,23 +51,25 @@ def dimension_means(survey: Survey, response: Response) -> dict[str, float | Non
     return means
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemGap:
-    """One likert item answered by both sides."""
+    """One likert item answered by both sides.
+
+    ``gap`` and ``size`` are fields, worked out once: every figure reads them, and a review
+    builds hundreds of items (a property recomputed them tens of thousands of times).
+    """
 
     question_id: str
     dimension_id: str
     left: float
     right: float
+    gap: float = field(init=False)
+    """Signed: left minus right (Sales minus Marketing by default)."""
+    size: float = field(init=False)
 
-    @property
-    def gap(self) -> float:
-        """Signed: left minus right (Sales minus Marketing by default)."""
-        return self.left - self.right
-
-    @property
-    def size(self) -> float:
-        return abs(self.gap)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "gap", self.left - self.right)
+        object.__setattr__(self, "size", abs(self.left - self.right))
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,17 @@ class Comparison:
     responses: tuple[Response, Response]
     """The two responses compared, left first."""
     choices: list[Choice] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)
+    previous: Comparison | None = field(default=None, repr=False, compare=False)
+    """The comparison of the period before (for the alignment-drop flag), if any."""
+
+    @cached_property
+    def flags(self) -> list[Flag]:
+        """Something to talk about, each with its reason; worked out when first asked for.
+
+        A trend compares every period but reports flags for few: leaving them lazy halves
+        the cost of a review (measured on 24 months).
+        """
+        return _flags(self, self.previous)
 
     @property
     def quadrant(self) -> str:
@@ -194,6 +207,7 @@ def compare(
         health=health,
         frictions=_frictions(survey, left, right),
         responses=(left, right),
+        previous=previous,
         choices=[
             Choice(q.id, a, b)
             for q in survey.questions
@@ -202,7 +216,6 @@ def compare(
             and isinstance(b := right.answers.get(q.id), str)
         ],
     )
-    result.flags.extend(_flags(result, previous))
     return result
 
 
@@ -239,8 +252,8 @@ def _flags(result: Comparison, previous: Comparison | None) -> list[Flag]:
     for item in result.items:
         question = survey.question(item.question_id)
         assert question is not None
-        text = survey.neutral(question.text)
         if item.size >= t.gap:
+            text = survey.neutral(question.text)  # worded only when flagged: most items are not
             higher, lower = (left_name, right_name) if item.gap > 0 else (right_name, left_name)
             flags.append(
                 Flag(

@@ -246,7 +246,6 @@ def line_chart(
         plt.xlim(-1, 1)
     plt.title(title)
     text = plt.build()
-    plt.clear_figure()
     lines = text.splitlines()
     if not ink.colour:
         lines = [strip_style(line) for line in lines]

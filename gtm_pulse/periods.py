@@ -7,6 +7,7 @@ belongs to. "Today" comes from :func:`today`, which tests and the demo can freez
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -59,6 +60,7 @@ class Period:
         return self.shifted(1)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
     """Parse ``2026-11`` or ``2026-Q4``; raise :class:`PeriodError` naming the bad value."""
     value = text.strip()

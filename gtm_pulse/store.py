@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import gc
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -160,7 +161,21 @@ def read_database(path: Path) -> Data:
         raise TeamError(f"no gtm-pulse database at {path}: run 'gtm-pulse init' first") from None
     except OSError as error:
         raise DatabaseError(f"cannot read the database {path}: {error.strerror}") from None
-    return _check_and_migrate(_loads(raw, path), path)
+    # A database is millions of small objects, alive until the command ends: the cyclic
+    # garbage collector, run again and again while they are made, finds nothing to free and
+    # triples the time (measured: 90 MB with orjson, 1.0 s with it, 0.31 s without), and its
+    # next full pass after that scans them all once more (~0.2 s). So it is off while they are
+    # made, and they are then frozen out of its sight. JSON data holds no cycles: reference
+    # counting still frees it when a snapshot is dropped.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        tables = _check_and_migrate(_loads(raw, path), path)
+        gc.freeze()
+        return tables
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _left_untouched(path: Path) -> str:
@@ -247,7 +262,8 @@ class Snapshot:
     def _docs(self, table: str) -> dict[str, dict[str, Any]]:
         """The records of ``table`` that belong to this snapshot's team, by record id."""
         team = self.team_id
-        return {k: d for k, d in self.tables.get(table, {}).items() if team_of(d) == team}
+        records = self.tables.get(table, {}).items()
+        return {k: d for k, d in records if d.get("team", DEFAULT_TEAM) == team}
 
     @cached_property
     def team(self) -> Team | None:

@@ -11,8 +11,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gtm_pulse import __version__
 from gtm_pulse.errors import SurveyError, UnknownSurveyError
-from gtm_pulse.models import Survey
+from gtm_pulse.models import Survey, to_json
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -34,12 +35,19 @@ def shipped_dir() -> Path:
 
 def load_survey_file(path: Path) -> Survey:
     """Load one survey file; raise :class:`SurveyError` listing every problem in it."""
-    import tomllib
+    return _parse_file(_read(path), path)
 
+
+def _read(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise SurveyError(path, [f"cannot read: {error.strerror or error}"]) from None
+
+
+def _parse_file(raw: bytes, path: Path) -> Survey:
+    import tomllib
+
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -133,13 +141,15 @@ def load_catalog(folders: Iterable[Path] | None = None) -> Catalog:
     """Load every ``*.toml`` in ``folders`` (default: the shipped surveys).
 
     Raises :class:`SurveyError` for the first broken file; two files with the same id and
-    version are an error too, since responses name their survey by that pair.
+    version are an error too, since responses name their survey by that pair. A file whose
+    exact bytes were validated before is read from :class:`ValidatedSurveys` instead.
     """
     surveys: list[Survey] = []
     sources: dict[tuple[str, int], Path] = {}
+    known = ValidatedSurveys()
     for folder in folders if folders is not None else [shipped_dir()]:
         for path in sorted(folder.glob("*.toml")):
-            survey = load_survey_file(path)
+            survey = known.survey(_read(path), path)
             if survey.key in sources:
                 raise SurveyError(
                     path,
@@ -150,7 +160,71 @@ def load_catalog(folders: Iterable[Path] | None = None) -> Catalog:
                 )
             sources[survey.key] = path
             surveys.append(survey)
+    known.save()
     return Catalog(tuple(surveys), sources)
+
+
+class ValidatedSurveys:
+    """Survey files validated before, by the SHA-256 of their bytes, in the user's cache folder.
+
+    Validating the two shipped surveys with pydantic costs ~60 ms (importing it, building the
+    models), more than a whole ``compare``: a file is validated once per content and per
+    gtm-pulse version, then read back as plain data. Editing a file changes its hash, so it is
+    validated again. The cache is best effort: unreadable or unwritable, it is ignored.
+    """
+
+    LIMIT = 64
+    """At most this many files are remembered (the most recent)."""
+
+    def __init__(self) -> None:
+        self.path = _cache_path()
+        self.entries: dict[str, Any] = {}
+        self.changed = False
+        try:
+            import json
+
+            data = json.loads(self.path.read_bytes())
+            if data.get("gtm_pulse") == __version__:
+                self.entries = dict(data.get("surveys", {}))
+        except (OSError, ValueError, AttributeError):
+            pass
+
+    def survey(self, raw: bytes, path: Path) -> Survey:
+        """The survey in ``raw`` (the bytes of ``path``): remembered, or validated now."""
+        import hashlib
+
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest in self.entries:
+            try:
+                return Survey.from_json(self.entries[digest])
+            except (KeyError, TypeError, ValueError):
+                pass  # a damaged entry: validate again
+        survey = _parse_file(raw, path)
+        self.entries[digest] = to_json(survey)
+        self.changed = True
+        return survey
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        import json
+
+        from gtm_pulse.files import atomic_write
+
+        kept = dict(list(self.entries.items())[-self.LIMIT :])
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            atomic_write(
+                self.path, json.dumps({"gtm_pulse": __version__, "surveys": kept}).encode()
+            )
+        except OSError:
+            pass
+
+
+def _cache_path() -> Path:
+    from platformdirs import user_cache_path
+
+    return user_cache_path("gtm-pulse", appauthor=False) / "validated-surveys.json"
 
 
 class LazyCatalog(Catalog):

@@ -8,6 +8,7 @@ every measure here is in cells. User text must pass through
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -21,8 +22,13 @@ def strip_style(text: str) -> str:
     return _SGR.sub("", text)
 
 
+@functools.cache
 def char_width(char: str) -> int:
-    """Cells one character takes: 2 for wide East Asian characters, 0 for combining marks."""
+    """Cells one character takes: 2 for wide East Asian characters, 0 for combining marks.
+
+    Cached: a report measures the same few hundred characters (box drawing, blocks) again and
+    again, and the unicodedata lookups were a third of rendering compare.
+    """
     if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1

@@ -16,11 +16,9 @@ FORMATS = ("text", "json", "csv", "markdown")
 def render(review: Review, fmt: str, width: int, *, colour: bool = False) -> str:
     """``review`` in ``fmt``; ``width`` sets the charts (text and Markdown), colour only text."""
     if fmt == "json":
-        import json
+        from gtm_pulse.report.as_json import dumps, to_document
 
-        from gtm_pulse.report.as_json import to_document
-
-        return json.dumps(to_document(review), indent=2, ensure_ascii=False) + "\n"
+        return dumps(to_document(review))
     if fmt == "csv":
         from gtm_pulse.report.as_csv import render_csv
 

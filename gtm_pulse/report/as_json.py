@@ -21,6 +21,19 @@ from gtm_pulse.report.common import choice_label, dimension_name, named_by_role,
 SCHEMA_VERSION = 1
 
 
+def dumps(document: dict[str, Any]) -> str:
+    """The document as indented JSON text: orjson (~40x faster; the same text), or the json
+    module for what orjson refuses (a lone surrogate someone pasted)."""
+    import orjson
+
+    try:
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n"
+    except TypeError:
+        import json
+
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
 def _num(value: float | None) -> float | None:
     """Figures rounded to 4 decimals, so 1/3 prints as 0.3333 and float noise never shows."""
     return None if value is None else round(float(value), 4)

@@ -28,7 +28,7 @@ def indices_chart(history: Trend, width: int, ink: Ink) -> list[str]:
         "Alignment and health, 0-100",
         history.periods,
         [
-            Series("alignment", [c.alignment for c in history.comparisons], "braille", "blue"),
+            Series("alignment", [c.alignment for c in history.comparisons], "*", "blue"),
             Series("health", [c.health for c in history.comparisons], "dot", "green"),
         ],
         width,

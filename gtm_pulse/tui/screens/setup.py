@@ -11,7 +11,6 @@ from textual.widgets import Button, Footer, Input, Static
 
 from gtm_pulse.errors import TeamError
 from gtm_pulse.models import DEFAULT_TEAM
-from gtm_pulse.schema import checked_team
 
 FIELDS = [
     ("company", "Company"),
@@ -47,6 +46,8 @@ class SetupScreen(Screen[None]):
     def save(self) -> None:
         values = {field: self.query_one(f"#setup-{field}", Input).value for field, _ in FIELDS}
         company = values.pop("company")
+        from gtm_pulse.schema import checked_team  # pydantic: ~50 ms, paid only on set-up
+
         try:
             team = checked_team(company, values, self.app.store.team or DEFAULT_TEAM)  # type: ignore[attr-defined]
         except TeamError as error:

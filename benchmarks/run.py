@@ -1,0 +1,323 @@
+"""gtm-pulse's speed and memory, measured in one run against floors measured beside them.
+
+    python benchmarks/run.py            the full run (about 3 minutes on 2 cores)
+    python benchmarks/run.py --quick    small sizes and few runs: checks every figure is made
+
+Each figure is a ratio to a floor measured in the same run, interleaved, so a busy machine
+slows both sides alike; times are medians. Targets come from issue 7; the figures measured are
+recorded in benchmarks/README.md.
+
+1. ``gtm-pulse compare`` cold start on 24 months vs ``python -c "import click, tinydb,
+   plotext, pydantic"``;
+2. ``gtm-pulse --help`` vs ``python -c "import click"``;
+3. launching the TUI until its first screen takes a key vs a Textual app with one Static;
+4. compare (read, review, render one team) on databases of 1k, 10k and 100k responses vs
+   parsing the same file with the fastest JSON parser installed, and the peak memory;
+5. autosaving one answer (lock and atomic write) with 1k and 10k responses in the database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+TODAY = "2026-11-15"
+SCRIPT = shutil.which("gtm-pulse", path=str(Path(sys.executable).parent)) or "gtm-pulse"
+
+
+def environment() -> dict[str, str]:
+    """The children's environment: a frozen today, and byte-code caching on (as installed)."""
+    env = dict(os.environ, GTM_PULSE_TODAY=TODAY)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # pip compiles at install time; so do we, once
+    env.pop("NO_COLOR", None)
+    return env
+
+
+def timed_runs(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
+    """Median wall time (ms) of each command, the commands interleaved run after run."""
+    env = environment()
+    for command in commands.values():  # warm-up: byte code written, files in the page cache
+        subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            start = time.perf_counter()
+            done = subprocess.run(
+                command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
+            times[name].append((time.perf_counter() - start) * 1000)
+            if done.returncode != 0:
+                raise SystemExit(f"{name} failed: {done.stderr.decode()[-500:]}")
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def child(args: Sequence[str]) -> dict[str, float]:
+    """Run this script as a child measuring in-process; returns what it printed (JSON)."""
+    done = subprocess.run(
+        [sys.executable, __file__, *args], env=environment(), capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"child {args} failed: {done.stderr[-800:]}")
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
+
+
+# -- in-process measurements (children) ------------------------------------------------------
+
+
+def _median_ms(work: Callable[[], object], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def child_parse(path: Path, runs: int) -> dict[str, float]:
+    """The floor of item 4: the fastest JSON parser installed, with the collector off."""
+    import gc
+
+    try:
+        import orjson
+
+        loads: Callable[[bytes], object] = orjson.loads
+        parser = "orjson"
+    except ImportError:  # pragma: no cover - orjson is a dependency
+        loads, parser = json.loads, "json"
+
+    def parse() -> None:
+        gc.disable()
+        try:
+            loads(path.read_bytes())
+        finally:
+            gc.enable()
+
+    return {"ms": _median_ms(parse, runs), "parser": parser}  # type: ignore[dict-item]
+
+
+def child_compare(path: Path, team: str, runs: int) -> dict[str, float]:
+    """compare's work on one team of the database: read it, review the team, render a report.
+
+    Timed for the JSON report (the data path: reading, indexing, analysing) and, for
+    information, the text report, whose charts add a constant ~1.5 ms of plotext drawing that
+    item 1 already bounds end to end.
+    """
+    import datetime as dt
+    import resource
+
+    from gtm_pulse.comparing import build_review
+    from gtm_pulse.report import render
+    from gtm_pulse.store import Store
+    from gtm_pulse.surveys import LazyCatalog
+
+    day = dt.date.fromisoformat(TODAY)
+
+    def compare(fmt: str) -> None:
+        snapshot = Store(path, team=team).load()
+        render(build_review(snapshot, LazyCatalog(), "monthly-pulse", None, day), fmt, 100)
+
+    for fmt in ("json", "text"):  # imports and first renders out of the figures (item 1)
+        compare(fmt)
+    ms = _median_ms(lambda: compare("json"), runs)
+    text_ms = _median_ms(lambda: compare("text"), runs)
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"ms": ms, "text_ms": text_ms, "peak_rss_mb": peak_kb / 1024}
+
+
+def child_autosave(path: Path, team: str, runs: int) -> dict[str, float]:
+    """Autosaving one answer, as the TUI does after each key: the lock and the atomic write."""
+    from gtm_pulse.models import Draft
+    from gtm_pulse.store import Store
+
+    store = Store(path, team=team)
+    store.load()  # the TUI has the database open already
+    draft = Draft(survey_id="monthly-pulse", survey_version=1, role="sales", period="2026-11")
+    answers = iter(range(10**9))
+
+    def autosave() -> None:
+        store.save_draft(
+            Draft(**{**draft.__dict__, "answers": {"respect-seriously": next(answers) % 5 + 1}})
+        )
+
+    autosave()
+    return {"ms": _median_ms(autosave, runs)}
+
+
+# -- the run --------------------------------------------------------------------------------------
+
+
+def line(number: str, what: str, value: str, floor: str, ratio: str, target: str, ok: bool) -> str:
+    verdict = "ok" if ok else "MISSED"
+    return f"{number:<3}{what:<44}{value:>11} {floor:>20}  {ratio:>7}  {target:<16}{verdict}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, few runs")
+    parser.add_argument("--runs", type=int, help="runs per timing (default 15, quick 3)")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, path, *rest = args.child
+        runs = int(rest[-1])
+        if kind == "parse":
+            result = child_parse(Path(path), runs)
+        elif kind == "compare":
+            result = child_compare(Path(path), rest[0], runs)
+        else:
+            result = child_autosave(Path(path), rest[0], runs)
+        print(json.dumps(result))
+        return
+
+    from benchmarks.generate import generate
+
+    runs = args.runs or (3 if args.quick else 15)
+    sizes = (200, 1000) if args.quick else (1000, 10_000, 100_000)
+    saves = (200, 1000) if args.quick else (1000, 10_000)
+    work = Path(tempfile.mkdtemp(prefix="gtm-pulse-bench-"))
+    os.environ["GTM_PULSE_TODAY"] = TODAY
+    print(
+        f"gtm-pulse benchmark · {os.cpu_count()} cores · Python {sys.version.split()[0]} · "
+        f"{'quick' if args.quick else 'full'} · {runs} runs per timing"
+    )
+    print(line("#", "measure", "value", "floor", "ratio", "target", True).replace(" ok", ""))
+    try:
+        small = work / "24-months.json"
+        generate(small, 48)
+        py = sys.executable
+        t = timed_runs(
+            {
+                "compare": [SCRIPT, "--db", str(small), "compare", "--width", "100"],
+                "floor": [py, "-c", "import click, tinydb, plotext, pydantic"],
+                "help": [SCRIPT, "--help"],
+                "click": [py, "-c", "import click"],
+                "tui": [py, str(HERE / "tui_probe.py"), "gtm", str(small)],
+                "minimal": [py, str(HERE / "tui_probe.py"), "minimal"],
+            },
+            runs,
+        )
+        ratio = t["compare"] / t["floor"]
+        print(
+            line(
+                "1",
+                "compare cold start, 24 months",
+                f"{t['compare']:.1f} ms",
+                f"import floor {t['floor']:.1f} ms",
+                f"{ratio:.2f}x",
+                "<= 1.25x",
+                ratio <= 1.25,
+            )
+        )
+        ratio = t["help"] / t["click"]
+        print(
+            line(
+                "2",
+                "gtm-pulse --help",
+                f"{t['help']:.1f} ms",
+                f"import click {t['click']:.1f} ms",
+                f"{ratio:.2f}x",
+                "<= 1.3x",
+                ratio <= 1.3,
+            )
+        )
+        ratio = t["tui"] / t["minimal"]
+        print(
+            line(
+                "3",
+                "TUI first screen ready",
+                f"{t['tui']:.1f} ms",
+                f"1-Static app {t['minimal']:.1f} ms",
+                f"{ratio:.2f}x",
+                "<= 1.3x",
+                ratio <= 1.3,
+            )
+        )
+        per_response = []
+        for size in sizes:
+            path = work / f"{size}.json"
+            teams = generate(path, size)
+            parse = child(["--child", "parse", str(path), str(runs)])
+            compare = child(["--child", "compare", str(path), teams[-1], str(runs)])
+            ratio = compare["ms"] / parse["ms"]
+            per_response.append((size, compare["ms"]))
+            print(
+                line(
+                    "4",
+                    f"compare at {size:,} responses ({path.stat().st_size / 1e6:.1f} MB)",
+                    f"{compare['ms']:.1f} ms",
+                    f"{parse['parser']} parse {parse['ms']:.1f} ms",
+                    f"{ratio:.2f}x",
+                    "<= 2x",
+                    ratio <= 2,
+                )
+            )
+            text_ratio = compare["text_ms"] / parse["ms"]
+            print(
+                line(
+                    "4",
+                    "  with the text report's charts (information)",
+                    f"{compare['text_ms']:.1f} ms",
+                    "",
+                    f"{text_ratio:.2f}x",
+                    "",
+                    True,
+                )
+            )
+            print(
+                line(
+                    "4",
+                    f"  peak memory at {size:,} responses",
+                    f"{compare['peak_rss_mb']:.0f} MB",
+                    "",
+                    "",
+                    "",
+                    True,
+                )
+            )
+        (n1, c1), (n2, c2) = per_response[-2], per_response[-1]
+        growth = math.log(c2 / c1) / math.log(n2 / n1)
+        print(
+            line(
+                "4",
+                f"  growth from {n1:,} to {n2:,} (1.0 = linear)",
+                f"n^{growth:.2f}",
+                "",
+                "",
+                "<= linear",
+                growth <= 1.1,
+            )
+        )
+        for size in saves:
+            path = work / f"save-{size}.json"
+            teams = generate(path, size)
+            saved = child(["--child", "autosave", str(path), teams[-1], str(max(runs, 10))])
+            print(
+                line(
+                    "5",
+                    f"autosave at {size:,} responses",
+                    f"{saved['ms']:.1f} ms",
+                    "",
+                    "",
+                    "< 20 ms",
+                    saved["ms"] < 20,
+                )
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
