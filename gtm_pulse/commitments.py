@@ -19,6 +19,7 @@ from gtm_pulse.analysis import mean
 from gtm_pulse.errors import AnswerError
 from gtm_pulse.models import (
     FOLLOW_UP_CREDIT,
+    FOLLOW_UP_PREFIX,
     Answer,
     Commitment,
     Dimension,
@@ -47,21 +48,18 @@ STATUS_OPTIONS = [
     Option(id="no", label="No"),
 ]
 
-#: Every follow-up question id starts so; no survey's own question may.
-FOLLOW_UP_PREFIX = "follow-up-"
-
 _STATUS_ID = re.compile(r"follow-up-(\d+)")
 _COMMENT_ID = re.compile(r"follow-up-(\d+)-comment")
 
 
 def status_id(number: int) -> str:
     """The question id asking whether commitment ``number`` happened."""
-    return f"follow-up-{number}"
+    return f"{FOLLOW_UP_PREFIX}{number}"
 
 
 def comment_id(number: int) -> str:
     """The question id of the optional comment on commitment ``number``."""
-    return f"follow-up-{number}-comment"
+    return f"{FOLLOW_UP_PREFIX}{number}-comment"
 
 
 def due_by(commitments: Iterable[Commitment], period: str) -> list[Commitment]:

@@ -94,6 +94,10 @@ class CommitmentError(PulseError):
     """A commitment number that does not exist, or a follow-up that does not fit one."""
 
 
+class MetricError(PulseError):
+    """A metric that is not defined, or a value or definition that does not fit one."""
+
+
 class BundleError(PulseError):
     """A bundle file that cannot be imported as it is; nothing is written."""
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from gtm_pulse import schema
+from gtm_pulse import predictions, schema
 from gtm_pulse.answers import COMMENTS_KEY, check_answers
 from gtm_pulse.errors import PulseError
 from gtm_pulse.models import Response, Survey, Team
@@ -106,6 +106,7 @@ def response_problems(
         problems += error.lines()
     if team is not None and response.role not in team.respondent_roles:
         problems.append(f"{name}: role {response.role!r} is not a respondent of the team")
+    problems += predictions.problems(survey, response.role, response.predictions, name)
     if not seal_holds(response):
         problems.append(f"{name}: its answers no longer match its seal (changed after submitting)")
     return problems

@@ -30,6 +30,11 @@ Answer = int | str | dict[str, str | None]
 #: Placeholders a question's text may use; see :func:`gtm_pulse.roles.other_side`.
 PLACEHOLDERS = frozenset({"other", "own"})
 
+#: Question ids gtm-pulse adds to what a VP is asked: follow-ups on commitments and predictions
+#: of the other side's answers. A survey's own question ids may not start with either.
+FOLLOW_UP_PREFIX, PREDICTION_PREFIX = "follow-up-", "predict-"
+RESERVED_PREFIXES = (FOLLOW_UP_PREFIX, PREDICTION_PREFIX)
+
 #: Seconds a VP needs per question kind: the basis of the "under 4 minutes" promise.
 SECONDS_PER_KIND: dict[str, int] = {"likert": 10, "single": 12, "multi": 30, "text": 45}
 
@@ -129,6 +134,13 @@ class Question:
     options: list[Option] = dataclasses.field(default_factory=list)
     severities: list[str] = dataclasses.field(default_factory=list)
     """Multi only: how bad a picked item is, mildest first; the last entry is "severe"."""
+    predict: bool = False
+    """Likert only: after answering, each VP predicts the other VP's answer."""
+    tension: Literal["healthy"] | None = None
+    """Likert only: "healthy" when different answers are expected and useful (deals now vs
+    brand later): its gap is shown apart, never flagged, and left out of the indices."""
+    metric: str | None = None
+    """The id of a team metric this item speaks to (shown beside its scores), if any."""
 
     @property
     def is_required(self) -> bool:
@@ -161,6 +173,21 @@ class Thresholds:
     """Alignment index at or above which the pair counts as aligned."""
     healthy: float = 60.0
     """Health index at or above which things count as healthy."""
+    misread: float = 2.0
+    """A prediction this many points or more off the other side's answer is a blind spot."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Mirror:
+    """The same question asked about each function: how each side rates itself and the other.
+
+    ``about`` maps a role to the question about that role's function, e.g. ``{"marketing":
+    "frictions-lead-quality", "sales": "frictions-lead-follow-up"}``; both VPs answer both.
+    """
+
+    id: str
+    name: str
+    about: dict[str, str]
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -176,6 +203,7 @@ class Survey:
     dimensions: list[Dimension]
     questions: list[Question]
     thresholds: Thresholds = Thresholds()
+    mirrors: list[Mirror] = dataclasses.field(default_factory=list)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Survey:
@@ -190,6 +218,7 @@ class Survey:
             dimensions=[Dimension(**d) for d in data["dimensions"]],
             questions=[Question.from_json(q) for q in data["questions"]],
             thresholds=Thresholds(**data.get("thresholds", {})),
+            mirrors=[Mirror(**m) for m in data.get("mirrors", [])],
         )
 
     @property
@@ -222,8 +251,13 @@ class Survey:
         return filled[:1].upper() + filled[1:] if text.startswith("{") else filled
 
     def estimated_seconds(self) -> int:
-        """How long a VP needs to answer every question, by :data:`SECONDS_PER_KIND`."""
-        return sum(SECONDS_PER_KIND[q.kind] for q in self.questions)
+        """How long a VP needs to answer every question, by :data:`SECONDS_PER_KIND`; a
+        prediction of the other VP's answer is one more agreement statement."""
+        predictions = sum(1 for q in self.questions if q.predict)
+        return (
+            sum(SECONDS_PER_KIND[q.kind] for q in self.questions)
+            + predictions * (SECONDS_PER_KIND["likert"])
+        )
 
 
 # -- the team ------------------------------------------------------------------------------------
@@ -293,6 +327,8 @@ class Response:
     """Dimension id -> the VP's free comment on it."""
     follow_ups: dict[str, FollowUp] = dataclasses.field(default_factory=dict)
     """Commitment number -> whether it happened, for the commitments due by ``period``."""
+    predictions: dict[str, int] = dataclasses.field(default_factory=dict)
+    """Question id -> the answer this VP expects from the other VP (on the scale, as given)."""
     submitted_at: dt.datetime = dataclasses.field(default_factory=now)
     revision: int = 1
     """1 for the first submission; each amendment adds one and keeps the previous in history."""
@@ -316,6 +352,7 @@ class Response:
             answers=dict(data["answers"]),
             comments=dict(data.get("comments", {})),
             follow_ups={n: FollowUp(**f) for n, f in data.get("follow_ups", {}).items()},
+            predictions=dict(data.get("predictions", {})),
             submitted_at=_time(data["submitted_at"]),
             revision=data.get("revision", 1),
             amended_after_reveal=data.get("amended_after_reveal", False),
@@ -397,3 +434,38 @@ class Commitment:
     @property
     def done(self) -> bool:
         return self.done_at is not None
+
+
+# -- operating numbers ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Metric:
+    """A number the team tracks each month beside the pulse (e.g. MQL-to-SQL acceptance).
+
+    Survey items name it (``metric = "mql-acceptance"``) to show its trend beside their scores.
+    """
+
+    id: str
+    name: str
+    unit: str = ""
+    better: Literal["higher", "lower"] = "higher"
+    values: dict[str, float] = dataclasses.field(default_factory=dict)
+    """Period -> value."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Metric:
+        return cls(
+            id=data["id"],
+            name=data["name"],
+            unit=data.get("unit", ""),
+            better=data.get("better", "higher"),
+            values={period: float(value) for period, value in data.get("values", {}).items()},
+        )
+
+    def shown(self, value: float) -> str:
+        """``45%``, ``36 h``, ``1,200 k€``: a value with its unit."""
+        number = f"{value:,.0f}" if abs(value) >= 100 else f"{value:g}"
+        if not self.unit:
+            return number
+        return f"{number}{self.unit}" if self.unit in ("%", "x") else f"{number} {self.unit}"

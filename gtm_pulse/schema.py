@@ -30,6 +30,7 @@ from gtm_pulse.models import (
     DEFAULT_TEAM,
     NAME_MAX,
     PLACEHOLDERS,
+    RESERVED_PREFIXES,
     TEXT_MAX,
     FollowUpStatus,
     new_id,
@@ -111,6 +112,23 @@ class Question(_Definition):
     options: list[Option] = []
     severities: list[Annotated[str, StringConstraints(min_length=1)]] = []
     """Multi only: how bad a picked item is, mildest first; the last entry is "severe"."""
+    predict: bool = False
+    """Likert only: each VP also predicts the other VP's answer."""
+    tension: Literal["healthy"] | None = None
+    """Likert only: different answers are expected and useful; never flagged, not indexed."""
+    metric: Slug | None = None
+    """A team metric this item speaks to, shown beside its scores."""
+
+    @field_validator("id")
+    @classmethod
+    def _not_reserved(cls, value: str) -> str:
+        for prefix in RESERVED_PREFIXES:
+            if value.startswith(prefix):
+                raise ValueError(
+                    f"{value!r}: ids starting {prefix!r} are kept for the questions gtm-pulse "
+                    "adds (follow-ups, predictions)"
+                )
+        return value
 
     @field_validator("text")
     @classmethod
@@ -133,8 +151,10 @@ class Question(_Definition):
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> Question:
         problems = []
-        if self.reverse and self.kind != "likert":
-            problems.append(f"reverse = true is only for likert questions, not {self.kind}")
+        likert_only = {"reverse": self.reverse, "predict": self.predict, "tension": self.tension}
+        for name, value in likert_only.items():
+            if value and self.kind != "likert":
+                problems.append(f"{name} is only for likert questions, not {self.kind}")
         if self.kind in ("single", "multi"):
             if len(self.options) < 2:
                 problems.append(f"a {self.kind} question needs at least 2 options")
@@ -168,6 +188,26 @@ class Thresholds(_Definition):
     """Alignment index at or above which the pair counts as aligned."""
     healthy: float = Field(default=60.0, ge=0, le=100)
     """Health index at or above which things count as healthy."""
+    misread: float = Field(default=2.0, gt=0)
+    """A prediction this many points or more off the other side's answer is a blind spot."""
+
+
+class Mirror(_Definition):
+    """One question about each VP's function (``about``: role -> question id)."""
+
+    id: Slug
+    name: Annotated[str, StringConstraints(min_length=1)]
+    about: dict[RoleId, Slug]
+
+    @field_validator("about")
+    @classmethod
+    def _one_per_side(cls, about: dict[str, str]) -> dict[str, str]:
+        if set(about) != set(roles.CORE_PAIR):
+            pair = " and ".join(roles.CORE_PAIR)
+            raise ValueError(f"name one question about each of {pair}, got {sorted(about)}")
+        if len(set(about.values())) != len(about):
+            raise ValueError("the two questions must differ")
+        return about
 
 
 class Survey(_Definition):
@@ -182,6 +222,7 @@ class Survey(_Definition):
     dimensions: list[Dimension] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
     thresholds: Thresholds = Thresholds()
+    mirrors: list[Mirror] = []
 
     @model_validator(mode="after")
     def _references_hold(self) -> Survey:
@@ -209,6 +250,17 @@ class Survey(_Definition):
         for dimension in self.dimensions:
             if not any(q.dimension == dimension.id for q in self.questions):
                 problems.append(f"dimension {dimension.id!r} has no questions")
+        kinds = {q.id: q.kind for q in self.questions}
+        mirror_ids = [m.id for m in self.mirrors]
+        for index, mirror in enumerate(self.mirrors):
+            if mirror_ids.index(mirror.id) != index:
+                problems.append(f"mirrors[{index}].id: duplicate mirror id {mirror.id!r}")
+            for role, question_id in mirror.about.items():
+                if kinds.get(question_id) != "likert":
+                    problems.append(
+                        f"mirrors[{index}] (id {mirror.id!r}).about.{role}: {question_id!r} is "
+                        "not a likert question of this survey"
+                    )
         if problems:
             raise ValueError("\n".join(problems))
         return self
@@ -313,6 +365,8 @@ class Response(BaseModel):
     """Dimension id -> the VP's free comment on it."""
     follow_ups: dict[str, FollowUp] = {}
     """Commitment number -> whether it happened, for the commitments due by ``period``."""
+    predictions: dict[str, StrictInt] = {}
+    """Question id -> the answer this VP expects from the other VP."""
     submitted_at: dt.datetime = Field(default_factory=now)
     revision: int = Field(default=1, ge=1)
     """1 for the first submission; each amendment adds one and keeps the previous in history."""
@@ -364,3 +418,15 @@ def checked_team(company: str, members: dict[str, str], team_id: str = DEFAULT_T
         field = str(first["loc"][-1]) if first["loc"] else "team"
         message = first["msg"].removeprefix("Value error, ")
         raise TeamError(f"{field}: {message}") from None
+
+
+class Metric(BaseModel):
+    """A number the team tracks each month beside the pulse."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: Slug
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    unit: Annotated[str, StringConstraints(max_length=20)] = ""
+    better: Literal["higher", "lower"] = "higher"
+    values: dict[PeriodStr, float] = {}

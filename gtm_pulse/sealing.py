@@ -22,11 +22,16 @@ SEALED_FIELDS = (
     "answers", "comments", "follow_ups", "revision", "amended_after_reveal",
 )  # fmt: skip
 
+#: Fields added later: sealed only when they hold something, so older seals still hold.
+SEALED_WHEN_SET = ("predictions",)
+
 
 def canonical(response: Response) -> bytes:
     """The bytes a seal hashes: the sealed fields as sorted, compact JSON in UTF-8."""
     data = to_json(response)
-    return canonical_json({field: data[field] for field in SEALED_FIELDS})
+    sealed = {field: data[field] for field in SEALED_FIELDS}
+    sealed.update({field: data[field] for field in SEALED_WHEN_SET if data.get(field)})
+    return canonical_json(sealed)
 
 
 def canonical_json(data: Any) -> bytes:

@@ -42,6 +42,7 @@ from gtm_pulse.errors import (
     CommitmentError,
     DatabaseError,
     ImportConflictError,
+    MetricError,
     SurveyError,
     TeamError,
 )
@@ -50,6 +51,7 @@ from gtm_pulse.models import (
     DEFAULT_TEAM,
     Commitment,
     Draft,
+    Metric,
     Response,
     Survey,
     Team,
@@ -62,8 +64,8 @@ APP = "gtm-pulse"
 
 #: The schema this version writes. Older files are migrated on load; newer ones are refused.
 #: 2 added commitments and follow-ups, seals, teams (records without one are the default team's)
-#: and the drafts file.
-SCHEMA_VERSION = 2
+#: and the drafts file; 3 added predictions in responses and the team's metrics.
+SCHEMA_VERSION = 3
 
 
 def _to_schema_2(tables: dict[str, Any]) -> dict[str, Any]:
@@ -75,14 +77,26 @@ def _to_schema_2(tables: dict[str, Any]) -> dict[str, Any]:
     return tables
 
 
+def _to_schema_3(tables: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 had no predictions and no metrics: both start empty, nothing else changes.
+
+    As for 2, the version moves so that an older gtm-pulse refuses the file rather than drop
+    predictions it does not know when it amends a response (its seal would then not hold).
+    """
+    return tables
+
+
 #: ``MIGRATIONS[n]`` turns a schema-``n`` database (all tables) into schema ``n + 1``.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _to_schema_2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _to_schema_2,
+    2: _to_schema_3,
+}
 
 #: How long a command waits for another gtm-pulse process to finish its write.
 LOCK_TIMEOUT_S = 15.0
 
-META, TEAM, RESPONSES, HISTORY, DRAFTS, SURVEYS, COMMITMENTS = (
-    "meta", "team", "responses", "history", "drafts", "surveys", "commitments",
+META, TEAM, RESPONSES, HISTORY, DRAFTS, SURVEYS, COMMITMENTS, METRICS = (
+    "meta", "team", "responses", "history", "drafts", "surveys", "commitments", "metrics",
 )  # fmt: skip
 
 Data = dict[str, dict[str, Any]]
@@ -352,6 +366,12 @@ class Snapshot:
         return next((c for c in self.commitments if c.number == number), None)
 
     @cached_property
+    def metrics(self) -> dict[str, Metric]:
+        """The team's metrics by id, in the order they were defined, with their values."""
+        found = self._parse(self._docs(METRICS), Metric, "metric")
+        return {metric.id: metric for metric in found}
+
+    @cached_property
     def recorded_surveys(self) -> dict[tuple[str, int], dict[str, Any]]:
         """The survey definitions responses were given against, as first recorded."""
         return {
@@ -546,7 +566,7 @@ class Store:
         found = table.get((Query().id == survey.id) & (Query().version == survey.version))
         if found is None:
             table.insert({"id": survey.id, "version": survey.version, "definition": definition})
-        elif found["definition"] != definition:  # type: ignore[index]
+        elif not _same_survey(found["definition"], survey):  # type: ignore[index]
             raise SurveyError(
                 f"survey {survey.id}",
                 [
@@ -621,6 +641,43 @@ class Store:
                 raise CommitmentError(f"no commitment #{number} (commitments: {numbers})")
             updated = replace(Commitment.from_json(found), done_at=now() if done else None)
             table.update({**to_json(updated), "team": team}, doc_ids=[found.doc_id])
+        return updated
+
+    def define_metric(self, metric: Metric) -> Metric:
+        """Add the metric, or change its name, unit and direction (its values are kept)."""
+        with self._transaction() as (db, team):
+            self._require_team(db, team)
+            table = db.table(METRICS)
+            found = table.get(_mine(team) & (Query().id == metric.id))
+            if found is None:
+                table.insert({**to_json(metric), "team": team})
+                return metric
+            kept = replace(metric, values=Metric.from_json(found).values)
+            table.update({**to_json(kept), "team": team}, doc_ids=[found.doc_id])
+            return kept
+
+    def set_metric_values(self, period: str, values: dict[str, float]) -> list[Metric]:
+        """Record ``values`` (metric id -> value) for ``period``, all or nothing.
+
+        Every id must name a metric already defined: a typo must not start a new metric.
+        """
+        with self._transaction() as (db, team):
+            table = db.table(METRICS)
+            mine = {doc["id"]: doc for doc in table.search(_mine(team))}
+            unknown = [metric_id for metric_id in values if metric_id not in mine]
+            if unknown:
+                known = ", ".join(mine) or "none yet"
+                raise MetricError(
+                    f"unknown metric {unknown[0]!r} (defined: {known}); add it with "
+                    f"'gtm-pulse metrics define {unknown[0]} --name ...'"
+                )
+            updated = []
+            for metric_id, value in values.items():
+                doc = mine[metric_id]
+                metric = Metric.from_json(doc)
+                metric = replace(metric, values={**metric.values, period: value})
+                table.update({**to_json(metric), "team": team}, doc_ids=[doc.doc_id])
+                updated.append(metric)
         return updated
 
     def import_responses(self, responses: list[Response], surveys: list[Survey]) -> list[Response]:
@@ -732,6 +789,18 @@ def _free_name(folder: Path, path: Path, tag: str) -> Path:
         candidate = folder / f"{path.stem}-{stamp}-{number}{tag}{path.suffix}"
         number += 1
     return candidate
+
+
+def _same_survey(recorded: Any, survey: Survey) -> bool:
+    """Whether a recorded definition means what ``survey`` means.
+
+    Compared as surveys, not as JSON: a definition recorded before a field existed (say
+    ``predict``) holds no such key and still equals the same file read today.
+    """
+    try:
+        return Survey.from_json(recorded) == survey
+    except (KeyError, TypeError, ValueError):
+        return False
 
 
 def _mine(team: str) -> Any:

@@ -9,7 +9,8 @@ import json
 from typing import Any
 
 from gtm_pulse.answers import check_answers
-from gtm_pulse.commitments import due_by, expand, split, with_follow_ups
+from gtm_pulse.asking import asked_survey, expand, separate
+from gtm_pulse.commitments import due_by
 from gtm_pulse.errors import AnswerError, PeriodError, TeamError
 from gtm_pulse.models import Response, Survey, Team
 from gtm_pulse.periods import Period, period_of, resolve, today
@@ -62,22 +63,24 @@ def build_response(
 ) -> Response:
     """A complete, validated response; every problem is raised before anything is written.
 
-    Commitments due by the period must be followed up (``_follow_ups`` in ``raw``).
+    Commitments due by the period must be followed up (``_follow_ups`` in ``raw``) and each
+    predicted statement needs a guess at the other VP's answer (``_predictions``).
     """
     team = snapshot.require_team()
     respondent_role(team, role)
     chosen = submission_period(survey, period)
     due = due_by(snapshot.commitments, str(chosen))
-    raw = expand(raw, due, str(chosen), source)
-    checked = check_answers(with_follow_ups(survey, due), raw, source=source)
-    answers, follow_ups = split(checked.answers)
+    raw = expand(raw, survey, role, due, str(chosen), source)
+    checked = check_answers(asked_survey(survey, role, due), raw, source=source)
+    parts = separate(checked.answers)
     return Response(
         survey_id=survey.id,
         survey_version=survey.version,
         role=role,
         respondent=team.members[role],
         period=str(chosen),
-        answers=answers,
+        answers=parts.answers,
         comments=checked.comments,
-        follow_ups=follow_ups,
+        follow_ups=parts.follow_ups,
+        predictions=parts.predictions,
     )

@@ -12,8 +12,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from gtm_pulse.answers import COMMENTS_KEY, check_answer, check_answers, is_answered
-from gtm_pulse.commitments import FOLLOW_UP_PREFIX, split, with_follow_ups
-from gtm_pulse.models import Answer, Commitment, Dimension, Draft, Question, Response, Survey, Team
+from gtm_pulse.asking import asked_survey, separate
+from gtm_pulse.models import (
+    RESERVED_PREFIXES,
+    Answer,
+    Commitment,
+    Dimension,
+    Draft,
+    Question,
+    Response,
+    Survey,
+    Team,
+)
 from gtm_pulse.store import Store
 
 
@@ -76,8 +86,9 @@ class TakeSession:
         self.store = store
         self.recorded = survey
         """The survey itself: what the response records (see :meth:`submit`)."""
-        self.survey = with_follow_ups(survey, due)
-        """What is asked: the survey, opened by a question per commitment ``due``."""
+        self.survey = asked_survey(survey, role, due)
+        """What is asked: the survey, opened by a question per commitment ``due``, with a
+        guess at the other VP's answer after each predicted statement."""
         self.team = team
         self.role = role
         self.period = period
@@ -86,7 +97,7 @@ class TakeSession:
         self.answers: dict[str, Answer] = {
             key: value
             for key, value in (answers or {}).items()
-            if not key.startswith(FOLLOW_UP_PREFIX) or self.survey.question(key) is not None
+            if not key.startswith(RESERVED_PREFIXES) or self.survey.question(key) is not None
         }
         self.comments: dict[str, str] = dict(comments or {})
         self.pages = build_pages(self.survey)
@@ -184,15 +195,16 @@ class TakeSession:
         Raises :class:`~gtm_pulse.errors.AnswerError` listing what is missing or wrong.
         """
         checked = check_answers(self.survey, {**self.answers, COMMENTS_KEY: self.comments})
-        answers, follow_ups = split(checked.answers)
+        parts = separate(checked.answers)
         response = Response(
             survey_id=self.survey.id,
             survey_version=self.survey.version,
             role=self.role,
             respondent=self.respondent,
             period=self.period,
-            answers=answers,
+            answers=parts.answers,
             comments=checked.comments,
-            follow_ups=follow_ups,
+            follow_ups=parts.follow_ups,
+            predictions=parts.predictions,
         )
         return self.store.submit(response, self.recorded, amend=self.amending)

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from gtm_pulse.commitments import as_answers, due_by, with_follow_ups
+from gtm_pulse.asking import as_answers, asked_survey
+from gtm_pulse.commitments import due_by
 from gtm_pulse.models import Survey
 from gtm_pulse.taking import TakeSession, carry_over
 
@@ -53,7 +54,7 @@ def open_survey(app: PulseApp, start: Start, *, amend: bool = False) -> None:
         app.push_screen(TakeScreen(session))
 
     if draft is not None and draft.survey_version != survey.version:
-        kept, dropped = carry_over(draft, with_follow_ups(survey, due))
+        kept, dropped = carry_over(draft, asked_survey(survey, start.role, due))
         comments = {d: c for d, c in draft.comments.items() if _asks_comment(survey, d)}
 
         def chosen(choice: str | None) -> None:
@@ -77,7 +78,7 @@ def open_survey(app: PulseApp, start: Start, *, amend: bool = False) -> None:
     if draft is not None:
         begin(draft.answers, draft.comments)
     elif response is not None:  # amending: start from what was submitted
-        begin({**response.answers, **as_answers(response.follow_ups)}, response.comments)
+        begin(as_answers(response), response.comments)
     else:
         begin({}, {})
 

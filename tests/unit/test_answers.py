@@ -7,7 +7,14 @@ import pytest
 from gtm_pulse.answers import check_answers
 from gtm_pulse.errors import AnswerError
 from gtm_pulse.models import Survey
-from tests.helpers import full_answers
+from tests.helpers import full_answers as answered
+
+
+def full_answers(survey: Survey) -> dict:
+    """Answers to the survey's own questions: predictions are added by submission, not here."""
+    raw = answered(survey)
+    raw.pop("_predictions", None)
+    return raw
 
 
 def first(survey: Survey, kind: str) -> str:

@@ -150,16 +150,18 @@ def test_trend_with_no_complete_period_is_not_ready(
 def test_old_responses_are_read_with_the_definition_they_answered(
     tmp_path: Path, store: Store, monthly: Survey
 ) -> None:
-    # The database recorded v1 when it was answered; a newer catalog only ships v2.
+    # The database recorded the version answered; a newer catalog only ships the next one.
     submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 2))
-    text = (load_catalog().sources[monthly.key]).read_text().replace("version = 1", "version = 2")
+    version = f"version = {monthly.version}"
+    newer_version = f"version = {monthly.version + 1}"
+    text = (load_catalog().sources[monthly.key]).read_text().replace(version, newer_version)
     folder = tmp_path / "surveys"
     folder.mkdir()
     (folder / "monthly.toml").write_text(text.replace("judgement seriously", "judgement"))
     newer = load_catalog([folder])
-    assert survey_version(store.load(), newer, "monthly-pulse", 1) == monthly
+    assert survey_version(store.load(), newer, "monthly-pulse", monthly.version) == monthly
     result = review(store, newer, "2026-10")
-    assert result.survey.version == 1 and result.current.alignment == 50
+    assert result.survey.version == monthly.version and result.current.alignment == 50
 
 
 def test_a_dimension_is_found_by_id_or_name_in_any_case(monthly: Survey) -> None:

@@ -14,7 +14,7 @@ from gtm_pulse import store as store_module
 from gtm_pulse.errors import AlreadySubmittedError, DatabaseError, SurveyError, TeamError
 from gtm_pulse.models import Draft, Response, Survey, Team
 from gtm_pulse.sealing import seal_holds
-from gtm_pulse.store import Store
+from gtm_pulse.store import SCHEMA_VERSION, Store
 from tests.helpers import full_answers
 
 
@@ -237,7 +237,7 @@ def test_an_older_schema_is_migrated(
     assert written["team"]["1"]["company"] == "Northwind Analytics"
 
 
-def test_a_schema_1_database_opens_with_no_commitments_and_is_written_as_2(
+def test_a_schema_1_database_opens_with_no_commitments_and_is_written_as_current(
     store: Store, monthly: Survey
 ) -> None:
     store.submit(response(monthly), monthly)
@@ -247,7 +247,7 @@ def test_a_schema_1_database_opens_with_no_commitments_and_is_written_as_2(
     snapshot = store.load()
     assert snapshot.commitments == [] and snapshot.responses[0].follow_ups == {}
     store.add_commitment("Agree one lead definition", "marketing", "2026-12")
-    assert json.loads(store.path.read_bytes())["meta"]["1"]["schema_version"] == 2
+    assert json.loads(store.path.read_bytes())["meta"]["1"]["schema_version"] == SCHEMA_VERSION
 
 
 def test_commitments_are_numbered_in_order_and_marked_done(store: Store) -> None:
@@ -297,3 +297,24 @@ def test_a_huge_file_is_refused_with_one_line_and_left_alone(
         with pytest.raises(DatabaseError, match="is not a gtm-pulse database"):
             attempt()
     assert db_path.stat().st_size == len(content)
+
+
+def test_a_definition_recorded_before_a_field_existed_still_matches_its_survey(
+    store: Store, monthly: Survey
+) -> None:
+    """A database from before predictions recorded surveys without ``predict`` or ``mirrors``:
+    the same file read today must not count as edited without a new version."""
+    store.submit(response(monthly), monthly)
+    data = json.loads(store.path.read_bytes())
+    (record,) = data["surveys"].values()
+    definition = record["definition"]
+    definition["thresholds"].pop("misread")  # each key left out holds its default today
+    for question in definition["questions"]:
+        for key, default in (("predict", False), ("tension", None), ("metric", None)):
+            if question[key] == default:
+                question.pop(key)
+    store.path.write_text(json.dumps(data))
+    store.submit(response(monthly, role="marketing"), monthly)  # not refused
+    edited = replace(monthly, title="Another title")
+    with pytest.raises(SurveyError, match="differs from the copy recorded"):
+        store.submit(response(monthly, period="2026-10"), edited)

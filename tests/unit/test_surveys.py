@@ -76,8 +76,8 @@ def test_monthly_pulse_is_short_and_covers_the_four_dimensions(catalog) -> None:
     survey = catalog.get("monthly-pulse")
     likert = [q for q in survey.questions if q.kind == "likert"]
     assert survey.cadence == "monthly"
-    assert 12 <= len(likert) <= 16
-    assert survey.estimated_seconds() < 4 * 60
+    assert 12 <= len(likert) <= 18
+    assert survey.estimated_seconds() < 5 * 60  # predictions counted: one more statement each
     names = {d.name for d in survey.dimensions}
     assert {"Respect & trust", "Shared goals", "Strategy clarity", "Frictions"} <= names
     assert any(q.reverse for q in likert)
@@ -167,7 +167,7 @@ def test_labels_do_not_match_points(tmp_path: Path) -> None:
 def test_reverse_on_a_non_likert_question(tmp_path: Path) -> None:
     text = VALID.replace('kind = "multi"', 'kind = "multi"\nreverse = true')
     assert problems(tmp_path, text) == [
-        "questions[2] (id 'frictions'): reverse = true is only for likert questions, not multi"
+        "questions[2] (id 'frictions'): reverse is only for likert questions, not multi"
     ]
 
 
@@ -247,3 +247,88 @@ def test_catalog_serves_the_newest_version_unless_asked(tmp_path: Path) -> None:
     catalog = load_catalog([tmp_path])
     assert catalog.get("mini").version == 2
     assert catalog.get("mini", 1).version == 1
+
+
+# -- predictions, healthy tension, metrics and mirror pairs ---------------------------------------
+
+
+def test_predict_tension_and_metric_load_on_a_likert_statement(tmp_path: Path) -> None:
+    text = VALID.replace(
+        'text = "{other} and I take each other seriously."',
+        'text = "{other} and I take each other seriously."\npredict = true\n'
+        'metric = "mql-acceptance"',
+    ).replace("reverse = true\n", 'reverse = true\ntension = "healthy"\n')
+    survey = load_survey_file(write(tmp_path, text))
+    seriously, mocking = survey.questions[:2]
+    assert (seriously.predict, seriously.metric, mocking.tension) == (
+        True,
+        "mql-acceptance",
+        "healthy",
+    )
+
+
+@pytest.mark.parametrize("field", ["predict = true", 'tension = "healthy"'])
+def test_predict_and_tension_are_for_likert_statements_only(tmp_path: Path, field: str) -> None:
+    text = VALID.replace('kind = "multi"', f'kind = "multi"\n{field}')
+    name = field.split(" ")[0]
+    assert problems(tmp_path, text) == [
+        f"questions[2] (id 'frictions'): {name} is only for likert questions, not multi"
+    ]
+
+
+def test_an_unknown_kind_of_tension_is_refused(tmp_path: Path) -> None:
+    text = VALID.replace("reverse = true\n", 'reverse = true\ntension = "fun"\n')
+    (line,) = problems(tmp_path, text)
+    assert line.startswith("questions[1] (id 'respect-mocking').tension: Input should be 'healthy'")
+
+
+@pytest.mark.parametrize("taken", ["follow-up-1", "predict-respect-seriously"])
+def test_ids_gtm_pulse_adds_are_kept_from_surveys(tmp_path: Path, taken: str) -> None:
+    text = VALID.replace('id = "frictions"', f'id = "{taken}"')
+    (line,) = problems(tmp_path, text)
+    assert line.startswith(f"questions[2] (id '{taken}').id: ")
+    assert "kept for the questions gtm-pulse adds" in line
+
+
+MIRRORS = """
+[[mirrors]]
+id = "respect-both"
+name = "Respect"
+about = { sales = "respect-seriously", marketing = "respect-mocking" }
+"""
+
+
+def test_a_mirror_pair_names_a_likert_statement_about_each_vp(tmp_path: Path) -> None:
+    survey = load_survey_file(write(tmp_path, VALID + MIRRORS))
+    assert survey.mirrors[0].about == {"sales": "respect-seriously", "marketing": "respect-mocking"}
+
+
+@pytest.mark.parametrize(
+    ("about", "expected"),
+    [
+        ('{ sales = "respect-seriously" }',
+         "mirrors[0] (id 'respect-both').about: name one question about each of"),
+        ('{ sales = "respect-seriously", marketing = "frictions" }',
+         "mirrors[0] (id 'respect-both').about.marketing: 'frictions' is not a likert question"),
+        ('{ sales = "respect-seriously", marketing = "nope" }',
+         "mirrors[0] (id 'respect-both').about.marketing: 'nope' is not a likert question"),
+        ('{ sales = "respect-seriously", marketing = "respect-seriously" }',
+         "mirrors[0] (id 'respect-both').about: the two questions must differ"),
+    ],
+)  # fmt: skip
+def test_a_broken_mirror_pair_is_named(tmp_path: Path, about: str, expected: str) -> None:
+    text = VALID + MIRRORS.replace(
+        'about = { sales = "respect-seriously", marketing = "respect-mocking" }', f"about = {about}"
+    )
+    (line,) = problems(tmp_path, text)
+    assert line.startswith(expected), line
+
+
+def test_the_monthly_pulse_predicts_key_items_and_mirrors_both_functions(catalog) -> None:
+    survey = catalog.get("monthly-pulse")
+    predicted = [q.id for q in survey.questions if q.predict]
+    assert 3 <= len(predicted) <= 5
+    assert len(survey.mirrors) >= 2
+    assert all(set(m.about) == {"sales", "marketing"} for m in survey.mirrors)
+    # Counted, not guessed: 18 statements and 4 guesses at 10 s, a checklist 30 s, text 45 s.
+    assert survey.estimated_seconds() == (18 + 4) * 10 + 30 + 45 < 5 * 60

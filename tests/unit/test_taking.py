@@ -43,7 +43,7 @@ def test_resume_is_the_first_unanswered_question(store: Store, monthly: Survey, 
     q = monthly.questions
     taking = session(store, monthly, team, answers={q[0].id: 3, q[2].id: 3})
     assert taking.resume_page() == 1
-    assert taking.position(1) == (2, len(q))
+    assert taking.position(1) == (2, len(taking.survey.questions))
 
 
 def test_carry_over_keeps_only_answers_that_still_fit(monthly: Survey) -> None:
