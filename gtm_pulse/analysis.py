@@ -12,6 +12,11 @@ Formulas, over the likert items both sides answered (P = scale points):
   every item sits at opposite ends of the scale.
 * **health** = 100 x (mean joint score - 1) / (P - 1), where an item's joint score is the mean of
   both sides' scores: 100 when both rate everything at the top, 0 at the bottom.
+
+Items marked ``tension = "healthy"`` (deals now vs brand later) are expected to differ: they are
+kept apart (``Comparison.tensions``), never flagged, and left out of both indices, the
+dimension figures and the agenda. Predictions and mirror pairs are read in
+:mod:`gtm_pulse.perceptions`; the wider team's pairwise matrix in :mod:`gtm_pulse.team_matrix`.
 """
 
 from __future__ import annotations
@@ -38,14 +43,20 @@ def score(question: Question, value: object, points: int) -> float | None:
     return float(points + 1 - value if question.reverse else value)
 
 
+def indexed(question: Question) -> bool:
+    """Whether ``question`` counts in the indices: likert, and no healthy tension expected."""
+    return question.kind == "likert" and question.tension is None
+
+
 def dimension_means(survey: Survey, response: Response) -> dict[str, float | None]:
-    """Each dimension's mean score in ``response`` (None where it has no likert answer)."""
+    """Each dimension's mean score in ``response`` (None where it has no indexed answer)."""
     means: dict[str, float | None] = {}
+    points = survey.scale.points
     for dimension in survey.dimensions:
         scores = [
             s
             for q in survey.questions_in(dimension.id)
-            if (s := score(q, response.answers.get(q.id), survey.scale.points)) is not None
+            if indexed(q) and (s := score(q, response.answers.get(q.id), points)) is not None
         ]
         means[dimension.id] = mean(scores) if scores else None
     return means
@@ -145,6 +156,8 @@ class Comparison:
     responses: tuple[Response, Response]
     """The two responses compared, left first."""
     choices: list[Choice] = field(default_factory=list)
+    tensions: list[ItemGap] = field(default_factory=list)
+    """Items where healthy tension is expected: shown apart, never flagged, never indexed."""
     previous: Comparison | None = field(default=None, repr=False, compare=False)
     """The comparison of the period before (for the alignment-drop flag), if any."""
 
@@ -167,7 +180,10 @@ class Comparison:
         return "divergent" if healthy else "divergent and struggling"
 
     def item(self, question_id: str) -> ItemGap | None:
-        return next((i for i in self.items if i.question_id == question_id), None)
+        """The item of ``question_id``, whether indexed or a healthy tension."""
+        return next(
+            (i for i in (*self.items, *self.tensions) if i.question_id == question_id), None
+        )
 
 
 def compare(
@@ -178,12 +194,13 @@ def compare(
 ) -> Comparison:
     """Compare ``left`` and ``right`` (same survey and period); ``previous`` adds the drop flag."""
     points = survey.scale.points
-    items = []
+    items, tensions = [], []
     for question in survey.questions:
         a = score(question, left.answers.get(question.id), points)
         b = score(question, right.answers.get(question.id), points)
         if a is not None and b is not None:
-            items.append(ItemGap(question.id, question.dimension, a, b))
+            found = ItemGap(question.id, question.dimension, a, b)
+            (items if question.tension is None else tensions).append(found)
     dimensions = [
         DimensionGap(
             d.id,
@@ -208,6 +225,7 @@ def compare(
         frictions=_frictions(survey, left, right),
         responses=(left, right),
         previous=previous,
+        tensions=tensions,
         choices=[
             Choice(q.id, a, b)
             for q in survey.questions
@@ -341,7 +359,7 @@ class Solo:
     period: str
     role: str
     scores: dict[str, float]
-    """Question id -> score (reverse items flipped), likert items answered only."""
+    """Question id -> score (reverse items flipped), indexed items answered only."""
     dimensions: dict[str, float]
     """Dimension id -> mean score, for dimensions with at least one score."""
     picks: list[Pick]
@@ -354,7 +372,7 @@ def solo(survey: Survey, response: Response) -> Solo:
     scores = {
         q.id: s
         for q in survey.questions
-        if (s := score(q, response.answers.get(q.id), points)) is not None
+        if indexed(q) and (s := score(q, response.answers.get(q.id), points)) is not None
     }
     name = roles.function_name(response.role)
     flags = [

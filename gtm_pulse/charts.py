@@ -142,24 +142,60 @@ def gap_bars(comparison: Comparison, width: int, ink: Ink) -> list[str]:
     Right of the axis the left side (Sales) scores higher; left of it the right side does.
     """
     survey = comparison.survey
-    span = survey.scale.points - 1
     order = {q.id: n for n, q in enumerate(survey.questions)}
     items = sorted(comparison.items, key=lambda i: (-i.size, order[i.question_id]))
     left, right = (roles.function_name(role) for role in comparison.pair)
-    label_w = min(max((cell_width(i.question_id) for i in items), default=0), max(10, width // 3))
+    rows = [Bar(i.question_id, i.gap, i.size >= survey.thresholds.gap) for i in items]
+    sides = (f"{right} higher", f"{left} higher")
+    return diverging_bars(rows, sides, survey.scale.points - 1, width, ink)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One row of a diverging chart: its label, signed value and whether to mark it ``!``.
+
+    A row without a value is a heading: its label alone, over the rows that follow.
+    """
+
+    label: str
+    value: float | None
+    marked: bool = False
+
+
+def diverging_bars(
+    rows: Sequence[Bar],
+    sides: tuple[str, str],
+    span: float,
+    width: int,
+    ink: Ink,
+    *,
+    short: tuple[str, str] | None = None,
+) -> list[str]:
+    """Bars left or right of an axis by sign, scaled to ``span``; ``sides`` name the two halves
+    (``short`` when the halves are too narrow for them; default: their first words).
+
+    Positive values grow right in the left side's glyph, negative ones left in the right
+    side's: the same reading as the gap chart wherever it is used.
+    """
+    longest = max((cell_width(r.label) for r in rows), default=0)
+    label_w = min(longest, max(10, width // 3))
     value_w = 4
     half = (width - label_w - 1 - 1 - 1 - value_w - 2) // 2
-    longest = max(cell_width(left), cell_width(right)) + len(" higher ◀")
-    word = " higher" if longest <= half else ""
-    head = pad(f"◀ {right}{word}", half, right=True) + "│" + pad(f"{left}{word} ▶", half)
+    negative, positive = sides
+    if max(cell_width(negative), cell_width(positive)) + 2 > half:  # narrow: shorter words
+        negative, positive = short or tuple(s.split(" ")[0] for s in sides)
+    head = pad(f"◀ {negative}", half, right=True) + "│" + pad(f"{positive} ▶", half)
     lines = [(" " * (label_w + 1) + head).rstrip()]
-    for item in items:
-        cells = _scale_cells(item.size, 0, span, half)
-        if item.gap > 0:
+    for row in rows:
+        if row.value is None:
+            lines.append(clip(row.label, width))
+            continue
+        cells = _scale_cells(abs(row.value), 0, span, half)
+        if row.value > 0:
             bar = (
                 " " * half + "│" + ink(_bar(cells, LEFT_GLYPH), LEFT_COLOUR) + " " * (half - cells)
             )
-        elif item.gap < 0:
+        elif row.value < 0:
             bar = (
                 " " * (half - cells)
                 + ink(_bar(cells, RIGHT_GLYPH), RIGHT_COLOUR)
@@ -168,8 +204,44 @@ def gap_bars(comparison: Comparison, width: int, ink: Ink) -> list[str]:
             )
         else:
             bar = " " * half + "│" + " " * half
-        flagged = ink("!", "red", bold=True) if item.size >= survey.thresholds.gap else " "
-        lines.append(f"{pad(item.question_id, label_w)} {bar} {item.gap:+4.0f}{flagged}".rstrip())
+        marked = ink("!", "red", bold=True) if row.marked else " "
+        lines.append(f"{pad(row.label, label_w)} {bar} {row.value:+4.0f}{marked}".rstrip())
+    return lines
+
+
+# -- a matrix, as a heat map ----------------------------------------------------------------------
+
+#: Shades from least to most aligned, so the heat map reads without colour.
+SHADES = ("░", "▒", "▓", "█")
+
+
+def shade(value: float) -> tuple[str, str]:
+    """The glyph and colour of an alignment 0-100: red below 50, yellow below 75, else green."""
+    glyph = SHADES[min(len(SHADES) - 1, int(value // 25))]
+    colour = "red" if value < 50 else "yellow" if value < 75 else "green"
+    return glyph, colour
+
+
+def heatmap(names: Sequence[str], value: Any, width: int, ink: Ink, *, cell: int = 9) -> list[str]:
+    """A square grid: ``value(i, j)`` (a number 0-100 or None) for every pair of ``names``.
+
+    Each cell shows a shade and the number (``▓▓ 82``); the diagonal is blank.
+    """
+    longest = max(map(cell_width, names), default=0)
+    label_w = min(longest, max(6, width // 4))
+    cell = max(5, min(max(cell, longest + 2), (width - label_w - 1) // max(1, len(names))))
+    lines = [" " * (label_w + 1) + "".join(pad(n, cell - 1) + " " for n in names).rstrip()]
+    for i, name in enumerate(names):
+        row = pad(name, label_w) + " "
+        for j in range(len(names)):
+            found = value(i, j)
+            if found is None:
+                row += pad("  ·", cell)
+                continue
+            glyph, colour = shade(found)
+            number = f"{found:3.0f}"
+            row += ink(glyph * 2, colour) + pad(number, cell - 2)
+        lines.append(row.rstrip())
     return lines
 
 

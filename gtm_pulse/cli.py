@@ -218,6 +218,13 @@ def _ask(value: str | None, option: str, prompt: str) -> str:
 @click.option("--sales", help="The VP of Sales' name.")
 @click.option("--marketing", help="The VP of Marketing's name.")
 @click.option("--ceo", help="The CEO's name.")
+@click.option(
+    "--member",
+    "members",
+    multiple=True,
+    metavar="ROLE=NAME",
+    help="A further role that answers the pulse (cro, cs, revops, pmm...); repeat for more.",
+)
 @click.option("--force", is_flag=True, help="Replace the team of an existing database.")
 @db_option
 @click.pass_context
@@ -227,27 +234,59 @@ def init(
     sales: str | None,
     marketing: str | None,
     ceo: str | None,
+    members: tuple[str, ...],
     force: bool,
 ) -> None:
     """Set up the team: the company and who holds each role.
 
-    Asks for what is missing when run in a terminal. A database can hold many teams (a
-    board's portfolio): name each with --team. Example:
+    Asks for what is missing when run in a terminal. A wider GTM team adds roles with
+    --member; each answers the same pulse. A database can hold many teams (a board's
+    portfolio): name each with --team. Examples:
 
+    \b
       gtm-pulse init --company "Northwind" --sales "Dana Ortiz" --marketing "Sam Lee" --ceo "Alex"
+      gtm-pulse init --force --company "Northwind" --sales "Dana Ortiz" --marketing "Sam Lee" \\
+          --ceo "Alex" --member cro="Pat Kim" --member revops="Priya Shah"
     """
 
+    extra = _members(members)
     values = {
         "company": _ask(company, "--company", "Company"),
         "sales": _ask(sales, "--sales", "VP of Sales"),
         "marketing": _ask(marketing, "--marketing", "VP of Marketing"),
         "ceo": _ask(ceo, "--ceo", "CEO"),
+        **extra,
     }
     store = open_store(ctx)
     team = _build_team(values, store.team)
     store.init(team, replace=force)
     click.echo(f"Team {_show(team.company)} ({team.id}) saved in {store.path}")
     click.echo("Next: each VP runs 'gtm-pulse' to take this month's pulse.")
+
+
+def _members(given: tuple[str, ...]) -> dict[str, str]:
+    """``("cro=Pat Kim",)`` -> ``{"cro": "Pat Kim"}``; a usage error naming a bad entry."""
+    import re
+
+    from gtm_pulse.roles import REQUIRED_ROLES
+
+    found: dict[str, str] = {}
+    for entry in given:
+        role, sep, name = entry.partition("=")
+        role = role.strip()
+        if not sep or not name.strip():
+            raise click.UsageError(f'--member {entry!r}: expected ROLE=NAME, e.g. cro="Pat Kim"')
+        if not re.fullmatch(r"[a-z][a-z0-9-]{0,31}", role):
+            raise click.UsageError(
+                f"--member {entry!r}: a role is lowercase letters, digits and dashes "
+                "(cro, cs, revops, pmm...)"
+            )
+        if role in REQUIRED_ROLES:
+            raise click.UsageError(f"--member {entry!r}: name the {role} with --{role}")
+        if role in found:
+            raise click.UsageError(f"--member {entry!r}: role {role} is given twice")
+        found[role] = name
+    return found
 
 
 def _build_team(values: dict[str, str], team_id: str | None) -> Team:
@@ -380,6 +419,12 @@ def surveys_show(survey_id: str, fmt: str) -> None:
                 flags.append("reverse")
             if not question.is_required:
                 flags.append("optional")
+            if question.predict:
+                flags.append("predict the other's answer")
+            if question.tension:
+                flags.append(f"{question.tension} tension: not flagged, not indexed")
+            if question.metric:
+                flags.append(f"metric {question.metric}")
             click.echo(f"  {question.id}: {question.text}  ({', '.join(flags)})")
             for option in question.options:
                 click.echo(f"      - {option.id}: {option.label}")
@@ -387,6 +432,13 @@ def surveys_show(survey_id: str, fmt: str) -> None:
                 click.echo(f"      severities: {', '.join(question.severities)}")
         if dimension.comment:
             click.echo(f"  (comment) {dimension.comment}")
+    if survey.mirrors:
+        click.echo("\nMirror pairs (the same question about each function)")
+        for mirror in survey.mirrors:
+            about = ", ".join(f"{role}: {qid}" for role, qid in mirror.about.items())
+            click.echo(f"  {mirror.id}: {mirror.name} ({about})")
+    minutes = survey.estimated_seconds() / 60
+    click.echo(f"\nAbout {minutes:.1f} minutes to fill.")
 
 
 # -- submit -------------------------------------------------------------------------------------
@@ -484,6 +536,22 @@ _WIDTH_OPTION = click.option(
 )
 
 
+def _parse_pair(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, str]:
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise click.BadParameter(f"{value!r}: give two roles, e.g. sales,marketing or cro,cs")
+    return parts[0], parts[1]
+
+
+_PAIR_OPTION = click.option(
+    "--pair",
+    default="sales,marketing",
+    show_default=True,
+    callback=_parse_pair,
+    help="The two roles to compare (a team with a CRO, CS or RevOps: cro,sales...).",
+)
+
+
 @cli.command("compare")
 @click.option("--period", help="The period to compare (default: the current one, if complete).")
 @click.option("--survey", "survey_id", default="monthly-pulse", show_default=True)
@@ -505,6 +573,7 @@ _WIDTH_OPTION = click.option(
     is_flag=True,
     help="When only one VP has submitted: show that side alone, with no gap figures.",
 )
+@_PAIR_OPTION
 @db_option
 @click.pass_context
 def compare_command(
@@ -515,6 +584,7 @@ def compare_command(
     output: Path | None,
     width: int | None,
     partial: bool,
+    pair: tuple[str, str],
 ) -> None:
     """Where the two VPs diverge: indices, gap charts, trend, frictions, flags and an agenda.
 
@@ -525,6 +595,7 @@ def compare_command(
       gtm-pulse compare
       gtm-pulse compare --period 2026-10 --format markdown --output offsite.md
       gtm-pulse compare --format json | jq .indices
+      gtm-pulse compare --pair cro,sales
     """
     from gtm_pulse.charts import use_colour
     from gtm_pulse.comparing import build_review
@@ -532,7 +603,9 @@ def compare_command(
     from gtm_pulse.report import render
 
     snapshot = _snapshot_to_compare(ctx)
-    review = build_review(snapshot, catalog(), survey_id, period, today(), partial=partial)
+    review = build_review(
+        snapshot, catalog(), survey_id, period, today(), partial=partial, pair=pair
+    )
     to_terminal = output is None and fmt == "text"
     colour = to_terminal and use_colour()
     _emit(render(review, fmt, _width(width, to_terminal), colour=colour), output)
@@ -543,6 +616,7 @@ def compare_command(
 @click.option("--since", help="The first period to show (default: the first one recorded).")
 @click.option("--dimension", help="Chart one dimension (its id or name): both sides and the gap.")
 @_WIDTH_OPTION
+@_PAIR_OPTION
 @db_option
 @click.pass_context
 def trend_command(
@@ -551,6 +625,7 @@ def trend_command(
     since: str | None,
     dimension: str | None,
     width: int | None,
+    pair: tuple[str, str],
 ) -> None:
     """The indices and the gaps over time, as line charts, with each period's figures.
 
@@ -562,14 +637,13 @@ def trend_command(
     from gtm_pulse.charts import Ink, use_colour
     from gtm_pulse.comparing import build_trend, find_dimension
     from gtm_pulse.report.trend import render_trend
-    from gtm_pulse.roles import CORE_PAIR
 
     snapshot = _snapshot_to_compare(ctx)
-    survey, history = build_trend(snapshot, catalog(), survey_id, since)
+    survey, history = build_trend(snapshot, catalog(), survey_id, since, pair=pair)
     chosen = find_dimension(survey, dimension) if dimension is not None else None
     team = snapshot.require_team()
     ink = Ink(use_colour())
-    text = render_trend(team.company, survey, CORE_PAIR, history, _width(width, True), ink, chosen)
+    text = render_trend(team.company, survey, pair, history, _width(width, True), ink, chosen)
     click.echo(text, nl=False)
 
 
@@ -718,6 +792,98 @@ def actions_done(ctx: click.Context, number: int, undo: bool) -> None:
     commitment = open_store(ctx).set_commitment_done(number, done=not undo)
     state = "open again" if undo else "done"
     click.echo(f"{_show(describe(commitment))} is {state}.")
+
+
+# -- metrics: operating numbers beside perceptions -----------------------------------------------
+
+
+@cli.group(cls=PulseGroup)
+def metrics() -> None:
+    """The team's monthly numbers (MQL acceptance, follow-up time...), shown beside the
+    survey items that cite them: "Sales rates lead quality 2/5 while acceptance fell from 60%
+    to 45%".
+    """
+
+
+@metrics.command("define")
+@click.argument("metric_id", metavar="ID")
+@click.option("--name", help="What the team calls it (default: the usual name of a known ID).")
+@click.option("--unit", help='Its unit, shown after values: "%", "h", "k€"...')
+@click.option("--better", type=click.Choice(["higher", "lower"]), help="Which direction is good.")
+@db_option
+@click.pass_context
+def metrics_define(
+    ctx: click.Context, metric_id: str, name: str | None, unit: str | None, better: str | None
+) -> None:
+    """Add a metric, or change its name, unit or direction (values are kept).
+
+    The monthly pulse cites mql-acceptance and lead-follow-up-hours; with those IDs (and
+    forecast-accuracy, pipeline-created) the name, unit and direction have defaults. Examples:
+
+    \b
+      gtm-pulse metrics define mql-acceptance
+      gtm-pulse metrics define win-rate --name "Win rate" --unit % --better higher
+    """
+    from gtm_pulse.metrics import checked_metric
+
+    metric = checked_metric(metric_id, name, unit, better)
+    saved = open_store(ctx).define_metric(metric)
+    click.echo(
+        f"Metric {saved.id}: {_show(saved.name)}"
+        + (f" ({_show(saved.unit)})" if saved.unit else "")
+        + f", {saved.better} is better."
+    )
+
+
+@metrics.command("set")
+@click.argument("values", nargs=-1, required=True, metavar="ID=VALUE...")
+@click.option("--period", help="The month (2026-11); default: the current one.")
+@db_option
+@click.pass_context
+def metrics_set(ctx: click.Context, values: tuple[str, ...], period: str | None) -> None:
+    """Record this period's values of defined metrics; all are written, or none. Example:
+
+    \b
+      gtm-pulse metrics set --period 2026-11 mql-acceptance=45 lead-follow-up-hours=36
+    """
+    from gtm_pulse.errors import PeriodError
+    from gtm_pulse.metrics import parse_assignments
+    from gtm_pulse.periods import period_of, resolve, today
+
+    parsed = parse_assignments(values)
+    current = period_of("monthly", today())
+    chosen = str(resolve(period, "monthly")) if period else str(current)
+    if resolve(chosen, "monthly") > current:
+        raise PeriodError(f"period {chosen} is in the future (the current period is {current})")
+    saved = open_store(ctx).set_metric_values(chosen, parsed)
+    shown = ", ".join(f"{m.id} {m.shown(parsed[m.id])}" for m in saved)
+    click.echo(f"{chosen}: {_show(shown)}")
+
+
+@metrics.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@db_option
+@click.pass_context
+def metrics_list(ctx: click.Context, fmt: str) -> None:
+    """The team's metrics with their latest values."""
+    from gtm_pulse.metrics import series
+
+    found = list(open_store(ctx).load().metrics.values())
+    if fmt == "json":
+        import json
+
+        from gtm_pulse.models import to_json
+
+        click.echo(json.dumps(to_json(found), indent=2))
+        return
+    if not found:
+        click.echo("No metrics yet: 'gtm-pulse metrics define mql-acceptance' adds one.")
+        return
+    for metric in found:
+        values = series(metric)
+        recent = "  ".join(f"{p} {metric.shown(v)}" for p, v in values[-3:]) or "no values yet"
+        head = f"{metric.id} ({_show(metric.name)}, {metric.better} is better)"
+        click.echo(f"{_show(head)}: {_show(recent)}")
 
 
 # -- bundles: export and import ------------------------------------------------------------------

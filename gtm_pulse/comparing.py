@@ -31,10 +31,13 @@ from gtm_pulse.errors import (
     TeamError,
     UnknownDimensionError,
 )
+from gtm_pulse.metrics import Beside, beside
 from gtm_pulse.models import Dimension, Response, Survey, Team
+from gtm_pulse.perceptions import Perceptions, perceive
 from gtm_pulse.periods import parse_period, period_of, resolve
 from gtm_pulse.store import Snapshot
 from gtm_pulse.surveys import Catalog
+from gtm_pulse.team_matrix import Matrix, matrix
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,12 @@ class Review:
     """The one side that submitted, when ``partial``."""
     note: str | None = None
     """Why the period shown is not the one asked for (the default fell back), if it is not."""
+    perceptions: Perceptions | None = None
+    """How each side reads the other and blames the other (None when partial)."""
+    metrics: list[Beside] = field(default_factory=list)
+    """The team's metrics beside the items that cite them, up to ``period``."""
+    matrix: Matrix | None = None
+    """Pairwise alignment of every role that answered ``period``, with three or more."""
 
     @property
     def partial(self) -> bool:
@@ -223,6 +232,9 @@ def build_review(
             remarks=remarks(current.survey, [present[pair[0]], present[pair[1]]]),
             commitments=track(snapshot.commitments, pairing.visible(chosen), chosen),
             note=note,
+            perceptions=perceive(current),
+            metrics=beside(current, snapshot.metrics),
+            matrix=team_matrix(snapshot, current.survey, chosen, team),
         )
     missing = [role for role in pair if role not in present]
     if not present:
@@ -253,6 +265,20 @@ def build_review(
         alone=solo(definition, response),
         note=note,
     )
+
+
+def team_matrix(snapshot: Snapshot, survey: Survey, period: str, team: Team) -> Matrix | None:
+    """Every respondent role's answers to ``survey`` for ``period``, pair by pair (3+ roles).
+
+    Responses given against another version of the survey are left out: a cell compares two
+    answers to the same questions.
+    """
+    responses = {
+        r.role: r
+        for r in snapshot.responses_for(survey.id, period)
+        if r.survey_version == survey.version
+    }
+    return matrix(survey, responses, team.respondent_roles)
 
 
 def choose_period(pairing: Pairing, asked: str | None, today: dt.date) -> tuple[str, str | None]:

@@ -2,7 +2,9 @@
 
 Rows cover every period both sides submitted up to the one reviewed (and, with ``--partial``,
 the reviewed period's one side). Columns name the roles of the pair, so a spreadsheet built on
-``sales_score`` keeps working; gap columns are empty where there is no gap.
+``sales_score`` keeps working; gap columns are empty where there is no gap. Columns are only
+ever added at the end: ``tension`` (a healthy-tension item), each side's guess at the other's
+answer, and the team metric the item cites with its value that period.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import io
 
 from gtm_pulse.analysis import Comparison
 from gtm_pulse.comparing import Review
+from gtm_pulse.metrics import Beside
 from gtm_pulse.models import Answer, Question, Survey
 from gtm_pulse.report.common import dimension_name, question_text
 from gtm_pulse.safe_text import for_terminal
@@ -23,7 +26,8 @@ def columns(pair: tuple[str, str]) -> list[str]:
     return [
         "survey_id", "survey_version", "period", "dimension", "question_id", "kind", "reverse",
         "text", f"{left}_answer", f"{right}_answer", f"{left}_score", f"{right}_score",
-        "gap", "size", "flagged",
+        "gap", "size", "flagged", "tension", f"{left}_guess", f"{right}_guess", "metric",
+        "metric_value",
     ]  # fmt: skip
 
 
@@ -33,8 +37,9 @@ def render_csv(review: Review) -> str:
     # RFC 4180 line ends: a field holding a lone carriage return is then quoted as well.
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns(review.pair))
+    metrics = {seen.question_id: seen for seen in review.metrics}
     for comparison in review.history.comparisons:
-        writer.writerows(_compared_rows(comparison))
+        writer.writerows(_compared_rows(comparison, metrics))
     if review.alone is not None:
         survey = review.alone.survey
         left, right = review.pair
@@ -51,18 +56,22 @@ def render_csv(review: Review) -> str:
                     _num(score) if role == left else "",
                     _num(score) if role == right else "",
                     *("", "", ""),  # no gap, size or flag without the other side
+                    "yes" if question.tension else "no",
+                    *("", "", "", ""),  # guesses and metrics are shown once both submitted
                 ]
             )
     return out.getvalue()
 
 
-def _compared_rows(comparison: Comparison) -> list[list[str]]:
+def _compared_rows(comparison: Comparison, metrics: dict[str, Beside]) -> list[list[str]]:
     survey = comparison.survey
     left, right = comparison.responses
     flagged = {f.question_id for f in comparison.flags if f.kind == "gap"}
     rows = []
     for question in survey.questions:
         item = comparison.item(question.id)
+        seen = metrics.get(question.id)
+        value = dict(seen.values).get(comparison.period) if seen else None
         rows.append(
             [
                 *_question_cells(survey, question, comparison.period),
@@ -73,6 +82,11 @@ def _compared_rows(comparison: Comparison) -> list[list[str]]:
                 _num(item.gap) if item else "",
                 _num(item.size) if item else "",
                 ("yes" if question.id in flagged else "no") if item else "",
+                "yes" if question.tension else "no",
+                _cell(left.predictions.get(question.id)),
+                _cell(right.predictions.get(question.id)),
+                seen.metric.id if seen else "",
+                _num(value) if value is not None else "",
             ]
         )
     return rows

@@ -15,7 +15,9 @@ from gtm_pulse import roles
 from gtm_pulse.analysis import Comparison, Run, Trend
 from gtm_pulse.commitments import follow_through
 from gtm_pulse.comparing import Review
+from gtm_pulse.metrics import sentence
 from gtm_pulse.models import to_json
+from gtm_pulse.perceptions import Perceptions, perceive
 from gtm_pulse.report.common import choice_label, dimension_name, named_by_role, question_text
 
 SCHEMA_VERSION = 1
@@ -66,6 +68,7 @@ def to_document(review: Review) -> dict[str, Any]:
         document |= _compared(review, review.current)
     else:
         document |= _alone(review)
+    document |= _perceived(review)
     document["trend"] = _trend(review.history)
     document["commitments"] = [
         {
@@ -246,20 +249,25 @@ def _reverse(review: Review, question_id: str) -> bool:
 def _trend(history: Trend) -> dict[str, Any]:
     return {
         "periods": [
-            {
-                "period": c.period,
-                "alignment": _num(c.alignment),
-                "health": _num(c.health),
-                "quadrant": c.quadrant,
-                "alignment_change": _num(history.change(n, "alignment")),
-                "health_change": _num(history.change(n, "health")),
-                "dimension_gaps": {d.dimension_id: _num(d.mean_abs_gap) for d in c.dimensions},
-                "follow_through": _num(follow_through(c.responses)),
-            }
-            for n, c in enumerate(history.comparisons)
+            _trend_period(history, n, c, perceive(c)) for n, c in enumerate(history.comparisons)
         ],
         "longest_improvement": _run(history.longest_run(improving=True)),
         "longest_decline": _run(history.longest_run(improving=False)),
+    }
+
+
+def _trend_period(history: Trend, n: int, c: Comparison, perceived: Perceptions) -> dict[str, Any]:
+    return {
+        "period": c.period,
+        "alignment": _num(c.alignment),
+        "health": _num(c.health),
+        "quadrant": c.quadrant,
+        "alignment_change": _num(history.change(n, "alignment")),
+        "health_change": _num(history.change(n, "health")),
+        "dimension_gaps": {d.dimension_id: _num(d.mean_abs_gap) for d in c.dimensions},
+        "follow_through": _num(follow_through(c.responses)),
+        "understanding": _num(perceived.understanding),
+        "blame_asymmetry": _num(perceived.blame_asymmetry),
     }
 
 
@@ -267,3 +275,99 @@ def _run(run: Run | None) -> dict[str, Any] | None:
     if run is None:
         return None
     return {"length": run.length, "start": run.start, "end": run.end}
+
+
+# -- perceptions: tension, predictions, blame, metrics, the wider team ---------------------------
+
+
+def _perceived(review: Review) -> dict[str, Any]:
+    """Healthy tensions, how each side reads and blames the other, metrics and the matrix.
+
+    A partial review has none of these (each needs both sides): empty lists and nulls.
+    """
+    current = review.current
+    if current is None:
+        return {"tensions": [], "perceptions": None, "metrics": [], "matrix": None}
+    survey = current.survey
+    left, right = review.pair
+    answers = {role: _answers_of(review, role) for role in review.pair}
+    found = review.matrix
+    return {
+        "tensions": [
+            {
+                "question_id": i.question_id,
+                "dimension": i.dimension_id,
+                "text": question_text(survey, i.question_id),
+                "answers": {role: answers[role].get(i.question_id) for role in review.pair},
+                "scores": {left: _num(i.left), right: _num(i.right)},
+                "gap": _num(i.gap),
+            }
+            for i in current.tensions
+        ],
+        "perceptions": _perceptions(review, review.perceptions),
+        "metrics": [
+            {
+                "question_id": seen.question_id,
+                "metric": {
+                    "id": seen.metric.id,
+                    "name": seen.metric.name,
+                    "unit": seen.metric.unit,
+                    "better": seen.metric.better,
+                },
+                "values": [{"period": p, "value": _num(v)} for p, v in seen.values],
+                "change": _num(seen.change),
+                "sentence": sentence(current, seen),
+            }
+            for seen in review.metrics
+        ],
+        "matrix": None
+        if found is None
+        else {
+            "period": found.period,
+            "roles": found.roles,
+            "pairs": [{"roles": [a, b], "alignment": _num(value)} for a, b, value in found.pairs()],
+        },
+    }
+
+
+def _perceptions(review: Review, perceived: Perceptions | None) -> dict[str, Any] | None:
+    if perceived is None:
+        return None
+    survey = review.survey
+    misread = survey.thresholds.misread
+    return {
+        "understanding": _num(perceived.understanding),
+        "by_side": {role: _num(value) for role, value in perceived.by_side.items()},
+        "readings": [
+            {
+                "question_id": r.question_id,
+                "text": question_text(survey, r.question_id),
+                "by": r.by,
+                "of": r.of,
+                "guess": _num(r.guess),
+                "actual": _num(r.actual),
+                "misreading": _num(r.misreading),
+                "blind_spot": abs(r.misreading) >= misread,
+            }
+            for r in perceived.readings
+        ],
+        "blame_asymmetry": _num(perceived.blame_asymmetry),
+        "self_favour": {role: _num(value) for role, value in perceived.self_favour.items()},
+        "mirrors": [
+            {
+                "id": b.mirror_id,
+                "name": b.name,
+                "asymmetry": _num(b.asymmetry),
+                "sides": {
+                    side.role: {
+                        "question_id": side.question_id,
+                        "own": _num(side.own),
+                        "by_other": _num(side.by_other),
+                        "favour": _num(side.favour),
+                    }
+                    for side in b.sides
+                },
+            }
+            for b in perceived.blame
+        ],
+    }

@@ -10,14 +10,23 @@ from __future__ import annotations
 import re
 
 from gtm_pulse import roles
-from gtm_pulse.analysis import Flag
+from gtm_pulse.analysis import Comparison, Flag
 from gtm_pulse.charts import Ink, dimension_bars, gap_bars, solo_bars
 from gtm_pulse.comparing import Review
+from gtm_pulse.metrics import sentence
 from gtm_pulse.report.common import (
     choice_label,
     dimension_name,
     friction_named_by,
     question_text,
+)
+from gtm_pulse.report.perceived import (
+    blame_chart,
+    blame_words,
+    matrix_chart,
+    misreading_chart,
+    reading_words,
+    signed,
 )
 from gtm_pulse.report.trend import trend_section
 from gtm_pulse.safe_text import for_terminal
@@ -97,6 +106,7 @@ def render_markdown(review: Review, width: int) -> str:
                 f"{escape(choice_label(survey, c.question_id, c.left))}; {right}: "
                 f"{escape(choice_label(survey, c.question_id, c.right))} ({verdict})"
             )
+    lines += _perceived(review, current)
     lines += _commitments(review)
     lines += ["", "## Charts", "", "### Dimensions: mean score per side", ""]
     lines += _block(dimension_bars(current, width, _PLAIN))
@@ -105,6 +115,7 @@ def render_markdown(review: Review, width: int) -> str:
     if len(history.comparisons) > 1:
         lines += ["", "### Trend", ""]
         lines += _block(trend_section(history, width, _PLAIN))
+    lines += _perceived_charts(review, current, width)
     lines += _comments(review)
     return "\n".join(lines) + "\n"
 
@@ -181,4 +192,65 @@ def _comments(review: Review) -> list[str]:
                 for line in text.split("\n")  # only newlines: a lone \r is shown, not obeyed
             ]
             lines.append("")
+    return lines
+
+
+def _perceived(review: Review, current: Comparison) -> list[str]:
+    """Healthy tension, how each side reads and blames the other, metrics, the team matrix."""
+    survey = current.survey
+    left, right = (roles.function_name(role) for role in review.pair)
+    lines: list[str] = []
+    if current.tensions:
+        lines += ["", "## Healthy tension (never flagged, not in the indices)", ""]
+        lines += [
+            f"- **{i.question_id}**: {escape(question_text(survey, i.question_id))} "
+            f"({left} {i.left:g}, {right} {i.right:g}, gap {i.gap:+g})"
+            for i in current.tensions
+        ]
+    perceived = review.perceptions
+    if perceived is not None and perceived.understanding is not None:
+        sides = ", ".join(f"{roles.function_name(r)} {v:.0f}" for r, v in perceived.by_side.items())
+        lines += ["", "## How each side reads the other", ""]
+        lines.append(f"Mutual understanding: **{perceived.understanding:.0f}/100** ({sides}).")
+        if perceived.blind_spots:
+            lines += ["", "Blind spots, where a VP was confidently wrong about the other:", ""]
+            lines += [f"- {escape(reading_words(current, r))}" for r in perceived.blind_spots]
+        else:
+            lines += ["", "No blind spot: every guess was close."]
+    if perceived is not None and perceived.blame_asymmetry is not None:
+        lines += ["", "## Blame on mirror pairs", ""]
+        lines.append(
+            f"Blame asymmetry: **{signed(perceived.blame_asymmetry)}** ("
+            + ", ".join(
+                f"{roles.function_name(r)} {signed(v)}" for r, v in perceived.self_favour.items()
+            )
+            + "); 0 means each side sees its own function as the other does."
+        )
+        lines.append("")
+        lines += [f"- {escape(words)}" for words in blame_words(current, perceived)]
+    if review.metrics:
+        lines += ["", "## Numbers beside perceptions", ""]
+        lines += [f"- {seen.arrow} {escape(sentence(current, seen))}" for seen in review.metrics]
+    if review.matrix is not None:
+        a, b, lowest = review.matrix.pairs()[0]
+        lines += ["", "## The wider team", ""]
+        lines.append(
+            f"Least aligned pair: {roles.function_name(a)} and {roles.function_name(b)} "
+            f"({lowest:.0f}/100); the matrix is under Charts."
+        )
+    return lines
+
+
+def _perceived_charts(review: Review, current: Comparison, width: int) -> list[str]:
+    lines: list[str] = []
+    perceived = review.perceptions
+    if perceived is not None and perceived.understanding is not None:
+        lines += ["", "### Misreadings: each guess minus the other's real answer", ""]
+        lines += _block(misreading_chart(current, perceived, width, _PLAIN))
+    if perceived is not None and perceived.blame:
+        lines += ["", "### Blame: each side's own function, against the other's rating", ""]
+        lines += _block(blame_chart(current, perceived, width, _PLAIN))
+    if review.matrix is not None:
+        lines += ["", f"### Pairwise alignment, {review.matrix.period}", ""]
+        lines += _block(matrix_chart(review.matrix, width, _PLAIN))
     return lines

@@ -28,6 +28,7 @@ from gtm_pulse.report.common import (
     friction_named_by,
     question_text,
 )
+from gtm_pulse.report.perceived import perception_sections, tension_section
 from gtm_pulse.report.trend import trend_section
 from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.termtext import clip, columns, pad, wrap
@@ -70,9 +71,11 @@ def _body(review: Review, current: Comparison, width: int, ink: Ink) -> list[str
     lines += gap_bars(current, width, ink)
     flagged = f"! marks a gap of {current.survey.thresholds.gap:g} points or more"
     lines.append(clip(flagged, width))
+    lines += tension_section(current, width, ink)
     if len(review.history.comparisons) > 1:
         lines += ["", rule("Trend", width, ink)]
         lines += trend_section(review.history, width, ink)
+    lines += perception_sections(review, current, width, ink)
     lines += commitments_section(review, width, ink)
     lines += _frictions(review, current, width, ink)
     lines += _choices(review, current, width, ink)

@@ -1,19 +1,33 @@
 """compare's four formats over one real database: what each must hold, and that each parses.
 
-Golden figures for the shipped monthly pulse (15 statements, scale 1-5), worked by hand:
+Golden figures for the shipped monthly pulse (v2: 18 statements, one of them a healthy
+tension, so 17 indexed; scale 1-5), worked by hand:
 
 2026-10: both score 4 everywhere -> alignment 100, health 75.
 2026-11: Sales scores 4 everywhere; Marketing scores 4 except respect-seriously 2 (gap +2),
-goals-success 1 (gap +3) and frictions-lead-quality 5 (gap -1).
-    mean |gap| = 6/15 = 0.4       -> alignment = 100 x (1 - 0.4/4)      = 90
-    joint scores sum 58 over 15    -> health    = 100 x (58/15 - 1) / 4  = 71.67
-    quadrant: aligned (90 >= 75) and healthy (71.67 >= 60)
+goals-success 1 (gap +3), frictions-lead-quality 5 (gap -1), frictions-cadence 2 (gap +2) and
+the healthy tension strategy-horizon 1 (gap +3: shown apart, in no figure below).
+    mean |gap| = 8/17              -> alignment = 100 x (1 - 8/68)         = 88.2353
+    joint scores sum 65 over 17    -> health    = 100 x (65/17 - 1) / 4    = 70.5882
+    quadrant: aligned (88.2 >= 75) and healthy (70.6 >= 60)
     dimensions (Marketing mean, mean |gap|): respect 3.5, 0.5; goals 3, 1; strategy 4, 0;
-    frictions 4.2, 0.2
+    frictions 27/7 = 3.8571, 3/7 = 0.4286
     agenda: growth = gap size (none before) -> weights goals-success 3 x 1.75 = 5.25,
-    respect-seriously 2 x 1.5 = 3, frictions-lead-quality 1 x 1.25 = 1.25
+    respect-seriously and frictions-cadence 2 x 1.5 = 3 (survey order), frictions-lead-quality
+    1 x 1.25 = 1.25
     flags: gap respect-seriously, low-trust respect-seriously (Marketing 2), gap goals-success,
-    blind-spot (Sales: lead quality severe, Marketing silent), alignment-drop (100 -> 90)
+    gap frictions-cadence, blind-spot (Sales: lead quality severe, Marketing silent),
+    alignment-drop (100 -> 88)
+Predictions (health scores; frictions-blame is reverse, raw 2 -> 4, raw 4 -> 2):
+    Sales guessed Marketing: respect 4 (actual 2: +2), goals 2 (1: +1), lead quality 4 (5: -1),
+    blame raw 2 = 4 (4: 0) -> mean |misreading| 1 -> Sales understanding 75
+    Marketing guessed Sales (all 4): respect 4 (0), goals 4 (0), lead quality 2 (-2), blame raw
+    4 = 2 (-2) -> 1 -> 75; mutual understanding = 100 x (1 - 8/8/4) = 75
+    blind spots (|misreading| >= 2): Sales on respect, Marketing on lead quality, on blame
+Mirror pairs: lead-hand-off: Sales rates its follow-up 4, Marketing rates it 4 (0); Marketing
+    rates its leads 5, Sales 4 (+1) -> asymmetry 0.5. messaging-loop: all 4 -> 0.
+    Overall 0.25; self-favour Sales 0, Marketing 0.5.
+Metric: MQL-to-SQL acceptance 60% in 2026-10, 45% in 2026-11, beside frictions-lead-quality.
 """
 
 from __future__ import annotations
@@ -29,6 +43,7 @@ import pytest
 
 import gtm_pulse
 from gtm_pulse.comparing import Review, build_review
+from gtm_pulse.metrics import KNOWN
 from gtm_pulse.models import Survey
 from gtm_pulse.report import render
 from gtm_pulse.report.as_markdown import escape
@@ -50,14 +65,36 @@ def golden(store: Store, catalog: Catalog, monthly: Survey) -> Review:
         "frictions-checklist": {"lead-quality": "severe", "messaging": "moderate"},
         "frictions-start-stop": "Stop *rewriting* [our] decks <now>.",
         "_comments": {"respect": "Better since the offsite.\n# not a heading"},
+        "_predictions": {
+            "respect-seriously": 4,
+            "goals-success": 2,
+            "frictions-lead-quality": 4,
+            "frictions-blame": 2,
+        },
     }
-    marketing = scored(monthly, 4, respect_seriously=2, goals_success=1)
+    marketing = scored(
+        monthly,
+        4,
+        respect_seriously=2,
+        goals_success=1,
+        frictions_lead_quality=5,
+        frictions_cadence=2,
+        strategy_horizon=1,
+    )
     marketing |= {
-        "frictions-lead-quality": 5,
         "frictions-checklist": {"messaging": "minor"},
         "_comments": {"goals": "Targets \x1b[31mred\x1b[0m and [bold]markup[/]"},
+        "_predictions": {
+            "respect-seriously": 4,
+            "goals-success": 4,
+            "frictions-lead-quality": 2,
+            "frictions-blame": 4,
+        },
     }
     submit_pair(store, monthly, "2026-11", sales, marketing)
+    store.define_metric(KNOWN["mql-acceptance"])
+    store.set_metric_values("2026-10", {"mql-acceptance": 60})
+    store.set_metric_values("2026-11", {"mql-acceptance": 45})
     return build_review(store.load(), catalog, "monthly-pulse", None, dt.date(2026, 11, 15))
 
 
@@ -73,24 +110,24 @@ def partial(store: Store, catalog: Catalog, monthly: Survey) -> Review:
 def test_golden_indices_dimensions_and_quadrant(golden: Review) -> None:
     document = json.loads(render(golden, "json", 80))
     assert document["indices"] == {
-        "alignment": 90.0,
-        "health": 71.6667,
+        "alignment": 88.2353,
+        "health": 70.5882,
         "quadrant": "aligned & healthy",
         "previous_period": "2026-10",
-        "alignment_change": -10.0,
-        "health_change": -3.3333,
+        "alignment_change": -11.7647,
+        "health_change": -4.4118,
     }
     assert [(d["id"], d["scores"], d["mean_abs_gap"]) for d in document["dimensions"]] == [
         ("respect", {"sales": 4.0, "marketing": 3.5}, 0.5),
         ("goals", {"sales": 4.0, "marketing": 3.0}, 1.0),
         ("strategy", {"sales": 4.0, "marketing": 4.0}, 0.0),
-        ("frictions", {"sales": 4.0, "marketing": 4.2}, 0.2),
+        ("frictions", {"sales": 4.0, "marketing": 3.8571}, 0.4286),
     ]
 
 
 def test_golden_gaps_keep_raw_answers_beside_flipped_scores(golden: Review) -> None:
     items = {i["question_id"]: i for i in json.loads(render(golden, "json", 80))["items"]}
-    assert len(items) == 15
+    assert len(items) == 17
     assert items["goals-success"]["gap"] == 3 and items["goals-success"]["flagged"]
     assert items["frictions-lead-quality"]["gap"] == -1
     # frictions-blame is reverse-scored: a raw 2 is a health score of 4.
@@ -104,17 +141,86 @@ def test_golden_flags_and_agenda_order(golden: Review) -> None:
         ("gap", "respect-seriously"),
         ("low-trust", "respect-seriously"),
         ("gap", "goals-success"),
+        ("gap", "frictions-cadence"),
         ("blind-spot", "frictions-checklist"),
         ("alignment-drop", None),
     ]
-    assert document["flags"][3]["reason"] == (
+    assert document["flags"][4]["reason"] == (
         "Sales marks 'Lead quality' severe; Marketing does not mention it"
     )
     assert [(a["question_id"], a["weight"]) for a in document["agenda"]] == [
         ("goals-success", 5.25),
         ("respect-seriously", 3.0),
+        ("frictions-cadence", 3.0),
         ("frictions-lead-quality", 1.25),
     ]
+
+
+def test_golden_healthy_tension_is_apart_and_changes_no_figure(golden: Review) -> None:
+    document = json.loads(render(golden, "json", 80))
+    assert document["tensions"] == [
+        {
+            "question_id": "strategy-horizon",
+            "dimension": "strategy",
+            "text": "This month my team put this quarter's deals ahead of next year's brand "
+            "and pipeline.",
+            "answers": {"sales": 4, "marketing": 1},
+            "scores": {"sales": 4.0, "marketing": 1.0},
+            "gap": 3.0,
+        }
+    ]
+    assert "strategy-horizon" not in {i["question_id"] for i in document["items"]}
+    assert all(f["question_id"] != "strategy-horizon" for f in document["flags"])
+    assert all(a["question_id"] != "strategy-horizon" for a in document["agenda"])
+
+
+def test_golden_misreadings_understanding_and_blind_spots(golden: Review) -> None:
+    perceived = json.loads(render(golden, "json", 80))["perceptions"]
+    assert perceived["understanding"] == 75.0
+    assert perceived["by_side"] == {"sales": 75.0, "marketing": 75.0}
+    assert [(r["question_id"], r["by"], r["misreading"]) for r in perceived["readings"]] == [
+        ("respect-seriously", "sales", 2.0),
+        ("respect-seriously", "marketing", 0.0),
+        ("goals-success", "sales", 1.0),
+        ("goals-success", "marketing", 0.0),
+        ("frictions-lead-quality", "sales", -1.0),
+        ("frictions-lead-quality", "marketing", -2.0),
+        ("frictions-blame", "sales", 0.0),
+        ("frictions-blame", "marketing", -2.0),
+    ]
+    blind = [(r["question_id"], r["by"]) for r in perceived["readings"] if r["blind_spot"]]
+    assert blind == [
+        ("respect-seriously", "sales"),
+        ("frictions-lead-quality", "marketing"),
+        ("frictions-blame", "marketing"),
+    ]
+
+
+def test_golden_blame_asymmetry(golden: Review) -> None:
+    perceived = json.loads(render(golden, "json", 80))["perceptions"]
+    assert perceived["blame_asymmetry"] == 0.25
+    assert perceived["self_favour"] == {"sales": 0.0, "marketing": 0.5}
+    hand_off, loop = perceived["mirrors"]
+    assert (hand_off["id"], hand_off["asymmetry"], loop["asymmetry"]) == ("lead-hand-off", 0.5, 0)
+    assert hand_off["sides"]["marketing"] == {
+        "question_id": "frictions-lead-quality", "own": 5.0, "by_other": 4.0, "favour": 1.0
+    }  # fmt: skip
+
+
+def test_golden_metric_beside_its_item(golden: Review) -> None:
+    (seen,) = json.loads(render(golden, "json", 80))["metrics"]
+    assert seen["question_id"] == "frictions-lead-quality"
+    assert seen["values"] == [
+        {"period": "2026-10", "value": 60.0},
+        {"period": "2026-11", "value": 45.0},
+    ]
+    assert seen["sentence"] == (
+        "Sales rates 'The leads Marketing passed to Sales this month were the kind we agreed "
+        "on.' 4/5, Marketing 5/5, while MQL-to-SQL acceptance fell from 60% (2026-10) to 45% "
+        "(2026-11)"
+    )
+    text = render(golden, "text", 200)
+    assert "↓ " + seen["sentence"] in text
 
 
 def test_golden_frictions_and_trend(golden: Review) -> None:
@@ -126,7 +232,11 @@ def test_golden_frictions_and_trend(golden: Review) -> None:
     periods = document["trend"]["periods"]
     assert [(p["period"], p["alignment"], p["alignment_change"]) for p in periods] == [
         ("2026-10", 100.0, None),
-        ("2026-11", 90.0, -10.0),
+        ("2026-11", 88.2353, -11.7647),
+    ]
+    assert [(p["understanding"], p["blame_asymmetry"]) for p in periods] == [
+        (100.0, 0.0),  # 2026-10: each guessed its own answers, and both answered 4
+        (75.0, 0.25),
     ]
     assert document["trend"]["longest_decline"] == {
         "length": 1, "start": "2026-10", "end": "2026-11"
@@ -187,7 +297,7 @@ def test_partial_csv_leaves_the_missing_side_and_the_gaps_empty(partial: Review)
         for r in csv.DictReader(io.StringIO(render(partial, "csv", 80)))
         if r["period"] == "2026-11"
     ]
-    likert = [r for r in rows if r["kind"] == "likert"]
+    likert = [r for r in rows if r["kind"] == "likert" and r["tension"] == "no"]
     assert likert and all(r["sales_answer"] == "" and r["gap"] == "" for r in likert)
     assert all(r["marketing_score"] == "2" for r in likert)
 
@@ -197,7 +307,10 @@ def test_markdown_holds_every_flag_the_agenda_and_the_charts(golden: Review) -> 
     for flag in golden.current.flags:
         assert f"- **{flag.kind}**: {escape(flag.reason)}" in markdown
     assert markdown.index("goals-success") < markdown.index("**respect-seriously**")
-    assert markdown.count("```text") == 3  # dimensions, gaps, trend
+    # dimensions, gaps, trend, misreadings, blame
+    assert markdown.count("```text") == 5
+    assert "Mutual understanding: **75/100** (Sales 75, Marketing 75)." in markdown
+    assert "Blame asymmetry: **+0.25** (Sales +0, Marketing +0.5)" in markdown
 
 
 def test_markdown_shows_user_text_literally(golden: Review) -> None:
@@ -225,9 +338,10 @@ def test_text_shows_escape_sequences_and_markup_as_typed(golden: Review) -> None
 
 
 def test_text_puts_sales_higher_right_of_the_axis(golden: Review) -> None:
+    gap_chart = render(golden, "text", 80).split("Gap per statement")[1].split("── ")[0]
     rows = {
         line.split()[0]: line
-        for line in render(golden, "text", 80).splitlines()
+        for line in gap_chart.splitlines()
         if line.startswith(("goals-success", "frictions-lead-quality"))
     }
     axis = rows["goals-success"].index("│")
