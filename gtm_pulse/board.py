@@ -11,12 +11,20 @@ import datetime as dt
 from functools import cached_property
 
 from gtm_pulse.analysis import ItemGap
-from gtm_pulse.comparing import Pairing, Review, build_review, check_pair, resolve_survey
+from gtm_pulse.comparing import (
+    Pairing,
+    Review,
+    build_review,
+    check_pair,
+    resolve_survey,
+    team_matrix,
+)
 from gtm_pulse.errors import NotReadyError
 from gtm_pulse.periods import resolve
 from gtm_pulse.roles import CORE_PAIR
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import Catalog
+from gtm_pulse.team_matrix import Matrix
 
 
 class Board:
@@ -79,6 +87,17 @@ class Board:
         self._reviews.clear()
         self.__dict__.pop("periods", None)
         self.index = self.periods.index(period)
+
+    def matrices(self) -> list[Matrix]:
+        """The team matrix of every period up to the one shown that three or more roles
+        answered (with the shown period's survey version), oldest first."""
+        team = self.snapshot.require_team()
+        survey = self.review.survey
+        found = (
+            team_matrix(self.snapshot, survey, period, team)
+            for period in self.periods[: self.index + 1]
+        )
+        return [m for m in found if m is not None]
 
     def items(self) -> list[ItemGap]:
         """The shown period's item gaps, largest first, within the drilled-into dimension."""

@@ -17,8 +17,10 @@ from typing import Any
 from gtm_pulse import story
 from gtm_pulse.commitments import due_by
 from gtm_pulse.errors import DatabaseError
+from gtm_pulse.metrics import KNOWN
 from gtm_pulse.models import Survey, Team
 from gtm_pulse.periods import Period, convert, period_of, today
+from gtm_pulse.predictions import PREDICTIONS_KEY, predicted, predicted_role
 from gtm_pulse.roles import CORE_PAIR
 from gtm_pulse.store import Store
 from gtm_pulse.submission import build_response
@@ -26,7 +28,12 @@ from gtm_pulse.surveys import Catalog
 
 DEMO_TEAM = Team(
     company="Northwind Analytics",
-    members={"sales": "Dana Ortiz", "marketing": "Sam Lee", "ceo": "Alex Morgan"},
+    members={
+        "sales": "Dana Ortiz",
+        "marketing": "Sam Lee",
+        "ceo": "Alex Morgan",
+        "revops": "Priya Shah",
+    },
 )
 
 
@@ -54,6 +61,10 @@ def generate_answers(survey: Survey, role: str, rng: random.Random, mood: float)
             }
         elif question.kind == "text" and rng.random() < 0.5:
             answers[question.id] = _WISHES.get(role, "Keep talking to us.")
+    if predicted_role(role) is not None and (asked := predicted(survey)):
+        answers[PREDICTIONS_KEY] = {
+            q.id: max(1, min(points, answers[q.id] + rng.choice((-1, 0, 0, 1)))) for q in asked
+        }
     return answers
 
 
@@ -75,6 +86,8 @@ def build_demo(store: Store, catalog: Catalog, seed: int, day: dt.date) -> None:
     salts = random.Random(f"seals-{seed}")
     store = Store(store.path, salts=lambda: salts.randbytes(32).hex())  # seals repeat too
     store.init(DEMO_TEAM)
+    for metric_id in story.METRICS:
+        store.define_metric(KNOWN[metric_id])
     monthly = catalog.get("monthly-pulse")
     quarterly = (
         catalog.get("quarterly-deep-dive") if "quarterly-deep-dive" in catalog.ids() else None
@@ -88,7 +101,8 @@ def build_demo(store: Store, catalog: Catalog, seed: int, day: dt.date) -> None:
         for survey, period in asked:
             snapshot = store.load()
             due = due_by(snapshot.commitments, str(period))
-            for role in CORE_PAIR:
+            answering = DEMO_TEAM.respondent_roles if survey is monthly else CORE_PAIR
+            for role in answering:
                 raw = story.answers_for(survey, role, index, rng, due)
                 response = build_response(snapshot, survey, role, str(period), raw, "demo")
                 response = replace(
@@ -97,6 +111,7 @@ def build_demo(store: Store, catalog: Catalog, seed: int, day: dt.date) -> None:
                     submitted_at=story.submitted_at(month.year, month.number),
                 )
                 store.submit(response, survey)
+        store.set_metric_values(str(month), {m: v[index] for m, v in story.METRICS.items()})
         _offsite(store, index, month)
 
 

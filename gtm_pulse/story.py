@@ -7,7 +7,10 @@ follow-up SLA and a joint pipeline review; the next pulses check them, and align
 
 Each statement leans one way when the two disagree (``LEANS``: Sales higher or Marketing higher);
 how far apart they are and how well things go are set per month (``DRIFT``, ``LEVEL``). The
-answers are those targets plus a little seeded noise.
+answers are those targets plus a little seeded noise. During the slide each VP assumes the other
+sees things as they do (so their guesses miss, and each rates its own function above how the
+other rates it); after the offsite they read each other well. RevOps answers the monthly pulse
+too, between the two, and the team's metrics move with the story.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 
 from gtm_pulse.commitments import FOLLOW_UPS_KEY
 from gtm_pulse.models import Commitment, Survey
+from gtm_pulse.predictions import PREDICTIONS_KEY, predicted_role
 
 #: How far apart the two VPs are (in scale points) and how well things go (1-5), per month.
 DRIFT = (0.4, 0.5, 0.6, 1.3, 1.9, 2.5, 1.9, 1.3, 0.9, 0.6, 0.4, 0.3)
@@ -40,6 +44,8 @@ LEANS: dict[str, int] = {
     "strategy-personas": -1,
     "strategy-markets": 1,
     "frictions-lead-quality": -1,  # "leads are bad", says Sales
+    "frictions-lead-follow-up": 1,  # "Sales does not follow up", says Marketing
+    "frictions-content": -1,
     "frictions-lead-definition": -1,
     "frictions-messaging": 1,  # Marketing never hears when the deck changes
     "frictions-cadence": 1,
@@ -51,6 +57,16 @@ LEANS: dict[str, int] = {
     "insight-from-field": 1,
     "insight-research": -1,
     "metrics-trusted": -1,
+}
+
+
+#: Healthy tension: where each side stands on deals now vs brand later (a 1-5 answer), always.
+TENSION = {"strategy-horizon": {"sales": 4.4, "marketing": 2.2, "revops": 3.4}}
+
+#: The team's metrics, month by month: acceptance sinks with the slide, follow-up time swells.
+METRICS: dict[str, tuple[float, ...]] = {
+    "mql-acceptance": (62, 61, 58, 52, 46, 41, 47, 55, 61, 65, 68, 71),
+    "lead-follow-up-hours": (30, 31, 34, 46, 58, 70, 52, 38, 29, 24, 21, 18),
 }
 
 
@@ -71,19 +87,22 @@ class Agreed:
 OFFSITE = (
     Agreed(
         "Write down one definition of a sales-qualified lead, signed by both VPs",
-        "marketing", 1, {"sales": ("partly", "yes"), "marketing": ("yes",)}, 1,
+        "marketing", 1, {"sales": ("partly", "yes"), "marketing": ("yes",), "revops": ("yes",)}, 1,
     ),
     Agreed(
         "Lead SLA: Sales follows up every qualified lead within two working days",
-        "sales", 1, {"sales": ("yes",), "marketing": ("no", "partly", "yes")}, 2,
+        "sales", 1,
+        {"sales": ("yes",), "marketing": ("no", "partly", "yes"), "revops": ("partly", "yes")}, 2,
     ),
     Agreed(
         "A monthly joint pipeline review, with the CEO in the chair",
-        "ceo", 2, {"sales": ("yes",), "marketing": ("yes",)}, 1,
+        "ceo", 2, {"sales": ("yes",), "marketing": ("yes",), "revops": ("yes",)}, 1,
     ),
     Agreed(
         "Every rejected lead goes back to Marketing with the reason",
-        "sales", 2, {"sales": ("partly", "partly", "yes"), "marketing": ("no", "partly", "yes")},
+        "sales", 2,
+        {"sales": ("partly", "partly", "yes"), "marketing": ("no", "partly", "yes"),
+         "revops": ("partly",)},
         None,
     ),
 )  # fmt: skip
@@ -99,6 +118,11 @@ WISHES = {
         "Share win stories from the field while they are fresh.",
         "Start following up the leads we send: half of them sit untouched for a week.",
         "Keep the two-day follow-up going; acceptance is up for the third month.",
+    ),
+    "revops": (
+        "Keep the CRM stages tidy; the forecast depends on them.",
+        "Agree one lead definition so the funnel report means something.",
+        "Keep the joint pipeline review; the numbers finally match.",
     ),
 }
 COMMENTS = {
@@ -117,6 +141,9 @@ FRICTIONS = {
     ("marketing", 1): {"lead-follow-up": "severe", "messaging": "moderate"},
     ("sales", 2): {"lead-definition": "minor"},
     ("marketing", 2): {"lead-follow-up": "minor"},
+    ("revops", 0): {"cadence": "minor"},
+    ("revops", 1): {"lead-definition": "severe", "lead-quality": "moderate"},
+    ("revops", 2): {"cadence": "minor"},
 }
 OWNERS = {0: "both", 1: "nobody", 2: "marketing"}
 """Who each side says owns the lead definition, by phase (the quarterly deep dive asks)."""
@@ -137,16 +164,22 @@ def answers_for(
     due: Sequence[Commitment] = (),
     offsite_month: int = OFFSITE_AFTER,
 ) -> dict[str, Any]:
-    """One VP's whole answers file for ``month`` (0-11) of the story, follow-ups included."""
-    side = 1 if role == "sales" else -1
+    """One answers file for ``month`` (0-11) of the story, follow-ups and guesses included."""
     points = survey.scale.points
     stage = phase(month)
     answers: dict[str, Any] = {}
+    guesses: dict[str, int] = {}
+    other = predicted_role(role)
     for question in survey.questions:
         if question.kind == "likert":
-            target = LEVEL[month] + side * LEANS.get(question.id, 0) * DRIFT[month] / 2
-            value = max(1, min(points, round(target + rng.gauss(0, 0.3))))
+            target = _target(question.id, role, month)
+            value = _clamp(target + rng.gauss(0, 0.3), points)
             answers[question.id] = points + 1 - value if question.reverse else value
+            if question.predict and other is not None:
+                # During the slide each assumes the other sees it the same way; else reads well.
+                seen = target if stage == 1 else _target(question.id, other, month)
+                guess = _clamp(seen + rng.gauss(0, 0.3), points)
+                guesses[question.id] = points + 1 - guess if question.reverse else guess
         elif question.kind == "multi":
             picks = FRICTIONS[(role, stage)]
             answers[question.id] = {k: v for k, v in picks.items() if question.option(k)}
@@ -163,11 +196,25 @@ def answers_for(
     }
     if comments:
         answers["_comments"] = comments
+    if guesses:
+        answers[PREDICTIONS_KEY] = guesses
     if due:
         answers[FOLLOW_UPS_KEY] = {
             str(c.number): follow_up(c.number, role, month, offsite_month) for c in due
         }
     return answers
+
+
+def _target(question_id: str, role: str, month: int) -> float:
+    """The score ``role`` gives ``question_id`` in ``month`` before noise (1-5, health)."""
+    if question_id in TENSION:
+        return TENSION[question_id].get(role, LEVEL[month])
+    side = {"sales": 1, "marketing": -1}.get(role, 0)  # RevOps sits between the two
+    return LEVEL[month] + side * LEANS.get(question_id, 0) * DRIFT[month] / 2
+
+
+def _clamp(value: float, points: int) -> int:
+    return max(1, min(points, round(value)))
 
 
 def follow_up(number: int, role: str, month: int, offsite_month: int = OFFSITE_AFTER) -> str:

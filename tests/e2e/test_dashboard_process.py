@@ -33,7 +33,7 @@ def test_export_writes_one_valid_svg_per_view_and_slide_and_the_agenda(tmp_path:
         "01-overview.svg", "02-dimensions.svg", "03-items.svg", "04-trend.svg",
         "05-frictions.svg", "06-comments.svg", "07-agenda.svg",
     ]  # fmt: skip
-    assert len(svgs) == 14  # and the seven slides
+    assert len(svgs) == 17  # nine views and eight slides
     for svg in svgs:
         root = ElementTree.parse(svg).getroot()
         assert root.tag == "{http://www.w3.org/2000/svg}svg"
@@ -42,7 +42,7 @@ def test_export_writes_one_valid_svg_per_view_and_slide_and_the_agenda(tmp_path:
     title = agenda.splitlines()[0]
     assert title.startswith("# Offsite agenda: Northwind Analytics") and title.endswith(", 2026-05")
     assert "## Talk about these first" in agenda
-    assert result.stdout.startswith(f"Exported 15 files to {folder}:")
+    assert result.stdout.startswith(f"Exported 18 files to {folder}:")
 
 
 def test_without_a_terminal_the_dashboard_says_what_to_use(tmp_path: Path) -> None:

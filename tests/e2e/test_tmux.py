@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from gtm_pulse.answers import check_answers
+from gtm_pulse.asking import asked_survey
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import load_catalog
 
@@ -67,12 +68,13 @@ def test_a_vp_takes_the_pulse_in_a_real_terminal(store: Store) -> None:
         "TERM": "xterm-256color",
     }
     terminal = Terminal(f"{SCRIPT} take --role marketing", env)
+    asked = asked_survey(survey, "marketing")  # a guess at Sales' answer after some statements
     try:
-        total = len(survey.questions)
+        total = len(asked.questions)
         terminal.wait_for(f"Respect & trust · 1 of {total}")
-        for dimension in survey.dimensions:
-            for question in survey.questions_in(dimension.id):
-                n = survey.questions.index(question) + 1
+        for dimension in asked.dimensions:
+            for question in asked.questions_in(dimension.id):
+                n = asked.questions.index(question) + 1
                 terminal.wait_for(f"· {n} of {total}")
                 if question.kind == "likert":
                     terminal.keys("3")

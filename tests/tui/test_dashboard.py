@@ -46,11 +46,11 @@ async def test_number_keys_switch_views(demo: Store) -> None:
 async def test_brackets_page_through_the_periods(demo: Store) -> None:
     app = dashboard(demo)
     async with app.run_test(size=SIZE) as pilot:
-        assert "2026-11 (12 of 12) · alignment 95" in screen_text(app)
+        assert "2026-11 (12 of 12) · alignment 94" in screen_text(app)
         for _ in range(6):
             await pilot.press("left_square_bracket")  # one period earlier, six times
         await pilot.pause()
-        assert "2026-05 (6 of 12) · alignment 48" in screen_text(app)
+        assert "2026-05 (6 of 12) · alignment 47" in screen_text(app)
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert "2026-06 (7 of 12)" in screen_text(app)
@@ -73,7 +73,7 @@ async def test_enter_on_a_dimension_drills_into_its_items(demo: Store) -> None:
         assert "Shared goals only · Escape: every statement" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert table.row_count == 15
+        assert table.row_count == 17
 
 
 async def test_adding_a_commitment_stores_it_for_the_next_pulse(demo: Store) -> None:
@@ -129,13 +129,13 @@ async def test_presentation_mode_pages_like_slides(demo: Store) -> None:
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, PresentationScreen)
-        assert "slide 1 of 7" in screen_text(app)
+        assert "slide 1 of 8" in screen_text(app)
         await pilot.press("right", "space", "pagedown")
         await pilot.pause()
-        assert "slide 4 of 7" in screen_text(app) and "Is it getting better?" in screen_text(app)
+        assert "slide 4 of 8" in screen_text(app) and "Is it getting better?" in screen_text(app)
         await pilot.press("left")
         await pilot.pause()
-        assert "slide 3 of 7" in screen_text(app)
+        assert "slide 3 of 8" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, PresentationScreen)
@@ -150,7 +150,7 @@ async def test_e_exports_every_view_and_slide_and_the_agenda(demo: Store, tmp_pa
         await pilot.pause()
         assert active(app) == "items"  # back where the user was
     svgs = sorted(p.name for p in folder.glob("*.svg"))
-    assert len(svgs) == 14 and svgs[0] == "01-overview.svg"
+    assert len(svgs) == 17 and svgs[0] == "01-overview.svg"
     for name in svgs:
         ElementTree.parse(folder / name)  # well-formed SVG
     assert (folder / "agenda.md").read_text().startswith("# Offsite agenda: Northwind Analytics")

@@ -27,9 +27,12 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(
     "key",
-    ["1", "2", "3", "4", "5", "6", "7"],
-    ids=["overview", "dimensions", "items", "trend", "frictions", "comments", "agenda"],
-)
+    ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
+    ids=[
+        "overview", "dimensions", "items", "trend", "frictions", "comments", "agenda",
+        "perceptions", "team",
+    ],
+)  # fmt: skip
 def test_each_view(snap_compare, tmp_path: Path, key: str) -> None:
     app = dashboard(demo_store(tmp_path), "2026-05")
     assert snap_compare(app, press=[key], terminal_size=SIZE)
@@ -43,6 +46,21 @@ def test_presentation_mode_headline(snap_compare, tmp_path: Path) -> None:
 def test_presentation_mode_gaps_slide(snap_compare, tmp_path: Path) -> None:
     app = dashboard(demo_store(tmp_path), "2026-05")
     assert snap_compare(app, press=["p", "right", "right"], terminal_size=SIZE)
+
+
+def test_presentation_mode_readings_slide(snap_compare, tmp_path: Path) -> None:
+    app = dashboard(demo_store(tmp_path), "2026-05")
+    assert snap_compare(app, press=["p", *["right"] * 4], terminal_size=SIZE)
+
+
+def test_perceptions_at_80x24(snap_compare, tmp_path: Path) -> None:
+    app = dashboard(demo_store(tmp_path), "2026-05")
+    assert snap_compare(app, press=["8"], terminal_size=(80, 24))
+
+
+def test_team_at_80x24(snap_compare, tmp_path: Path) -> None:
+    app = dashboard(demo_store(tmp_path), "2026-05")
+    assert snap_compare(app, press=["9"], terminal_size=(80, 24))
 
 
 def test_commitment_form(snap_compare, tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ async def test_a_pulse_with_open_commitments_asks_about_them_first(
         screen = app.screen
         assert isinstance(screen, TakeScreen)
         text = screen_text(app)
-        assert "Commitments · 1 of 21" in text
+        assert "Commitments · 1 of 28" in text
         assert (
             'Did this happen? #1 "One written [lead] definition" (Marketing, due 2026-11)' in text
         )
@@ -46,7 +46,7 @@ async def test_a_pulse_with_open_commitments_asks_about_them_first(
         await pilot.pause()
         await pilot.press("ctrl+n")  # no comment on #2
         await pilot.pause()
-        assert "Respect & trust · 5 of 21" in screen_text(app)  # #3 is not due: not asked
+        assert "Respect & trust · 5 of 28" in screen_text(app)  # #3 is not due: not asked
         await answer_pages(pilot)
         assert isinstance(app.screen, ReviewScreen)
         await submit_from_review(pilot)
@@ -79,7 +79,7 @@ async def test_a_commitment_done_since_the_draft_is_no_longer_asked(
     store.set_commitment_done(1)
     app = make_app(store, "sales")
     async with app.run_test() as pilot:
-        assert "Respect & trust · 1 of 17" in screen_text(app)
+        assert "Respect & trust · 1 of 24" in screen_text(app)
         await answer_pages(pilot)
         await submit_from_review(pilot)
     assert store.load().response("monthly-pulse", "2026-11", "sales").follow_ups == {}

@@ -35,13 +35,19 @@ def test_setup_for_a_new_team(snap_compare, db_path) -> None:
 
 
 def test_a_likert_question_page(snap_compare, store: Store) -> None:
-    # Two answers given (4, 4): the third question shows with its scale and progress.
+    # A statement and a guess answered (4, 4): the next statement with its scale and progress.
     assert snap_compare(make_app(store), press=["4", "_", "4", "_"], terminal_size=SIZE)
+
+
+def test_the_prediction_step(snap_compare, store: Store) -> None:
+    # The first statement answered (4): the guess at Marketing's answer to it follows.
+    assert snap_compare(make_app(store), press=["4", "_"], terminal_size=SIZE)
 
 
 def test_the_frictions_checklist(snap_compare, store: Store) -> None:
     async def to_checklist(pilot) -> None:
-        await answer_pages(pilot, 18)  # 14 statements and 4 comment pages before it
+        # 17 statements, 3 guesses and 3 comment pages before it
+        await answer_pages(pilot, 25)
         await pilot.press("1", "right", "right", "4")  # lead quality: severe; messaging: minor
 
     assert snap_compare(make_app(store), run_before=to_checklist, terminal_size=SIZE)

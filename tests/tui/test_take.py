@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from gtm_pulse.answers import check_answers
+from gtm_pulse.asking import asked_survey, expand, separate
 from gtm_pulse.models import Draft, Response, Survey, Team, to_json
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import load_catalog
@@ -35,11 +36,14 @@ def stored(store: Store, survey: Survey, role: str, period: str = "2026-11", **a
     """
     mood = 0.8 if role == "marketing" else 0.4
     raw = {**full_answers(survey, role, seed=len(role), mood=mood), **answers}
-    checked = check_answers(survey, raw)
+    raw = expand(raw, survey, role, (), period, "test")
+    checked = check_answers(asked_survey(survey, role), raw)
+    parts = separate(checked.answers)
     response = Response(
         survey_id=survey.id, survey_version=survey.version, role=role,
         respondent=store.load().team.members[role], period=period,
-        answers=checked.answers, comments=checked.comments, submitted_at=FIXED,
+        answers=parts.answers, comments=checked.comments, predictions=parts.predictions,
+        submitted_at=FIXED,
     )  # fmt: skip
     return store.submit(response, survey)
 
@@ -83,7 +87,7 @@ async def test_home_leads_each_vp_to_their_survey(store: Store) -> None:
         await pilot.pause()
         assert isinstance(app.screen, TakeScreen)
         assert app.screen.session.role == "sales"
-        assert "Respect & trust · 1 of 17" in screen_text(app)
+        assert "Respect & trust · 1 of 24" in screen_text(app)  # 20 questions and 4 guesses
 
 
 async def test_resume_after_quitting_midway(store: Store, monthly: Survey) -> None:
@@ -121,7 +125,7 @@ from tests.tui.driving import answer_pages, make_app
 async def main():
     app = make_app(Store(sys.argv[1]))
     async with app.run_test() as pilot:
-        await answer_pages(pilot, 4, likert=5)
+        await answer_pages(pilot, 5, likert=5)  # four statements and one guess
         print("answered", flush=True)
         time.sleep(60)  # killed here, mid-survey
 
@@ -143,10 +147,11 @@ async def test_resume_after_the_process_is_killed(store: Store) -> None:
     async with app.run_test() as pilot:
         screen = app.screen
         assert isinstance(screen, TakeScreen)
-        assert screen.index == 5  # four questions and the Respect & trust comment page
+        # five pages answered, the Respect & trust comment page left blank: on to Goals
+        assert screen.index == 6
         await pilot.press("r")
         await pilot.pause()
-        assert screen_text(app).count("5 Strongly agree") == 4
+        assert screen_text(app).count("5 Strongly agree") == 5
 
 
 async def test_review_and_edit(store: Store, monthly: Survey) -> None:
@@ -266,7 +271,7 @@ async def test_markup_in_names_and_comments_round_trips_literally(db_path: Path)
         assert f"Acme {MARKUP}" in home and f"Dana {MARKUP}" in home
         await pilot.press("enter")  # the VP of Sales' monthly pulse
         await pilot.pause()
-        await answer_pages(pilot, 4)  # to the Respect & trust comment page
+        await answer_pages(pilot, 5)  # to the Respect & trust comment page
         await pilot.press(*MARKUP)
         await pilot.press("ctrl+n")
         await pilot.pause()
@@ -373,7 +378,7 @@ async def test_a_click_on_the_scale_answers(store: Store, monthly: Survey) -> No
 async def test_a_draft_for_a_finished_period_can_be_submitted_late(
     store: Store, monthly: Survey
 ) -> None:
-    store.save_draft(Draft(survey_id=monthly.id, survey_version=1, role="marketing",
+    store.save_draft(Draft(survey_id=monthly.id, survey_version=monthly.version, role="marketing",
                            period="2026-10", answers={monthly.questions[0].id: 3}))  # fmt: skip
     app = make_app(store, role=None)
     async with app.run_test() as pilot:

@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from gtm_pulse.comparing import build_trend
+from gtm_pulse.comparing import build_review, build_trend
 from gtm_pulse.demo import build_demo
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import Catalog
@@ -48,8 +48,13 @@ def test_twelve_months_and_the_quarters_in_them(tmp_path: Path, catalog: Catalog
     assert sorted(monthly) == ["2025-12", *(f"2026-{m:02d}" for m in range(1, 12))]
     quarters = {r.period for r in snapshot.responses_for("quarterly-deep-dive")}
     assert quarters == {"2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"}
-    asked = [("monthly-pulse", m) for m in monthly] + [("quarterly-deep-dive", q) for q in quarters]
-    assert all(len(snapshot.responses_for(survey, period)) == 2 for survey, period in asked)
+    # RevOps answers the monthly pulse beside the two VPs; the deep dive is the VPs' alone.
+    assert all(
+        {r.role for r in snapshot.responses_for("monthly-pulse", m)}
+        == {"sales", "marketing", "revops"}
+        for m in monthly
+    )
+    assert all(len(snapshot.responses_for("quarterly-deep-dive", q)) == 2 for q in quarters)
 
 
 def test_the_story_shows_in_the_figures(tmp_path: Path, catalog: Catalog) -> None:
@@ -82,3 +87,26 @@ def test_the_offsite_commitments_are_followed_up_and_closed(
     assert min(r.period for r in asked) == "2026-06"
     november = snapshot.response("monthly-pulse", "2026-11", "sales")
     assert set(november.follow_ups) == {"4"}  # only the open one is still asked
+
+
+def test_the_story_shows_in_perceptions_blame_metrics_and_the_team(
+    tmp_path: Path, catalog: Catalog
+) -> None:
+    store = built(tmp_path / "demo.json", catalog)
+    snapshot = store.load()
+    low = build_review(snapshot, catalog, "monthly-pulse", "2026-05", DAY)
+    end = build_review(snapshot, catalog, "monthly-pulse", "2026-11", DAY)
+    # At the low point each VP assumes the other sees it the same way, and blames the other.
+    assert end.perceptions.understanding - low.perceptions.understanding >= 20
+    assert low.perceptions.blind_spots and not end.perceptions.blind_spots
+    assert low.perceptions.blame_asymmetry >= 1.5 and abs(end.perceptions.blame_asymmetry) <= 0.5
+    # Acceptance fell while Sales rated lead quality low; it recovered with the SLA.
+    (acceptance,) = [m for m in low.metrics if m.metric.id == "mql-acceptance"]
+    assert acceptance.change < 0 and acceptance.arrow == "↓"
+    assert low.current.item("frictions-lead-quality").left <= 2
+    # Healthy tension: Sales leans to deals, Marketing to brand, every month, never flagged.
+    assert low.current.tensions[0].gap >= 2 and end.current.tensions[0].gap >= 2
+    assert all(f.question_id != "strategy-horizon" for f in low.current.flags)
+    # The wider team: RevOps sits between the two VPs.
+    assert low.matrix.roles == ["sales", "marketing", "revops"]
+    assert low.matrix.pairs()[0][:2] == ("sales", "marketing")

@@ -18,7 +18,7 @@ from gtm_pulse.tui.dashboard.views import VIEWS, AgendaView, DrillDown, View
 
 
 class DashboardApp(App[None]):
-    """The CEO's screen at the offsite: seven views of one period, paged through the periods."""
+    """The CEO's screen at the offsite: nine views of one period, paged through the periods."""
 
     CSS_PATH = "dashboard.tcss"
     TITLE = "gtm-pulse dashboard"

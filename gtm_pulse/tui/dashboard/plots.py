@@ -18,6 +18,8 @@ from gtm_pulse import roles
 from gtm_pulse.analysis import Comparison, ItemGap, Trend
 from gtm_pulse.charts import ordered_xticks
 from gtm_pulse.models import Survey
+from gtm_pulse.perceptions import Perceptions, perceive
+from gtm_pulse.team_matrix import Matrix
 
 if TYPE_CHECKING:
     from textual_plotext.plot import Plot
@@ -66,7 +68,32 @@ def gap_bars(plt: Plot, items: Sequence[ItemGap], survey: Survey, pair: tuple[st
         plt.xlim(0, len(items) + 1)
     plt.hline(0)
     plt.ylim(-span, span)
+    plt.yticks(list(range(-span, span + 1)))
     plt.title(f"Gap per statement: above 0 {left} scores higher, below 0 {right} does")
+
+
+def misreading_bars(plt: Plot, perceived: Perceptions, survey: Survey) -> None:
+    """Each side's guess minus the other's answer, statement by statement (0: read right)."""
+    plt.clear_data()
+    plt.clear_figure()
+    span = survey.scale.points - 1
+    statements = list(dict.fromkeys(r.question_id for r in perceived.readings))
+    count = len(statements)
+    for offset, role, marker, colour in (
+        (1, perceived.pair[0], LEFT_MARKER, LEFT_COLOUR),
+        (2.2, perceived.pair[1], RIGHT_MARKER, RIGHT_COLOUR),
+    ):
+        guesses = {r.question_id: r.misreading for r in perceived.readings if r.by == role}
+        plt.bar([4 * n + offset for n in range(count)],
+                [guesses.get(q, 0.0) for q in statements], width=0.2, marker=marker,
+                color=colour, label=f"{roles.function_name(role)} guessed")  # fmt: skip
+    if count:
+        ordered_xticks(plt, [4 * n + 1.6 for n in range(count)], [str(n + 1) for n in range(count)])
+        plt.xlim(0, 4 * count - 0.8)
+    plt.hline(0)
+    plt.ylim(-span, span)
+    plt.yticks(list(range(-span, span + 1)))
+    plt.title("Guess minus the other's answer, per statement: above 0 thought it better")
 
 
 def quadrant(plt: Plot, history: Trend, aligned: float, healthy: float) -> None:
@@ -98,7 +125,7 @@ def quadrant(plt: Plot, history: Trend, aligned: float, healthy: float) -> None:
 
 
 def index_lines(plt: Plot, history: Trend) -> None:
-    """Alignment and health over the periods, 0-100."""
+    """Alignment and health over the periods, 0-100, and mutual understanding if measured."""
     plt.clear_data()
     plt.clear_figure()
     x = list(range(len(history.periods)))
@@ -106,9 +133,18 @@ def index_lines(plt: Plot, history: Trend) -> None:
              color="cyan+", label="alignment")  # fmt: skip
     plt.plot(x, [c.health for c in history.comparisons], marker="dot",
              color="green+", label="health")  # fmt: skip
+    understood = [
+        (n, value)
+        for n, c in enumerate(history.comparisons)
+        if (value := perceive(c).understanding) is not None
+    ]
+    if understood:
+        xs, ys = zip(*understood, strict=True)
+        plt.plot(list(xs), list(ys), marker="x", color="yellow+", label="understanding")
     _period_ticks(plt, history.periods)
     plt.ylim(0, 100)
-    plt.title("Alignment and health, 0-100")
+    plt.title("Alignment, health and understanding, 0-100" if understood else
+              "Alignment and health, 0-100")  # fmt: skip
 
 
 def dimension_gap_lines(plt: Plot, history: Trend, survey: Survey) -> None:
@@ -129,6 +165,27 @@ def dimension_gap_lines(plt: Plot, history: Trend, survey: Survey) -> None:
     _period_ticks(plt, history.periods)
     plt.ylim(0, survey.scale.points - 1)
     plt.title("Mean |gap| per dimension (lower is better)")
+
+
+def pair_lines(plt: Plot, matrices: Sequence[Matrix]) -> None:
+    """Each pair's alignment over the periods three or more roles answered, 0-100."""
+    plt.clear_data()
+    plt.clear_figure()
+    periods = [m.period for m in matrices]
+    pairs = list(dict.fromkeys((a, b) for m in matrices for a, b, _ in m.pairs()))
+    pairs.sort(key=lambda pair: [r for m in matrices for r in m.roles].index(pair[0]))
+    for n, (a, b) in enumerate(pairs):
+        points = [
+            (x, value) for x, m in enumerate(matrices) if (value := m.alignment(a, b)) is not None
+        ]
+        xs, ys = zip(*points, strict=True)
+        label = f"{roles.function_name(a)}-{roles.function_name(b)}"
+        plt.plot(list(xs), list(ys), marker=_LINE_MARKERS[n % len(_LINE_MARKERS)],
+                 color=_LINE_COLOURS[n % len(_LINE_COLOURS)], label=label)  # fmt: skip
+    if periods:
+        _period_ticks(plt, periods)
+    plt.ylim(0, 100)
+    plt.title("Alignment of each pair over time, 0-100")
 
 
 def _period_ticks(plt: Plot, periods: Sequence[str]) -> None:

@@ -15,13 +15,17 @@ from textual.widgets import ContentSwitcher, Digits, Static
 from gtm_pulse import roles
 from gtm_pulse.board import Board
 from gtm_pulse.commitments import describe
+from gtm_pulse.comparing import Review
 from gtm_pulse.report.common import question_text
+from gtm_pulse.report.perceived import signed
 from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.tui.dashboard import plots
 from gtm_pulse.tui.dashboard.chart import Chart
 
 #: Slide ids, in the order they are shown.
-SLIDES = ("headline", "dimensions", "gaps", "trend", "flags", "agenda", "commitments")
+SLIDES = (
+    "headline", "dimensions", "gaps", "trend", "readings", "flags", "agenda", "commitments",
+)  # fmt: skip
 
 #: How many agenda items and flags a slide holds: more would not read from the back of a room.
 SHOWN_ON_A_SLIDE = 5
@@ -68,6 +72,10 @@ class PresentationScreen(Screen[None]):
             with Vertical(id="trend", classes="slide"):
                 yield Static("Is it getting better?", classes="slide-title")
                 yield Chart(id="slide-trend")
+            with Vertical(id="readings", classes="slide"):
+                yield Static("Do they read each other?", classes="slide-title")
+                yield Chart(id="slide-readings")
+                yield Static(id="slide-readings-legend", classes="slide-subtitle")
             with Vertical(id="flags", classes="slide"):
                 yield Static(f"Flags ({len(current.flags)})", classes="slide-title")
                 yield Static(id="slide-flags", classes="slide-text")
@@ -98,6 +106,12 @@ class PresentationScreen(Screen[None]):
         self.query_one("#slide-trend", Chart).paint(
             partial(plots.index_lines, history=review.history)
         )
+        perceived = review.perceptions
+        assert perceived is not None
+        self.query_one("#slide-readings", Chart).paint(
+            partial(plots.misreading_bars, perceived=perceived, survey=review.survey)
+        )
+        self.query_one("#slide-readings-legend", Static).update(Content(_reading_legend(review)))
         flags = [f"• {f.reason}" for f in current.flags[:SHOWN_ON_A_SLIDE]]
         hidden = len(current.flags) - SHOWN_ON_A_SLIDE
         if hidden > 0:
@@ -143,3 +157,17 @@ class PresentationScreen(Screen[None]):
         self.index = max(0, min(len(SLIDES) - 1, self.index + delta))
         self.query_one(ContentSwitcher).current = SLIDES[self.index]
         self.show_footer()
+
+
+def _reading_legend(review: Review) -> str:
+    """``Understanding 69/100 · blame asymmetry +2 · 1 respect-seriously  2 goals-success``."""
+    perceived = review.perceptions
+    assert perceived is not None
+    if perceived.understanding is None:
+        return "No guesses at the other side's answers this period."
+    parts = [f"Understanding {perceived.understanding:.0f}/100"]
+    if perceived.blame_asymmetry is not None:
+        parts.append(f"blame asymmetry {signed(perceived.blame_asymmetry)}")
+    statements = dict.fromkeys(r.question_id for r in perceived.readings)
+    numbered = "  ".join(f"{n} {q}" for n, q in enumerate(statements, start=1))
+    return " · ".join(parts) + "\n" + numbered

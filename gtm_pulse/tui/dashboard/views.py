@@ -1,4 +1,4 @@
-"""The dashboard's seven views, each redrawn from the :class:`~gtm_pulse.board.Board`.
+"""The dashboard's nine views, each redrawn from the :class:`~gtm_pulse.board.Board`.
 
 A view draws one aspect of the review; it holds no state of its own, so paging to another
 period is one :meth:`View.show` per view. User text (names, comments, commitments) goes through
@@ -7,11 +7,12 @@ period is one :meth:`View.show` per view. User text (names, comments, commitment
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,9 +23,14 @@ from textual.widgets import DataTable, Digits, Static
 
 from gtm_pulse import roles
 from gtm_pulse.board import Board
+from gtm_pulse.charts import shade
 from gtm_pulse.commitments import follow_through
+from gtm_pulse.metrics import sentence
+from gtm_pulse.perceptions import Perceptions
 from gtm_pulse.report.common import dimension_name, friction_named_by, question_text
+from gtm_pulse.report.perceived import blame_words, signed
 from gtm_pulse.safe_text import for_terminal
+from gtm_pulse.team_matrix import Matrix
 from gtm_pulse.tui.dashboard import plots
 from gtm_pulse.tui.dashboard.chart import Chart
 
@@ -134,7 +140,7 @@ class ItemsView(View):
         yield DataTable(id="items-table", cursor_type="row")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("#", "Gap", "Sales", "Mktg", "Statement")
+        self.query_one(DataTable).add_columns("#", "Gap", "Sales", "Mktg", "Metric", "Statement")
 
     def show(self, board: Board) -> None:
         review = board.review
@@ -151,10 +157,13 @@ class ItemsView(View):
         table = self.query_one(DataTable)
         table.clear()
         flag_at = review.survey.thresholds.gap
+        metrics = {seen.question_id: seen for seen in review.metrics}
         for rank, item in enumerate(items, start=1):
             gap = f"{item.gap:+.0f}" + (" !" if item.size >= flag_at else "")
+            seen = metrics.get(item.question_id)
+            metric = f"{seen.metric.shown(seen.latest[1])} {seen.arrow}" if seen else ""
             table.add_row(
-                str(rank), gap, f"{item.left:g}", f"{item.right:g}",
+                str(rank), gap, f"{item.left:g}", f"{item.right:g}", _cell(metric),
                 _cell(question_text(review.survey, item.question_id)), key=item.question_id,
             )  # fmt: skip
 
@@ -313,6 +322,148 @@ class AgendaView(View):
         return int(str(key.value))
 
 
+class PerceptionsView(View):
+    """How each VP reads the other, where each blames the other, and the numbers beside."""
+
+    name, title = "perceptions", "Perceptions"
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="perceptions-top"):
+            yield Static(id="perceptions-figures")
+            yield Chart(id="perceptions-plot")
+        with Horizontal(id="perceptions-bottom"):
+            yield DataTable(id="readings-table", cursor_type="row")
+            with VerticalScroll(id="perceptions-side"):
+                yield Static(id="perceptions-text")
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(
+            "#", "Guessed by", "Guess", "Answer", "Off", "Statement"
+        )
+
+    def show(self, board: Board) -> None:
+        review = board.review
+        current = review.current
+        perceived = review.perceptions
+        assert current is not None and perceived is not None
+        survey = current.survey
+        self.query_one("#perceptions-figures", Static).update(Content(_figures(perceived)))
+        self.query_one("#perceptions-plot", Chart).paint(
+            partial(plots.misreading_bars, perceived=perceived, survey=survey)
+        )
+        table = self.query_one(DataTable)
+        table.clear()
+        statements = dict.fromkeys(r.question_id for r in perceived.readings)
+        numbers = {question_id: n for n, question_id in enumerate(statements, start=1)}
+        misread = survey.thresholds.misread
+        for reading in perceived.readings:
+            off = f"{reading.misreading:+g}" + (" !" if abs(reading.misreading) >= misread else "")
+            table.add_row(
+                str(numbers[reading.question_id]), roles.function_name(reading.by),
+                f"{reading.guess:g}", f"{reading.actual:g}", off,
+                _cell(question_text(survey, reading.question_id)),
+            )  # fmt: skip
+        if not perceived.readings:
+            table.add_row("", "No guesses this period.", "", "", "", "")
+        lines = []
+        if perceived.blame:
+            lines.append("Blame on mirror pairs (own function minus the other's rating)")
+            for blame in perceived.blame:
+                lines.append(f"\n{blame.name}: asymmetry {signed(blame.asymmetry)}")
+                for words in blame_words(current, replace(perceived, blame=[blame])):
+                    lines.append(f"  {words}")
+        if review.metrics:
+            lines.append("\nNumbers beside perceptions")
+            lines += [f"{seen.arrow} {sentence(current, seen)}" for seen in review.metrics]
+        self.query_one("#perceptions-text", Static).update(
+            Content("\n".join(lines) or "No mirror pairs or metrics this period.")
+        )
+
+
+def _figures(perceived: Perceptions) -> str:
+    """The understanding and blame figures, each with both sides'."""
+    lines = ["Understanding"]
+    if perceived.understanding is None:
+        lines.append("no guesses")
+    else:
+        lines.append(f"{perceived.understanding:.0f}/100")
+        lines += [f"  {roles.function_name(r)} {v:.0f}" for r, v in perceived.by_side.items()]
+    lines += ["", "Blame asymmetry"]
+    if perceived.blame_asymmetry is None:
+        lines.append("no mirror pairs")
+    else:
+        lines.append(f"{signed(perceived.blame_asymmetry)} (0: none)")
+        lines += [
+            f"  {roles.function_name(r)} {signed(v)}" for r, v in perceived.self_favour.items()
+        ]
+    spots = len(perceived.blind_spots)
+    lines += ["", f"Blind spots: {spots}", "(a guess 2+ off: ! in the table)" if spots else ""]
+    return "\n".join(lines).rstrip()
+
+
+class TeamView(View):
+    """The wider GTM team: every pair of roles that answered, as a heat map of alignment."""
+
+    name, title = "team", "Team"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="team-title", classes="section")
+        with Horizontal(id="team-top"):
+            yield Static(id="team-heatmap")
+            yield Static(id="team-note")
+        yield Chart(id="team-plot")
+
+    def show(self, board: Board) -> None:
+        review = board.review
+        found = review.matrix
+        title = self.query_one("#team-title", Static)
+        note = self.query_one("#team-note", Static)
+        heat = self.query_one("#team-heatmap", Static)
+        history = board.matrices()
+        self.query_one("#team-plot", Chart).paint(partial(plots.pair_lines, matrices=history))
+        if found is None:
+            title.update(Content(f"Pairwise alignment, {review.period}"))
+            heat.update(Content("Only Sales and Marketing answered this period."))
+            note.update(
+                Content(
+                    "A wider team (CRO, Customer Success, RevOps...) answers the same pulse:\n"
+                    "gtm-pulse init --force ... --member cro=NAME"
+                )
+            )
+            return
+        title.update(Content(f"Pairwise alignment, {found.period} (100: identical answers)"))
+        heat.update(_heatmap(found))
+        a, b, lowest = found.pairs()[0]
+        note.update(
+            Content(
+                f"Least aligned: {roles.function_name(a)} and {roles.function_name(b)} "
+                f"({lowest:.0f}).\n\ncompare --pair {a},{b} looks closer.\n\n"
+                "░ under 25 · ▒ under 50 · ▓ under 75 · █ 75 and up"
+            )
+        )
+
+
+def _heatmap(found: Matrix) -> Table:
+    """The matrix as a grid of coloured cells, shaded too so it reads without colour."""
+    table = Table(box=None, padding=0, show_edge=False)
+    names = [roles.function_name(role) for role in found.roles]
+    table.add_column("")
+    for name in names:
+        table.add_column(Text(name, style="bold"), justify="center")
+    for role, name in zip(found.roles, names, strict=True):
+        cells: list[RenderableType] = [Padding(Text(name, style="bold"), (1, 2, 1, 0))]
+        for other in found.roles:
+            value = found.alignment(role, other)
+            if value is None:
+                cells.append(Padding(Text("·", justify="center"), (1, 3)))
+                continue
+            glyph, colour = shade(value)
+            label = Text(f"{glyph * 2} {value:3.0f}", style="bold black", justify="center")
+            cells.append(Padding(label, (1, 3), style=f"on {colour}"))
+        table.add_row(*cells)
+    return table
+
+
 VIEWS: tuple[type[View], ...] = (
     OverviewView,
     DimensionsView,
@@ -321,4 +472,6 @@ VIEWS: tuple[type[View], ...] = (
     FrictionsView,
     CommentsView,
     AgendaView,
+    PerceptionsView,
+    TeamView,
 )
