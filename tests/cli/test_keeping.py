@@ -45,6 +45,18 @@ def test_backup_then_restore_through_the_cli(store: Store, monthly: Survey, tmp_
     assert store.load().responses == []
 
 
+def test_a_named_team_checks_ok_and_its_backup_restores(
+    db_path: Path, monthly: Survey, team: Team
+) -> None:
+    acme = Store(db_path, team="acme")
+    acme.init(Team(id="acme", company="Acme", members=dict(team.members)))
+    submit_pair(acme, monthly, "2026-11", scored(monthly, 4), scored(monthly, 3))
+    assert run("--team", "acme", "db", "check").exit_code == 0
+    backup = Path(run("db", "backup").output.strip().removeprefix("Backed up to "))
+    restored = run("--team", "acme", "db", "restore", str(backup))
+    assert restored.exit_code == 0, restored.output
+
+
 def test_restore_refuses_a_broken_backup_and_changes_nothing(store: Store, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"meta": {"1": {"app": "gtm-pulse", "schema_version": 2}}, "team": {"1": {}}}')

@@ -10,7 +10,7 @@ import pytest
 
 from gtm_pulse.errors import DatabaseError
 from gtm_pulse.integrity import check_database
-from gtm_pulse.models import Survey
+from gtm_pulse.models import Survey, Team
 from gtm_pulse.store import Store, backup_folder
 from gtm_pulse.surveys import Catalog
 from tests.helpers import scored, submit_pair
@@ -35,6 +35,30 @@ def test_a_sound_database_checks_ok(filled: Store, catalog: Catalog) -> None:
     assert found.counts == {
         "team": 1, "response": 2, "earlier revision": 0, "draft": 0, "commitment": 1
     }  # fmt: skip
+
+
+def test_a_named_teams_records_are_filed_under_its_id(
+    db_path: Path, team: Team, monthly: Survey, catalog: Catalog
+) -> None:
+    acme = Store(db_path, team="acme")
+    acme.init(Team(id="acme", company="Acme", members=dict(team.members)))
+    submit_pair(acme, monthly, "2026-10", scored(monthly, 4), scored(monthly, 3))
+    acme.add_commitment("One lead definition", "marketing", "2026-12")
+    found = check_database(db_path, catalog)
+    assert found.problems == []
+    assert found.counts["team"] == 1 and found.counts["response"] == 2
+
+
+def test_a_response_stored_twice_is_counted(filled: Store, catalog: Catalog) -> None:
+    def triple(data: dict) -> None:
+        first = next(iter(data["responses"].values()))
+        data["responses"]["8"] = dict(first)
+        data["responses"]["9"] = dict(first)
+
+    edit(filled, triple)
+    assert check_database(filled.path, catalog).problems == [
+        "response monthly-pulse 2026-10 sales (team default): stored 3 times (one is allowed)"
+    ]
 
 
 def test_check_names_each_bad_record(filled: Store, catalog: Catalog) -> None:
