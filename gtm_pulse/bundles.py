@@ -12,18 +12,17 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from gtm_pulse import roles, schema
+from gtm_pulse import roles
 from gtm_pulse.errors import BundleError
 from gtm_pulse.files import parse_json
-from gtm_pulse.integrity import response_problems, survey_definition
 from gtm_pulse.models import Response, Survey, to_json
 from gtm_pulse.sealing import canonical, canonical_json
-from gtm_pulse.store import Snapshot
-from gtm_pulse.surveys import Catalog
+
+if TYPE_CHECKING:
+    from gtm_pulse.store import Snapshot
+    from gtm_pulse.surveys import Catalog
 
 FORMAT = "gtm-pulse-bundle"
 FORMAT_VERSION = 1
@@ -86,6 +85,12 @@ class Bundle:
 
 def read_bundle(path: Path) -> Bundle:
     """Read and check one bundle file; :class:`BundleError` names the file and the problem."""
+    # Validation imports pydantic (~110 ms with the models): only import pays it, not export.
+    from pydantic import ValidationError
+
+    from gtm_pulse import schema
+    from gtm_pulse.pydantic_errors import first_error
+
     where = f"the bundle {path}"
     try:
         size = path.stat().st_size
@@ -117,9 +122,8 @@ def read_bundle(path: Path) -> Bundle:
         try:
             responses.append(schema.validated(schema.Response, record))
         except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            field_path = ".".join(str(part) for part in first["loc"])
-            raise BundleError(f"{where}: responses[{index}].{field_path}: {first['msg']}") from None
+            field_path, message = first_error(error)
+            raise BundleError(f"{where}: responses[{index}].{field_path}: {message}") from None
     return Bundle(path, responses)
 
 
@@ -140,6 +144,8 @@ def plan_import(snapshot: Snapshot, catalog: Catalog, bundles: list[Bundle]) -> 
     nothing); a different one stored for its survey, period and role is a conflict, and so are
     two different ones for the same key across the bundles. Raises :class:`BundleError`.
     """
+    from gtm_pulse.integrity import response_problems, survey_definition  # imports pydantic
+
     team = snapshot.require_team()
     plan = ImportPlan()
     planned: dict[tuple[str, str, str], tuple[Response, Path]] = {}

@@ -19,6 +19,7 @@ from gtm_pulse import schema
 from gtm_pulse.answers import COMMENTS_KEY, check_answers
 from gtm_pulse.errors import PulseError
 from gtm_pulse.models import DEFAULT_TEAM, Response, Survey, Team
+from gtm_pulse.pydantic_errors import first_error
 from gtm_pulse.sealing import seal_holds
 from gtm_pulse.store import (
     COMMITMENTS,
@@ -141,8 +142,7 @@ def _many(
         try:
             parsed.append((team_id, schema.validated(model, record)))
         except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            where = ".".join(str(part) for part in first["loc"]) or "record"
-            found.problems.append(f"{kind} #{doc_id}: {where}: {first['msg']}")
+            where, message = first_error(error)
+            found.problems.append(f"{kind} #{doc_id}: {where or 'record'}: {message}")
     found.counts[kind] = len(parsed)
     return parsed

@@ -694,14 +694,13 @@ def _new_commitment(
     from pydantic import ValidationError  # input is checked here: see gtm_pulse.models
 
     from gtm_pulse import schema
+    from gtm_pulse.pydantic_errors import first_error
 
     data = {"number": number, "text": text, "owner": owner, "due": due, "agreed_in": agreed_in}
     try:
         return schema.validated(schema.Commitment, data)  # type: ignore[no-any-return]
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
+        field, message = first_error(error)
         raise CommitmentError(f"commitment {field}: {message}") from None
 
 

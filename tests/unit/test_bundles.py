@@ -115,6 +115,19 @@ def test_an_unknown_survey_version_is_refused(
     refused(target, catalog, path, "survey monthly-pulse version 9 is unknown here")
 
 
+def test_a_malformed_period_is_refused_in_the_words_of_its_check(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    def to_month_13(payload: dict) -> None:
+        payload["responses"][0]["period"] = "2026-13"
+
+    path = rewritten(exported(source, monthly, tmp_path), to_month_13)
+    refused(target, catalog, path, "responses[0].period: period '2026-13': month must be 01-12")
+    with pytest.raises(BundleError) as caught:
+        read_bundle(path)
+    assert "Value error" not in str(caught.value)
+
+
 def test_changed_answers_break_the_seal_even_with_a_fresh_checksum(
     source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
 ) -> None:

@@ -82,6 +82,16 @@ def test_check_names_each_bad_record(filled: Store, catalog: Catalog) -> None:
     ]
 
 
+def test_a_failed_check_is_said_in_its_own_words(filled: Store, catalog: Catalog) -> None:
+    def month_13(data: dict) -> None:
+        data["commitments"]["1"]["due"] = "2026-13"
+
+    edit(filled, month_13)
+    assert check_database(filled.path, catalog).problems == [
+        "commitment #1: due: period '2026-13': month must be 01-12"
+    ]
+
+
 def test_an_unknown_survey_version_is_a_problem(filled: Store, catalog: Catalog) -> None:
     def to_v3(data: dict) -> None:
         for doc in data["responses"].values():
