@@ -18,7 +18,7 @@ from gtm_pulse import roles
 from gtm_pulse.errors import BundleError
 from gtm_pulse.files import parse_json
 from gtm_pulse.models import Response, Survey, to_json
-from gtm_pulse.sealing import canonical, canonical_json
+from gtm_pulse.sealing import canonical, canonical_json, lone_surrogate
 
 if TYPE_CHECKING:
     from gtm_pulse.store import Snapshot
@@ -113,6 +113,12 @@ def read_bundle(path: Path) -> Bundle:
     if hashlib.sha256(canonical_json(payload)).hexdigest() != data.get("sha256"):
         raise BundleError(
             f"{where}: the checksum does not match its content (changed or damaged on the way)"
+        )
+    unreadable = lone_surrogate(payload)
+    if unreadable:
+        raise BundleError(
+            f"{where}: {unreadable[0]} holds a lone surrogate ({unreadable[1]}), half of a "
+            "character pair and not text; it cannot be imported"
         )
     records = payload.get("responses") if isinstance(payload, dict) else None
     if not isinstance(records, list):

@@ -39,6 +39,7 @@ from tinydb.storages import Storage
 from gtm_pulse import roles
 from gtm_pulse.errors import (
     AlreadySubmittedError,
+    AnswerError,
     CommitmentError,
     DatabaseError,
     ImportConflictError,
@@ -498,10 +499,20 @@ class Store:
         revision into history and stores this one with the next revision number, marked
         ``amended_after_reveal`` when the other VP had submitted too (their answers were
         visible). The response is sealed, the matching draft removed and the survey definition
-        recorded (see :meth:`_record_survey`).
+        recorded (see :meth:`_record_survey`). Text holding a lone surrogate (see
+        :func:`gtm_pulse.sealing.lone_surrogate`) is refused with :class:`AnswerError`.
         """
-        from gtm_pulse.sealing import sealed  # hashing: only writers pay it
+        from gtm_pulse.sealing import lone_surrogate, sealed  # hashing: only writers pay it
 
+        unreadable = lone_surrogate(to_json(response))
+        if unreadable:  # UTF-8 has no bytes for it: it could be neither sealed nor exported
+            raise AnswerError(
+                [
+                    f"{unreadable[0]} holds a lone surrogate ({unreadable[1]}), half of a "
+                    "character pair and not text: remove it"
+                ],
+                source=f"{response.survey_id} {response.period} {response.role}",
+            )
         with self._locked():
             self._remove_stale_temp_files()
             with self._open(self.path) as (db, team):

@@ -128,6 +128,16 @@ def test_a_malformed_period_is_refused_in_the_words_of_its_check(
     assert "Value error" not in str(caught.value)
 
 
+def test_a_lone_surrogate_is_refused_naming_where_it_is(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    def half_a_character(payload: dict) -> None:
+        payload["responses"][1]["comments"]["respect"] = "fine \ud800"
+
+    path = rewritten(exported(source, monthly, tmp_path), half_a_character)
+    refused(target, catalog, path, "responses[1].comments.respect holds a lone surrogate (\\ud800)")
+
+
 def test_changed_answers_break_the_seal_even_with_a_fresh_checksum(
     source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
 ) -> None:
