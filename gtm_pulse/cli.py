@@ -777,8 +777,9 @@ def export_command(
 def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -> None:
     """Import bundles: all checked first, then all added at once, or nothing.
 
-    Importing the same bundle twice changes nothing. A bundle whose checksum does not match,
-    whose survey version is unknown here, or that holds a response different from one already
+    Importing the same bundle twice changes nothing; a later revision of a stored response (an
+    amendment) replaces it. A bundle of another team, whose checksum does not match, whose
+    survey version is unknown here, or that holds a response that conflicts with one already
     stored for the same survey, period and role is refused with the reason. Example:
 
       gtm-pulse import dana-2026-11.json sam-2026-11.json
@@ -789,18 +790,25 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -
     bundles = [read_bundle(path) for path in files]
     plan = plan_import(store.load(), catalog(), bundles)
     verb = "Would add" if dry_run else "Added"
-    if not dry_run and plan.add:
-        store.import_responses(plan.add, plan.surveys)
+    if not dry_run and (plan.add or plan.amend):
+        store.import_responses([*plan.add, *plan.amend], plan.surveys)
     for response in plan.add:
         click.echo(f"{verb} {' '.join(response.key)} ({_show(response.respondent)})")
+    for response in plan.amend:
+        click.echo(
+            f"{'Would amend' if dry_run else 'Amended'} {' '.join(response.key)} to revision "
+            f"{response.revision} ({_show(response.respondent)})"
+        )
     for response in plan.same:
         click.echo(f"Already there: {' '.join(response.key)}")
+    amended = f", {len(plan.amend)} {'to amend' if dry_run else 'amended'}" if plan.amend else ""
     if dry_run:
         click.echo(
-            f"Dry run: {len(plan.add)} to add, {len(plan.same)} already there; nothing written."
+            f"Dry run: {len(plan.add)} to add{amended}, {len(plan.same)} already there; "
+            "nothing written."
         )
     else:
-        click.echo(f"{len(plan.add)} added, {len(plan.same)} already there.")
+        click.echo(f"{len(plan.add)} added{amended}, {len(plan.same)} already there.")
 
 
 # -- db: check, backup, restore ---------------------------------------------------------------

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
@@ -635,32 +635,44 @@ class Store:
         return updated
 
     def import_responses(self, responses: list[Response], surveys: list[Survey]) -> list[Response]:
-        """Add ``responses`` (already checked) in one transaction; returns those added.
+        """Write ``responses`` (already checked) in one transaction; returns those written.
 
-        Under the lock each is checked again against what is stored now: the same content is
-        skipped (importing twice changes nothing), a different response for the same survey,
-        period and role refuses the whole import, and nothing is written.
+        Under the lock each is checked again against what is stored now (see
+        :func:`import_verdict`): the same content is skipped (importing twice changes nothing),
+        a later revision replaces the current one, which moves to history exactly as an
+        amendment does, and any conflict refuses the whole import: nothing is written.
         """
-        from gtm_pulse.sealing import canonical
-
-        added = []
+        written = []
         with self._transaction() as (db, team):
             self._require_team(db, team)
             table = db.table(RESPONSES)
             for response in responses:
-                found = table.get(_key_query(team, *response.key))
-                if found is None:
-                    table.insert({**to_json(response), "team": team})
-                    added.append(response)
-                elif canonical(Response.from_json(found)) != canonical(response):
+                key = _key_query(team, *response.key)
+                found = table.get(key)
+                current = earlier = None
+                if found is not None:
+                    current = _from_doc(Response, found, "response", self.path)
+                    earlier = [
+                        _from_doc(Response, doc, "response revision", self.path)
+                        for doc in db.table(HISTORY).search(key)
+                    ]
+                try:
+                    verdict = import_verdict(response, current, earlier or [], self.path)
+                except ImportConflictError as error:
                     raise ImportConflictError(
-                        f"{' '.join(response.key)}: {self.path} already holds a different "
-                        "response; nothing was imported"
-                    )
-            if added:
+                        f"{' '.join(response.key)}: {error}; nothing was imported"
+                    ) from None
+                if verdict == "same":
+                    continue
+                if found is not None:  # as Store.submit(amend=True) does
+                    db.table(HISTORY).insert(dict(found))
+                    table.remove(doc_ids=[found.doc_id])  # type: ignore[union-attr]
+                table.insert({**to_json(response), "team": team})
+                written.append(response)
+            if written:
                 for survey in surveys:
                     self._record_survey(db, survey)
-        return added
+        return written
 
     def backup(self, folder: Path | None = None) -> Path:
         """A timestamped copy of the database in ``folder`` (default: ``backups/`` beside it).
@@ -696,6 +708,52 @@ class Store:
                 atomic_write(saved, self.path.read_bytes())
             atomic_write(self.path, raw)
         return saved
+
+
+def import_verdict(
+    incoming: Response, current: Response | None, earlier: list[Response], where: Path
+) -> Literal["add", "amend", "same"]:
+    """What importing ``incoming`` does, given the stored ``current`` revision of its survey,
+    period and role and the ``earlier`` ones in history.
+
+    "add" when none is stored; "same" when a stored revision has the same content (importing
+    twice changes nothing, even once a later amendment has arrived); "amend" for a strictly
+    later revision from the same respondent: an amendment made on another laptop. Anything
+    else is refused with :class:`ImportConflictError` saying why: an earlier revision, another
+    respondent's answers, or different answers under the same revision number.
+    """
+    from gtm_pulse.sealing import canonical
+
+    if current is None:
+        return "add"
+    content = canonical(incoming)
+    if any(canonical(stored) == content for stored in [current, *earlier]):
+        return "same"
+    if incoming.respondent != current.respondent:
+        raise ImportConflictError(
+            f"{where} holds this response from {current.respondent!r}, not {incoming.respondent!r}"
+        )
+    if incoming.revision > current.revision:
+        return "amend"
+    if incoming.revision < current.revision:
+        raise ImportConflictError(
+            f"{where} already holds revision {current.revision}, later than this revision "
+            f"{incoming.revision}"
+        )
+    raise ImportConflictError(
+        f"{where} already holds a different revision {current.revision} (submitted "
+        f"{current.submitted_at:%Y-%m-%d}): it was amended apart on two laptops; the "
+        "respondent amends the one to keep and exports it again"
+    )
+
+
+def _from_doc(model: Any, doc: Any, kind: str, where: Path) -> Any:
+    """``model.from_json(doc)`` for a TinyDB document; a record of another shape is the
+    one-line error of :func:`_bad_record`, not a traceback."""
+    try:
+        return model.from_json(doc)
+    except _SHAPE_ERRORS:
+        raise _bad_record(kind, str(doc.doc_id), where) from None
 
 
 def _new_commitment(

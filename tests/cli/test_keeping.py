@@ -92,6 +92,29 @@ def test_export_and_import_between_two_laptops(
     assert again.output.splitlines()[-1] == "0 added, 1 already there."
 
 
+def test_an_amendment_travels_and_a_dry_run_says_so(
+    store: Store, monthly: Survey, team: Team, tmp_path: Path
+) -> None:
+    submit_pair(store, monthly, "2026-11", scored(monthly, 4), scored(monthly, 3))
+    laptop = tmp_path / "laptop.json"
+    Store(laptop).init(team)
+    bundle = tmp_path / "nov.json"
+    run("export", "--period", "2026-11", "--role", "sales", "--output", str(bundle))
+    run("--db", str(laptop), "import", str(bundle))
+    answers = json.dumps(full_answers(monthly, "sales"))
+    run("submit", "--role", "sales", "--amend", "--answers", "-", input=answers)
+    run("export", "--period", "2026-11", "--role", "sales", "--output", str(bundle))
+    dry = run("--db", str(laptop), "import", "--dry-run", str(bundle))
+    assert dry.output.splitlines() == [
+        "Would amend monthly-pulse 2026-11 sales to revision 2 (Dana Ortiz)",
+        "Dry run: 0 to add, 1 to amend, 0 already there; nothing written.",
+    ]
+    done = run("--db", str(laptop), "import", str(bundle))
+    assert done.output.splitlines()[-1] == "0 added, 1 amended, 0 already there."
+    revisions = Store(laptop).load().revisions("monthly-pulse", "2026-11", "sales")
+    assert [r.revision for r in revisions] == [1, 2]
+
+
 def test_an_amendment_after_both_answers_were_seen_is_flagged_in_compare(
     store: Store, monthly: Survey
 ) -> None:
