@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from gtm_pulse import schema
 from gtm_pulse.answers import COMMENTS_KEY, check_answers
-from gtm_pulse.errors import PulseError
+from gtm_pulse.errors import DatabaseError, PulseError
 from gtm_pulse.models import DEFAULT_TEAM, Response, Survey, Team
 from gtm_pulse.pydantic_errors import first_error
 from gtm_pulse.sealing import seal_holds
@@ -30,6 +30,7 @@ from gtm_pulse.store import (
     TEAM,
     drafts_path,
     read_database,
+    read_drafts,
     team_of,
 )
 from gtm_pulse.surveys import Catalog, parse_survey
@@ -73,9 +74,13 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
             continue
         found.problems += response_problems(response, catalog, recorded, teams[team_id])
     drafts = _many(tables, DRAFTS, schema.Draft, "draft", found)
-    side = drafts_path(path)
-    if side.exists():
-        drafts += _many(read_database(side), DRAFTS, schema.Draft, "draft", found)
+    try:
+        side = read_drafts(drafts_path(path))
+    except DatabaseError as error:  # a problem like any other: the database itself may be fine
+        found.problems.append(str(error))
+    else:
+        if side is not None:
+            drafts += _many(side, DRAFTS, schema.Draft, "draft", found)
     found.counts["draft"] = len(drafts)
     commitments = _many(tables, COMMITMENTS, schema.Commitment, "commitment", found)
     numbers = Counter((team_id, c.number) for team_id, c in commitments)

@@ -97,17 +97,21 @@ class AtomicJSONStorage(Storage):
     transaction succeeded, so a failure half-way writes nothing.
     """
 
-    def __init__(self, path: Path, *, create: bool = False) -> None:
+    def __init__(self, path: Path, *, create: bool = False, drafts: bool = False) -> None:
         self.path = path
         self.create = create
+        self.drafts = drafts
+        """The file is a drafts file: its errors say it can be deleted (see :func:`read_drafts`)."""
         self._data: Data | None = None
         self._dirty = False
 
     def read(self) -> Data | None:
         if self._data is None:
-            if self.path.exists() or not self.create:
+            if self.drafts:
+                self._data = read_drafts(self.path)
+            elif self.path.exists() or not self.create:
                 self._data = read_database(self.path)
-            else:
+            if self._data is None:
                 self._data = new_database()
                 self._dirty = True
         return self._data
@@ -139,14 +143,14 @@ def encode(data: Data) -> bytes:
         return json.dumps(data, separators=(",", ":")).encode("ascii")
 
 
-def _loads(raw: bytes, path: Path) -> object:
+def _loads(raw: bytes, where: str, after: Callable[[], str]) -> object:
     """``raw`` parsed: orjson first; the standard library has the last word (and the message)."""
     import orjson
 
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
-        return parse_json(raw, f"the database {path}", DatabaseError, after=_left_untouched(path))
+        return parse_json(raw, where, DatabaseError, after=after())
 
 
 def read_database(path: Path) -> Data:
@@ -162,6 +166,28 @@ def read_database(path: Path) -> Data:
         raise TeamError(f"no gtm-pulse database at {path}: run 'gtm-pulse init' first") from None
     except OSError as error:
         raise DatabaseError(f"cannot read the database {path}: {error.strerror}") from None
+    return _parse(raw, f"the database {path}", lambda: _left_untouched(path))
+
+
+def read_drafts(path: Path) -> Data | None:
+    """Parse and check the drafts file at ``path`` like a database; None when there is none.
+
+    A damaged one is a :class:`DatabaseError` that says what it holds (unfinished answers
+    only) and that deleting it is the way out: no backup has it to restore.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise DatabaseError(
+            f"cannot read the drafts file {path}: {error.strerror}{_drafts_advice(path)}"
+        ) from None
+    return _parse(raw, f"the drafts file {path}", lambda: _drafts_advice(path))
+
+
+def _parse(raw: bytes, where: str, after: Callable[[], str]) -> Data:
+    """The tables in ``raw``, checked and migrated; ``after()`` ends a message about a problem."""
     # A database is millions of small objects, alive until the command ends: the cyclic
     # garbage collector, run again and again while they are made, finds nothing to free and
     # triples the time (measured: 90 MB with orjson, 1.0 s with it, 0.31 s without), and its
@@ -171,7 +197,7 @@ def read_database(path: Path) -> Data:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        tables = _check_and_migrate(_loads(raw, path), path)
+        tables = _check_and_migrate(_loads(raw, where, after), where, after)
         gc.freeze()
         return tables
     finally:
@@ -190,8 +216,15 @@ def _left_untouched(path: Path) -> str:
     return f"; left untouched ('gtm-pulse db check' looks closer; {way_back})"
 
 
-def _check_and_migrate(data: object, path: Path) -> Data:
-    where = f"the database {path}"
+def _drafts_advice(path: Path) -> str:
+    """How a message about a broken drafts file ends: nothing submitted is in it."""
+    return (
+        "; a drafts file has only unfinished answers, never submitted ones, and no backup "
+        f"includes it: delete {path} to carry on (losing those drafts)"
+    )
+
+
+def _check_and_migrate(data: object, where: str, after: Callable[[], str]) -> Data:
     shape_ok = isinstance(data, dict) and all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in data.values()
@@ -199,12 +232,11 @@ def _check_and_migrate(data: object, path: Path) -> Data:
     meta = data.get(META, {}).get("1") if shape_ok else None  # type: ignore[union-attr]
     if not isinstance(meta, dict) or meta.get("app") != APP:
         raise DatabaseError(
-            f"{where} is not a gtm-pulse database (no gtm-pulse schema record)"
-            + _left_untouched(path)
+            f"{where} is not a gtm-pulse database (no gtm-pulse schema record)" + after()
         )
     version = meta.get("schema_version")
     if type(version) is not int or version < 1:
-        raise DatabaseError(f"{where} has a bad schema version {version!r}" + _left_untouched(path))
+        raise DatabaseError(f"{where} has a bad schema version {version!r}" + after())
     if version > SCHEMA_VERSION:
         raise DatabaseError(
             f"{where} was written by a newer gtm-pulse (schema {version}; this version reads up to "
@@ -317,9 +349,17 @@ class Snapshot:
         """
         side = drafts_path(self.path)
         found = self._parse(self._docs(DRAFTS), Draft, "draft")
-        if side.exists():
-            drafts = Snapshot(side, read_database(side), self.team_id)
-            newer = drafts._parse(drafts._docs(DRAFTS), Draft, "draft")
+        tables = read_drafts(side)
+        if tables is not None:
+            newer = []
+            for doc_id, doc in Snapshot(side, tables, self.team_id)._docs(DRAFTS).items():
+                try:
+                    newer.append(Draft.from_json(doc))
+                except _SHAPE_ERRORS:
+                    raise DatabaseError(
+                        f"the drafts file {side} holds a bad draft (record #{doc_id})"
+                        + _drafts_advice(side)
+                    ) from None
             keys = {d.key for d in newer}
             found = [*newer, *(d for d in found if d.key not in keys)]
         return found
@@ -438,7 +478,7 @@ class Store:
     def _open(self, path: Path, *, create: bool = False) -> Iterator[tuple[TinyDB, str]]:
         """A fresh TinyDB over ``path`` (the lock held); its writes land as one atomic replace
         when the block ends without an error. Yields it with the team this store writes for."""
-        storage = AtomicJSONStorage(path, create=create)
+        storage = AtomicJSONStorage(path, create=create, drafts=path == self.drafts_path)
         db = TinyDB(storage=lambda: storage)
         tables = storage.read()  # check the file before anything else happens
         yield db, self._team_id(tables or {})
@@ -543,7 +583,11 @@ class Store:
                 response = sealed(response, salt)  # last: it covers the revision and the mark
                 responses.insert({**to_json(response), "team": team})
                 db.table(DRAFTS).remove(key)  # a draft kept inside by a database from before
-            self._drop_draft(team, response.survey_id, response.period, response.role)
+            # The response is committed: a drafts file that cannot be read or written now must
+            # not turn that into a failure. The draft left behind is harmless (an amendment
+            # would start from it), and reading the damaged file says it can be deleted.
+            with contextlib.suppress(DatabaseError):
+                self._drop_draft(team, response.survey_id, response.period, response.role)
         return response
 
     def _record_survey(self, db: TinyDB, survey: Survey) -> None:

@@ -33,6 +33,26 @@ def test_db_check_says_ok_or_lists_each_problem(store: Store, monthly: Survey) -
     assert "1 problem(s) in" in broken.output
 
 
+def test_a_damaged_drafts_file_blocks_nothing_it_need_not(store: Store, monthly: Survey) -> None:
+    store.drafts_path.write_text("{broken")
+    answers = json.dumps(full_answers(monthly, "sales"))
+    submitted = run("submit", "--role", "sales", "--answers", "-", input=answers)
+    assert submitted.exit_code == 0 and submitted.output.startswith("Submitted monthly-pulse")
+    status = run("status")  # it shows drafts, so it must read the file: one line, the way out
+    assert status.exit_code == 2
+    assert status.output.splitlines() == [
+        f"gtm-pulse: error: the drafts file {store.drafts_path} is not valid JSON (line 1, column "
+        "2: Expecting property name enclosed in double quotes); a drafts file has only "
+        "unfinished answers, never submitted ones, and no backup includes it: delete "
+        f"{store.drafts_path} to carry on (losing those drafts)"
+    ]
+    checked = run("db", "check")
+    assert checked.exit_code == 2
+    assert checked.stderr.splitlines()[-1].startswith(f"1 problem(s) in {store.path}")
+    store.drafts_path.unlink()
+    assert run("db", "check").exit_code == 0
+
+
 def test_backup_then_restore_through_the_cli(store: Store, monthly: Survey, tmp_path: Path) -> None:
     made = run("db", "backup", str(tmp_path / "safe"))
     assert made.exit_code == 0

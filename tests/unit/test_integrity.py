@@ -92,6 +92,15 @@ def test_a_failed_check_is_said_in_its_own_words(filled: Store, catalog: Catalog
     ]
 
 
+def test_a_damaged_drafts_file_is_a_problem_line(filled: Store, catalog: Catalog) -> None:
+    filled.drafts_path.write_text("{broken")
+    found = check_database(filled.path, catalog)
+    assert len(found.problems) == 1
+    assert found.problems[0].startswith(f"the drafts file {filled.drafts_path} is not valid JSON")
+    assert "no backup includes it" in found.problems[0]
+    assert found.counts["response"] == 2  # the rest is still checked
+
+
 def test_an_unknown_survey_version_is_a_problem(filled: Store, catalog: Catalog) -> None:
     def to_v3(data: dict) -> None:
         for doc in data["responses"].values():

@@ -297,3 +297,31 @@ def test_a_huge_file_is_refused_with_one_line_and_left_alone(
         with pytest.raises(DatabaseError, match="is not a gtm-pulse database"):
             attempt()
     assert db_path.stat().st_size == len(content)
+
+
+DRAFTS_ADVICE = "a drafts file has only unfinished answers, never submitted ones"
+
+
+def test_a_damaged_drafts_file_does_not_fail_a_submission_that_was_stored(
+    store: Store, monthly: Survey
+) -> None:
+    store.drafts_path.write_text("{broken")
+    stored = store.submit(response(monthly), monthly)
+    assert Store(store.path).load().responses == [stored]
+    assert store.drafts_path.read_text() == "{broken"  # left as it was
+    with pytest.raises(DatabaseError) as caught:
+        _ = store.load().drafts
+    message = str(caught.value)
+    assert message.startswith(f"the drafts file {store.drafts_path} is not valid JSON")
+    assert DRAFTS_ADVICE in message and f"delete {store.drafts_path} to carry on" in message
+    assert "\n" not in message
+
+
+def test_a_bad_record_in_the_drafts_file_says_the_file_can_be_deleted(store: Store) -> None:
+    store.save_draft(Draft(survey_id="monthly-pulse", survey_version=1, role="sales",
+                           period="2026-11"))  # fmt: skip
+    data = json.loads(store.drafts_path.read_bytes())
+    next(iter(data["drafts"].values()))["answers"] = ["not", "a", "mapping"]
+    store.drafts_path.write_text(json.dumps(data))
+    with pytest.raises(DatabaseError, match=r"holds a bad draft \(record #1\); a drafts file"):
+        _ = store.load().drafts
