@@ -395,10 +395,13 @@ class Snapshot:
     @cached_property
     def recorded_surveys(self) -> dict[tuple[str, int], dict[str, Any]]:
         """The survey definitions responses were given against, as first recorded."""
-        return {
-            (doc["id"], doc["version"]): doc["definition"]
-            for doc in self.tables.get(SURVEYS, {}).values()
-        }
+        recorded = {}
+        for doc_id, doc in self.tables.get(SURVEYS, {}).items():
+            try:
+                recorded[(doc["id"], doc["version"])] = doc["definition"]
+            except _SHAPE_ERRORS:  # a missing field, or an id that is a list (unhashable)
+                raise _bad_record("survey definition", doc_id, self.path) from None
+        return recorded
 
 
 class Store:
@@ -561,10 +564,12 @@ class Store:
                 responses = db.table(RESPONSES)
                 key = _key_query(team, response.survey_id, response.period, response.role)
                 previous = responses.get(key)
+                if previous is not None:
+                    revision = _from_doc(Response, previous, "response", self.path).revision
                 if previous is not None and not amend:
                     raise AlreadySubmittedError(
                         f"{response.role} already submitted {response.survey_id} for "
-                        f"{response.period} (revision {previous['revision']}); use --amend to "
+                        f"{response.period} (revision {revision}); use --amend to "
                         "replace it, keeping the earlier revision in history"
                     )
                 if previous is not None:
@@ -577,7 +582,7 @@ class Store:
                         if other != response.role
                     )
                     response = replace(
-                        response, revision=previous["revision"] + 1, amended_after_reveal=revealed
+                        response, revision=revision + 1, amended_after_reveal=revealed
                     )
                 salt = self.salts() if self.salts else None
                 response = sealed(response, salt)  # last: it covers the revision and the mark
@@ -601,7 +606,7 @@ class Store:
         found = table.get((Query().id == survey.id) & (Query().version == survey.version))
         if found is None:
             table.insert({"id": survey.id, "version": survey.version, "definition": definition})
-        elif found["definition"] != definition:  # type: ignore[index]
+        elif found.get("definition") != definition:  # type: ignore[union-attr]
             raise SurveyError(
                 f"survey {survey.id}",
                 [
@@ -669,13 +674,16 @@ class Store:
         """Mark commitment ``number`` done (or open again); :class:`CommitmentError` if unknown."""
         with self._transaction() as (db, team):
             table = db.table(COMMITMENTS)
-            mine = table.search(_mine(team))
-            found = next((doc for doc in mine if doc.get("number") == number), None)
+            mine = {
+                doc.doc_id: _from_doc(Commitment, doc, "commitment", self.path)
+                for doc in table.search(_mine(team))
+            }
+            found = next((i for i, c in mine.items() if c.number == number), None)
             if found is None:
-                numbers = ", ".join(f"#{doc['number']}" for doc in mine) or "none yet"
+                numbers = ", ".join(f"#{c.number}" for c in mine.values()) or "none yet"
                 raise CommitmentError(f"no commitment #{number} (commitments: {numbers})")
-            updated = replace(Commitment.from_json(found), done_at=now() if done else None)
-            table.update({**to_json(updated), "team": team}, doc_ids=[found.doc_id])
+            updated = replace(mine[found], done_at=now() if done else None)
+            table.update({**to_json(updated), "team": team}, doc_ids=[found])
         return updated
 
     def import_responses(self, responses: list[Response], surveys: list[Survey]) -> list[Response]:

@@ -212,6 +212,43 @@ def test_a_bad_record_inside_a_valid_file_is_a_clear_error(store: Store) -> None
         _ = store.load().responses
 
 
+def _no_survey_id(data: dict) -> None:
+    del next(iter(data["surveys"].values()))["id"]
+
+
+def _commitment_without_owner(data: dict) -> None:
+    del next(iter(data["commitments"].values()))["owner"]
+
+
+def _response_without_its_time(data: dict) -> None:
+    del next(iter(data["responses"].values()))["submitted_at"]
+
+
+@pytest.mark.parametrize(
+    ("damage", "attempt", "kind"),
+    [
+        (_no_survey_id, lambda store, survey: store.load().recorded_surveys, "survey definition"),
+        (_commitment_without_owner, lambda store, survey: store.set_commitment_done(1),
+         "commitment"),
+        (_response_without_its_time, lambda store, survey: store.submit(
+            response(survey), survey, amend=True), "response"),
+    ],
+    ids=["survey definition", "commitment done", "amended response"],
+)  # fmt: skip
+def test_a_malformed_record_is_one_line_pointing_at_db_check(
+    store: Store, monthly: Survey, damage, attempt, kind: str
+) -> None:
+    store.submit(response(monthly), monthly)
+    store.add_commitment("One lead definition", "marketing", "2026-12")
+    data = json.loads(store.path.read_bytes())
+    damage(data)
+    store.path.write_text(json.dumps(data))
+    before = store.path.read_bytes()
+    with pytest.raises(DatabaseError, match=rf"holds a bad {kind} \(record #1\); 'gtm-pulse db"):
+        attempt(store, monthly)
+    assert store.path.read_bytes() == before
+
+
 def test_an_older_schema_is_migrated(
     store: Store, monthly: Survey, monkeypatch: pytest.MonkeyPatch
 ) -> None:
