@@ -749,16 +749,30 @@ class Store:
 
         The current file, whatever its state, is copied to ``backups/`` (named
         ``...-before-restore``) under the lock before it is replaced; returns that copy's path
-        (None when there was no database yet).
+        (None when there was no database yet); ``source`` is read under the lock too. A file
+        that cannot be read or written is a :class:`DatabaseError`; the database is replaced
+        last, so it is then untouched.
         """
-        raw = source.read_bytes()
         with self._locked():
+            try:
+                raw = source.read_bytes()
+            except OSError as error:
+                raise DatabaseError(f"cannot read the backup {source}: {error.strerror}") from None
             saved = None
             if self.path.exists():
                 saved = _free_name(backup_folder(self.path), self.path, "-before-restore")
-                saved.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                atomic_write(saved, self.path.read_bytes())
-            atomic_write(self.path, raw)
+                try:
+                    saved.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                    atomic_write(saved, self.path.read_bytes())
+                except OSError as error:
+                    raise DatabaseError(
+                        f"cannot keep the current database in {saved} before restoring: "
+                        f"{error.strerror or error}; nothing was restored"
+                    ) from None
+            try:
+                atomic_write(self.path, raw)
+            except OSError as error:
+                raise self._cannot_write(error) from None
         return saved
 
 

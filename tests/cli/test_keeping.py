@@ -77,6 +77,20 @@ def test_a_named_team_checks_ok_and_its_backup_restores(
     assert restored.exit_code == 0, restored.output
 
 
+def test_restore_that_cannot_keep_the_current_file_is_one_line_and_changes_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    backup = Path(run("db", "backup", str(tmp_path / "safe")).output.split(" to ")[-1].strip())
+    (store.path.parent / "backups").write_text("a file where the folder should be")
+    before = store.path.read_bytes()
+    result = run("db", "restore", str(backup))
+    assert result.exit_code == 2
+    assert len(result.output.splitlines()) == 1
+    assert result.output.startswith("gtm-pulse: error: cannot keep the current database in ")
+    assert result.output.rstrip().endswith("before restoring: File exists; nothing was restored")
+    assert store.path.read_bytes() == before
+
+
 def test_restore_refuses_a_broken_backup_and_changes_nothing(store: Store, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"meta": {"1": {"app": "gtm-pulse", "schema_version": 2}}, "team": {"1": {}}}')
