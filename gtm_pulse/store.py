@@ -847,14 +847,26 @@ def backup_folder(path: Path) -> Path:
 def latest_backup(path: Path) -> Path | None:
     """The newest backup of ``path`` in its default folder, if any.
 
-    Copies kept by a restore (``-before-restore``) are left out: they may be the broken file.
+    Only this database's backups count (``pulse-<UTC time>[-n].json``, as :func:`_free_name`
+    names them): not those of ``pulse-old.json`` beside it, nor the copies kept by a restore
+    (``-before-restore``), which may be the broken file.
     """
-    found = sorted(
-        p
-        for p in backup_folder(path).glob(f"{path.stem}-*{path.suffix}")
-        if not p.stem.endswith("-before-restore")
+    import re
+
+    mine = re.compile(
+        rf"{re.escape(path.stem)}-\d{{8}}T\d{{6}}Z(-\d+)?{re.escape(path.suffix)}", re.ASCII
     )
-    return found[-1] if found else None
+    try:
+        found = [p for p in backup_folder(path).iterdir() if mine.fullmatch(p.name)]
+    except OSError:  # no folder (or not one): no backup
+        return None
+    return max(found, key=_backup_order, default=None)
+
+
+def _backup_order(path: Path) -> tuple[str, int]:
+    """Oldest first: by time, then by the number a second backup in the same second gets."""
+    stamp, _, number = path.stem.rpartition("Z")
+    return stamp, int(number.lstrip("-") or 1)
 
 
 def _free_name(folder: Path, path: Path, tag: str) -> Path:

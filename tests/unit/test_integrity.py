@@ -11,7 +11,7 @@ import pytest
 from gtm_pulse.errors import DatabaseError
 from gtm_pulse.integrity import check_database
 from gtm_pulse.models import Survey, Team
-from gtm_pulse.store import Store, backup_folder
+from gtm_pulse.store import Store, backup_folder, latest_backup
 from gtm_pulse.surveys import Catalog
 from tests.helpers import scored, submit_pair
 
@@ -152,3 +152,22 @@ def test_a_corrupt_database_names_the_latest_backup(filled: Store) -> None:
     assert "is not valid JSON" in message and "left untouched" in message
     assert f"latest backup: {made} ('gtm-pulse db restore {made}')" in message
     assert "'gtm-pulse db check'" in message
+
+
+def test_the_latest_backup_is_this_databases_newest(filled: Store) -> None:
+    folder = backup_folder(filled.path)
+    folder.mkdir()
+    names = [
+        "pulse-20261101T090000Z.json",
+        "pulse-20261102T090000Z.json",
+        "pulse-20261102T090000Z-2.json",  # a second backup in the same second
+        "pulse-20261102T090000Z-10.json",
+        "pulse-old-20261130T090000Z.json",  # another database's, beside this one
+        "pulse-20261130T090000Z-before-restore.json",  # maybe the broken file itself
+        "pulse-notes.json",
+    ]
+    for name in names:
+        (folder / name).write_text("{}")
+    assert latest_backup(filled.path) == folder / "pulse-20261102T090000Z-10.json"
+    assert latest_backup(filled.path.with_name("pulse-old.json")) == folder / names[4]
+    assert latest_backup(filled.path.with_name("other.json")) is None
