@@ -299,7 +299,7 @@ def status(ctx: click.Context, period: str | None, survey_id: str | None, fmt: s
     from gtm_pulse.periods import parse_period, today
     from gtm_pulse.status import build_status
 
-    snapshot = open_store(ctx).load()
+    snapshot = open_store(ctx).load(one_shot=True)
     team = snapshot.require_team()
     surveys = [catalog().get(survey_id)] if survey_id else catalog().latest()
     asked = parse_period(period) if period else None
@@ -573,8 +573,11 @@ def trend_command(
     click.echo(text, nl=False)
 
 
-def _snapshot_to_compare(ctx: click.Context) -> Any:
-    """The database, or exit 1 saying there is nothing to compare when there is none yet."""
+def _snapshot_to_compare(ctx: click.Context, *, one_shot: bool = True) -> Any:
+    """The database, or exit 1 saying there is nothing to compare when there is none yet.
+
+    ``one_shot``: the command exits once it has printed (see ``Store.load``).
+    """
     from gtm_pulse.errors import NotReadyError
 
     store = open_store(ctx)
@@ -583,7 +586,7 @@ def _snapshot_to_compare(ctx: click.Context) -> Any:
             f"nothing to compare yet: no gtm-pulse database at {store.path}; run "
             "'gtm-pulse init', then each VP takes the pulse"
         )
-    return store.load()
+    return store.load(one_shot=one_shot)
 
 
 # -- dashboard ----------------------------------------------------------------------------------
@@ -613,7 +616,7 @@ def dashboard_command(
       gtm-pulse dashboard --period 2026-10 --export board-pack/
     """
     store = open_store(ctx)
-    _snapshot_to_compare(ctx)  # no database yet: exit 1, saying so
+    _snapshot_to_compare(ctx, one_shot=False)  # no database yet: exit 1, saying so
     board = _board(store, survey_id, period)  # a bad period or a missing side: said first
     if export_dir is not None:
         from gtm_pulse.tui.dashboard.export import export_headless
@@ -687,7 +690,7 @@ def actions_list(ctx: click.Context, only_open: bool, fmt: str) -> None:
     """List the commitments, open ones first."""
     from gtm_pulse import roles
 
-    commitments = open_store(ctx).load().commitments
+    commitments = open_store(ctx).load(one_shot=True).commitments
     shown = [c for c in commitments if not (only_open and c.done)]
     shown.sort(key=lambda c: (c.done, c.number))
     if fmt == "json":
@@ -750,7 +753,7 @@ def export_command(
 
     survey = catalog().get(survey_id)
     chosen = str(resolve(period, survey.cadence)) if period is not None else None
-    snapshot = open_store(ctx).load()
+    snapshot = open_store(ctx).load(one_shot=True)
     if role is not None:
         respondent_role(snapshot.require_team(), role)
     bundle = make_bundle(snapshot, survey, chosen, role)

@@ -153,12 +153,14 @@ def _loads(raw: bytes, where: str, after: Callable[[], str]) -> object:
         return parse_json(raw, where, DatabaseError, after=after())
 
 
-def read_database(path: Path) -> Data:
+def read_database(path: Path, *, one_shot: bool = False) -> Data:
     """Parse and check a database file, migrating an older schema in memory.
 
     Raises :class:`DatabaseError` (and leaves the file alone) when it is missing, unreadable,
     not JSON, not a gtm-pulse database, or written by a newer schema. A file that is broken
-    says how to look closer and which backup to restore.
+    says how to look closer and which backup to restore. ``one_shot``: the process ends soon
+    after (a CLI command), so the objects read are frozen out of the garbage collector's sight
+    (see :func:`_parse`); never in a long-lived process such as the TUI.
     """
     try:
         raw = path.read_bytes()
@@ -166,7 +168,7 @@ def read_database(path: Path) -> Data:
         raise TeamError(f"no gtm-pulse database at {path}: run 'gtm-pulse init' first") from None
     except OSError as error:
         raise DatabaseError(f"cannot read the database {path}: {error.strerror}") from None
-    return _parse(raw, f"the database {path}", lambda: _left_untouched(path))
+    return _parse(raw, f"the database {path}", lambda: _left_untouched(path), one_shot=one_shot)
 
 
 def read_drafts(path: Path) -> Data | None:
@@ -186,19 +188,22 @@ def read_drafts(path: Path) -> Data | None:
     return _parse(raw, f"the drafts file {path}", lambda: _drafts_advice(path))
 
 
-def _parse(raw: bytes, where: str, after: Callable[[], str]) -> Data:
+def _parse(raw: bytes, where: str, after: Callable[[], str], *, one_shot: bool = False) -> Data:
     """The tables in ``raw``, checked and migrated; ``after()`` ends a message about a problem."""
-    # A database is millions of small objects, alive until the command ends: the cyclic
-    # garbage collector, run again and again while they are made, finds nothing to free and
-    # triples the time (measured: 90 MB with orjson, 1.0 s with it, 0.31 s without), and its
-    # next full pass after that scans them all once more (~0.2 s). So it is off while they are
-    # made, and they are then frozen out of its sight. JSON data holds no cycles: reference
-    # counting still frees it when a snapshot is dropped.
+    # A database is millions of small objects: the cyclic garbage collector, run again and
+    # again while they are made, finds nothing to free and triples the time (measured: 90 MB
+    # with orjson, 1.0 s with it, 0.31 s without), so it is off while they are made. Its next
+    # passes after that scan them all once more (~0.2 s): a one-shot command, whose objects
+    # live until it exits, freezes them out of its sight. Not a long-lived process: gc.freeze
+    # moves *every* live object to the permanent generation for good, so the TUI, freezing on
+    # each reload, would never again collect a cycle of its own made before. JSON data holds
+    # no cycles: reference counting frees it, frozen or not, when a snapshot is dropped.
     collecting = gc.isenabled()
     gc.disable()
     try:
         tables = _check_and_migrate(_loads(raw, where, after), where, after)
-        gc.freeze()
+        if one_shot:
+            gc.freeze()
         return tables
     finally:
         if collecting:
@@ -434,9 +439,12 @@ class Store:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def load(self) -> Snapshot:
-        """Read the whole database once (no lock needed: writes replace the file atomically)."""
-        tables = read_database(self.path)
+    def load(self, *, one_shot: bool = False) -> Snapshot:
+        """Read the whole database once (no lock needed: writes replace the file atomically).
+
+        ``one_shot`` for a command that exits soon after: see :func:`read_database`.
+        """
+        tables = read_database(self.path, one_shot=one_shot)
         return Snapshot(self.path, tables, self._team_id(tables))
 
     def _team_id(self, tables: Data) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import stat
 from dataclasses import replace
@@ -362,3 +363,13 @@ def test_a_bad_record_in_the_drafts_file_says_the_file_can_be_deleted(store: Sto
     store.drafts_path.write_text(json.dumps(data))
     with pytest.raises(DatabaseError, match=r"holds a bad draft \(record #1\); a drafts file"):
         _ = store.load().drafts
+
+
+def test_only_a_one_shot_read_freezes_what_the_collector_sees(store: Store) -> None:
+    # gc.freeze keeps every live object from the collector for good: right for a command that
+    # exits after printing, a leak of cycles for the TUI that reloads on every change.
+    frozen = gc.get_freeze_count()
+    store.load()
+    assert gc.get_freeze_count() == frozen and gc.isenabled()
+    store.load(one_shot=True)
+    assert gc.get_freeze_count() > frozen and gc.isenabled()
