@@ -144,6 +144,9 @@ def _many(
     for doc_id, doc in tables.get(table, {}).items():
         record = {key: value for key, value in doc.items() if key != "team"}
         team_id = doc.get("id", DEFAULT_TEAM) if table == TEAM else team_of(doc)
+        if not isinstance(team_id, str):  # sorted and counted below: a list or a number breaks it
+            found.problems.append(f"{kind} #{doc_id}: team: {team_id!r} is not a team id")
+            continue
         try:
             parsed.append((team_id, schema.validated(model, record)))
         except ValidationError as error:

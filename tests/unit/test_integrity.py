@@ -82,6 +82,18 @@ def test_check_names_each_bad_record(filled: Store, catalog: Catalog) -> None:
     ]
 
 
+def test_a_record_whose_team_is_not_an_id_is_a_problem(filled: Store, catalog: Catalog) -> None:
+    def odd_teams(data: dict) -> None:
+        first, second = data["responses"].values()
+        first["team"], second["team"] = ["x"], 7
+
+    edit(filled, odd_teams)
+    assert check_database(filled.path, catalog).problems == [
+        "response #1: team: ['x'] is not a team id",
+        "response #2: team: 7 is not a team id",
+    ]
+
+
 def test_a_failed_check_is_said_in_its_own_words(filled: Store, catalog: Catalog) -> None:
     def month_13(data: dict) -> None:
         data["commitments"]["1"]["due"] = "2026-13"
