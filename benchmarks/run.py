@@ -126,7 +126,7 @@ def child_compare(path: Path, team: str, runs: int) -> dict[str, float]:
     day = dt.date.fromisoformat(TODAY)
 
     def compare(fmt: str) -> None:
-        snapshot = Store(path, team=team).load()
+        snapshot = Store(path, team=team).load(one_shot=True)  # as the compare command reads
         render(build_review(snapshot, LazyCatalog(), "monthly-pulse", None, day), fmt, 100)
 
     for fmt in ("json", "text"):  # imports and first renders out of the figures (item 1)

@@ -1,9 +1,10 @@
 """Bundles: responses that travel between laptops as one checked file, no server needed.
 
-A bundle is JSON: a format name and version, a payload (the survey id and version, the
-responses) and the SHA-256 of the payload's canonical form. Import checks everything before
-writing anything: the file, the checksum, each response against its survey version, its seal,
-its role in this team, and any conflict with what the database holds.
+A bundle is JSON: a format name and version, a payload (the team, the survey id and version,
+the responses) and the SHA-256 of the payload's canonical form. Import checks everything before
+writing anything: the file, the checksum, the team, each response against its survey version,
+its seal, its role and respondent in this team, and any conflict with what the database holds.
+A later revision of a stored response (an amendment made on another laptop) replaces it.
 """
 
 from __future__ import annotations
@@ -12,18 +13,17 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from gtm_pulse import roles, schema
-from gtm_pulse.errors import BundleError
+from gtm_pulse import roles
+from gtm_pulse.errors import BundleError, ImportConflictError
 from gtm_pulse.files import parse_json
-from gtm_pulse.integrity import response_problems, survey_definition
-from gtm_pulse.models import Response, Survey, to_json
-from gtm_pulse.sealing import canonical, canonical_json
-from gtm_pulse.store import Snapshot
-from gtm_pulse.surveys import Catalog
+from gtm_pulse.models import DEFAULT_TEAM, Response, Survey, to_json
+from gtm_pulse.sealing import canonical, canonical_json, lone_surrogate
+from gtm_pulse.store import Snapshot, import_verdict
+
+if TYPE_CHECKING:
+    from gtm_pulse.surveys import Catalog
 
 FORMAT = "gtm-pulse-bundle"
 FORMAT_VERSION = 1
@@ -81,11 +81,19 @@ class Bundle:
     """A bundle file read and checked on its own (not yet against a database)."""
 
     path: Path
+    team: str
+    """The id of the team it was exported from (bundles from before teams: the default team)."""
     responses: list[Response]
 
 
 def read_bundle(path: Path) -> Bundle:
     """Read and check one bundle file; :class:`BundleError` names the file and the problem."""
+    # Validation imports pydantic (~110 ms with the models): only import pays it, not export.
+    from pydantic import ValidationError
+
+    from gtm_pulse import schema
+    from gtm_pulse.pydantic_errors import first_error
+
     where = f"the bundle {path}"
     try:
         size = path.stat().st_size
@@ -109,18 +117,26 @@ def read_bundle(path: Path) -> Bundle:
         raise BundleError(
             f"{where}: the checksum does not match its content (changed or damaged on the way)"
         )
+    unreadable = lone_surrogate(payload)
+    if unreadable:
+        raise BundleError(
+            f"{where}: {unreadable[0]} holds a lone surrogate ({unreadable[1]}), half of a "
+            "character pair and not text; it cannot be imported"
+        )
     records = payload.get("responses") if isinstance(payload, dict) else None
     if not isinstance(records, list):
         raise BundleError(f'{where}: the payload has no "responses" list')
+    team = payload.get("team", DEFAULT_TEAM)  # type: ignore[union-attr]  # a dict: checked above
+    if not isinstance(team, str):
+        raise BundleError(f"{where}: the payload's team is {team!r}, not a team id")
     responses = []
     for index, record in enumerate(records):
         try:
             responses.append(schema.validated(schema.Response, record))
         except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            field_path = ".".join(str(part) for part in first["loc"])
-            raise BundleError(f"{where}: responses[{index}].{field_path}: {first['msg']}") from None
-    return Bundle(path, responses)
+            field_path, message = first_error(error)
+            raise BundleError(f"{where}: responses[{index}].{field_path}: {message}") from None
+    return Bundle(path, team, responses)
 
 
 @dataclass
@@ -128,22 +144,34 @@ class ImportPlan:
     """What importing some bundles into a database would do."""
 
     add: list[Response] = field(default_factory=list)
+    amend: list[Response] = field(default_factory=list)
+    """Later revisions of stored responses: each replaces the stored one, kept in history."""
     same: list[Response] = field(default_factory=list)
     surveys: list[Survey] = field(default_factory=list)
-    """The survey versions the added responses answered (recorded with them)."""
+    """The survey versions the added and amended responses answered (recorded with them)."""
 
 
 def plan_import(snapshot: Snapshot, catalog: Catalog, bundles: list[Bundle]) -> ImportPlan:
     """Check every response of ``bundles`` against ``snapshot``; refuse all on any problem.
 
-    A response already stored with the same content is "same" (importing twice changes
-    nothing); a different one stored for its survey, period and role is a conflict, and so are
-    two different ones for the same key across the bundles. Raises :class:`BundleError`.
+    Each bundle must come from this team, and each response from the team's member in its
+    role. A response already stored (in any revision) is "same": importing twice changes
+    nothing. A later revision of a stored one from the same respondent is an amendment; an
+    earlier one, another respondent's, or a different one of the same revision is refused (see
+    :func:`gtm_pulse.store.import_verdict`), and so are two different ones for the same key
+    across the bundles. Raises :class:`BundleError`.
     """
+    from gtm_pulse.integrity import response_problems, survey_definition  # imports pydantic
+
     team = snapshot.require_team()
     plan = ImportPlan()
     planned: dict[tuple[str, str, str], tuple[Response, Path]] = {}
     for bundle in bundles:
+        if bundle.team != snapshot.team_id:
+            raise BundleError(
+                f"{bundle.path} holds team {bundle.team!r}'s responses, not team "
+                f"{snapshot.team_id!r}'s: choose its team with --team; nothing was imported"
+            )
         for response in bundle.responses:
             key = response.key
             where = f"{bundle.path}: {' '.join(key)}"
@@ -158,23 +186,28 @@ def plan_import(snapshot: Snapshot, catalog: Catalog, bundles: list[Bundle]) -> 
             problems = response_problems(response, catalog, snapshot.recorded_surveys, team)
             if problems:
                 raise BundleError(f"{bundle.path}: {problems[0]}")
+            member = team.members[response.role]  # a respondent role: checked just above
+            if response.respondent != member:
+                raise BundleError(
+                    f"{where}: answered by {response.respondent!r}, but this team's "
+                    f"{response.role} is {member!r}; nothing was imported"
+                )
             if key in planned:
-                earlier, source = planned[key]
-                if canonical(earlier) != canonical(response):
+                first, source = planned[key]
+                if canonical(first) != canonical(response):
                     raise BundleError(f"{where}: differs from the response in {source}")
                 continue
             planned[key] = (response, bundle.path)
-            stored = snapshot.response(*key)
-            if stored is None:
-                plan.add.append(response)
-                if survey.key not in {s.key for s in plan.surveys}:
-                    plan.surveys.append(survey)
-            elif canonical(stored) == canonical(response):
+            current = snapshot.response(*key)
+            earlier = [r for r in snapshot.history if r.key == key]
+            try:
+                verdict = import_verdict(response, current, earlier, snapshot.path)
+            except ImportConflictError as error:
+                raise ImportConflictError(f"{where}: {error}") from None
+            if verdict == "same":
                 plan.same.append(response)
-            else:
-                raise BundleError(
-                    f"{where}: {snapshot.path} already holds a different response (revision "
-                    f"{stored.revision}, submitted {stored.submitted_at:%Y-%m-%d}); to replace "
-                    "it, the respondent amends it"
-                )
+                continue
+            (plan.add if verdict == "add" else plan.amend).append(response)
+            if survey.key not in {s.key for s in plan.surveys}:
+                plan.surveys.append(survey)
     return plan

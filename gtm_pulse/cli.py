@@ -338,7 +338,7 @@ def status(ctx: click.Context, period: str | None, survey_id: str | None, fmt: s
     from gtm_pulse.periods import parse_period, today
     from gtm_pulse.status import build_status
 
-    snapshot = open_store(ctx).load()
+    snapshot = open_store(ctx).load(one_shot=True)
     team = snapshot.require_team()
     surveys = [catalog().get(survey_id)] if survey_id else catalog().latest()
     asked = parse_period(period) if period else None
@@ -647,8 +647,11 @@ def trend_command(
     click.echo(text, nl=False)
 
 
-def _snapshot_to_compare(ctx: click.Context) -> Any:
-    """The database, or exit 1 saying there is nothing to compare when there is none yet."""
+def _snapshot_to_compare(ctx: click.Context, *, one_shot: bool = True) -> Any:
+    """The database, or exit 1 saying there is nothing to compare when there is none yet.
+
+    ``one_shot``: the command exits once it has printed (see ``Store.load``).
+    """
     from gtm_pulse.errors import NotReadyError
 
     store = open_store(ctx)
@@ -657,7 +660,7 @@ def _snapshot_to_compare(ctx: click.Context) -> Any:
             f"nothing to compare yet: no gtm-pulse database at {store.path}; run "
             "'gtm-pulse init', then each VP takes the pulse"
         )
-    return store.load()
+    return store.load(one_shot=one_shot)
 
 
 # -- dashboard ----------------------------------------------------------------------------------
@@ -687,7 +690,7 @@ def dashboard_command(
       gtm-pulse dashboard --period 2026-10 --export board-pack/
     """
     store = open_store(ctx)
-    _snapshot_to_compare(ctx)  # no database yet: exit 1, saying so
+    _snapshot_to_compare(ctx, one_shot=False)  # no database yet: exit 1, saying so
     board = _board(store, survey_id, period)  # a bad period or a missing side: said first
     if export_dir is not None:
         from gtm_pulse.tui.dashboard.export import export_headless
@@ -761,7 +764,7 @@ def actions_list(ctx: click.Context, only_open: bool, fmt: str) -> None:
     """List the commitments, open ones first."""
     from gtm_pulse import roles
 
-    commitments = open_store(ctx).load().commitments
+    commitments = open_store(ctx).load(one_shot=True).commitments
     shown = [c for c in commitments if not (only_open and c.done)]
     shown.sort(key=lambda c: (c.done, c.number))
     if fmt == "json":
@@ -916,7 +919,7 @@ def export_command(
 
     survey = catalog().get(survey_id)
     chosen = str(resolve(period, survey.cadence)) if period is not None else None
-    snapshot = open_store(ctx).load()
+    snapshot = open_store(ctx).load(one_shot=True)
     if role is not None:
         respondent_role(snapshot.require_team(), role)
     bundle = make_bundle(snapshot, survey, chosen, role)
@@ -943,8 +946,9 @@ def export_command(
 def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -> None:
     """Import bundles: all checked first, then all added at once, or nothing.
 
-    Importing the same bundle twice changes nothing. A bundle whose checksum does not match,
-    whose survey version is unknown here, or that holds a response different from one already
+    Importing the same bundle twice changes nothing; a later revision of a stored response (an
+    amendment) replaces it. A bundle of another team, whose checksum does not match, whose
+    survey version is unknown here, or that holds a response that conflicts with one already
     stored for the same survey, period and role is refused with the reason. Example:
 
       gtm-pulse import dana-2026-11.json sam-2026-11.json
@@ -955,18 +959,25 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -
     bundles = [read_bundle(path) for path in files]
     plan = plan_import(store.load(), catalog(), bundles)
     verb = "Would add" if dry_run else "Added"
-    if not dry_run and plan.add:
-        store.import_responses(plan.add, plan.surveys)
+    if not dry_run and (plan.add or plan.amend):
+        store.import_responses([*plan.add, *plan.amend], plan.surveys)
     for response in plan.add:
         click.echo(f"{verb} {' '.join(response.key)} ({_show(response.respondent)})")
+    for response in plan.amend:
+        click.echo(
+            f"{'Would amend' if dry_run else 'Amended'} {' '.join(response.key)} to revision "
+            f"{response.revision} ({_show(response.respondent)})"
+        )
     for response in plan.same:
         click.echo(f"Already there: {' '.join(response.key)}")
+    amended = f", {len(plan.amend)} {'to amend' if dry_run else 'amended'}" if plan.amend else ""
     if dry_run:
         click.echo(
-            f"Dry run: {len(plan.add)} to add, {len(plan.same)} already there; nothing written."
+            f"Dry run: {len(plan.add)} to add{amended}, {len(plan.same)} already there; "
+            "nothing written."
         )
     else:
-        click.echo(f"{len(plan.add)} added, {len(plan.same)} already there.")
+        click.echo(f"{len(plan.add)} added{amended}, {len(plan.same)} already there.")
 
 
 # -- db: check, backup, restore ---------------------------------------------------------------

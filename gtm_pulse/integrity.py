@@ -8,6 +8,7 @@ and role), every draft and commitment. Also what :mod:`gtm_pulse.bundles` checks
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,8 +17,9 @@ from pydantic import ValidationError
 
 from gtm_pulse import predictions, schema
 from gtm_pulse.answers import COMMENTS_KEY, check_answers
-from gtm_pulse.errors import PulseError
-from gtm_pulse.models import Response, Survey, Team
+from gtm_pulse.errors import DatabaseError, PulseError
+from gtm_pulse.models import DEFAULT_TEAM, Response, Survey, Team
+from gtm_pulse.pydantic_errors import first_error
 from gtm_pulse.sealing import seal_holds
 from gtm_pulse.store import (
     COMMITMENTS,
@@ -28,6 +30,7 @@ from gtm_pulse.store import (
     TEAM,
     drafts_path,
     read_database,
+    read_drafts,
     team_of,
 )
 from gtm_pulse.surveys import Catalog, parse_survey
@@ -56,12 +59,11 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
         for doc in tables.get(SURVEYS, {}).values()
     }
     current = _many(tables, RESPONSES, schema.Response, "response", found)
-    keys = [(team_id, *r.key) for team_id, r in current]
+    keys = Counter((team_id, *r.key) for team_id, r in current)
     found.problems += [
-        f"response {' '.join(key[1:])} (team {key[0]}): stored {keys.count(key)} times "
-        "(one is allowed)"
-        for key in sorted(set(keys))
-        if keys.count(key) > 1
+        f"response {' '.join(key[1:])} (team {key[0]}): stored {times} times (one is allowed)"
+        for key, times in sorted(keys.items())
+        if times > 1
     ]
     earlier = _many(tables, HISTORY, schema.Response, "earlier revision", found)
     for team_id, response in [*current, *earlier]:
@@ -72,16 +74,20 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
             continue
         found.problems += response_problems(response, catalog, recorded, teams[team_id])
     drafts = _many(tables, DRAFTS, schema.Draft, "draft", found)
-    side = drafts_path(path)
-    if side.exists():
-        drafts += _many(read_database(side), DRAFTS, schema.Draft, "draft", found)
+    try:
+        side = read_drafts(drafts_path(path))
+    except DatabaseError as error:  # a problem like any other: the database itself may be fine
+        found.problems.append(str(error))
+    else:
+        if side is not None:
+            drafts += _many(side, DRAFTS, schema.Draft, "draft", found)
     found.counts["draft"] = len(drafts)
     commitments = _many(tables, COMMITMENTS, schema.Commitment, "commitment", found)
-    numbers = [(team_id, c.number) for team_id, c in commitments]
+    numbers = Counter((team_id, c.number) for team_id, c in commitments)
     found.problems += [
         f"commitment #{n} (team {team_id}): numbered twice"
-        for team_id, n in sorted(set(numbers))
-        if numbers.count((team_id, n)) > 1
+        for (team_id, n), times in sorted(numbers.items())
+        if times > 1
     ]
     return found
 
@@ -131,15 +137,21 @@ def survey_definition(
 def _many(
     tables: dict, table: str, model: type, kind: str, found: Checked
 ) -> list[tuple[str, Any]]:
-    """Every record of ``table`` checked against ``model``: (its team, the record) pairs."""
+    """Every record of ``table`` checked against ``model``: (its team, the record) pairs.
+
+    A team record's team is its own ``id``; every other record names its team in ``team``.
+    """
     parsed = []
     for doc_id, doc in tables.get(table, {}).items():
         record = {key: value for key, value in doc.items() if key != "team"}
+        team_id = doc.get("id", DEFAULT_TEAM) if table == TEAM else team_of(doc)
+        if not isinstance(team_id, str):  # sorted and counted below: a list or a number breaks it
+            found.problems.append(f"{kind} #{doc_id}: team: {team_id!r} is not a team id")
+            continue
         try:
-            parsed.append((team_of(doc), schema.validated(model, record)))
+            parsed.append((team_id, schema.validated(model, record)))
         except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            where = ".".join(str(part) for part in first["loc"]) or "record"
-            found.problems.append(f"{kind} #{doc_id}: {where}: {first['msg']}")
+            where, message = first_error(error)
+            found.problems.append(f"{kind} #{doc_id}: {where or 'record'}: {message}")
     found.counts[kind] = len(parsed)
     return parsed

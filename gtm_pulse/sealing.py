@@ -35,8 +35,54 @@ def canonical(response: Response) -> bytes:
 
 
 def canonical_json(data: Any) -> bytes:
-    """Sorted keys, no whitespace, UTF-8: one byte string per value, on every machine."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    """Sorted keys, no whitespace, UTF-8: one byte string per value, on every machine.
+
+    A lone surrogate (see :func:`lone_surrogate`: refused at input, but a hand-edited file can
+    hold one) is written as its own three bytes instead of raising; every real character is
+    plain UTF-8 as before, so the seals and checksums already made still hold.
+    """
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return text.encode("utf-8", "surrogatepass")
+
+
+def lone_surrogate(data: Any) -> tuple[str, str] | None:
+    """The first string in ``data`` holding a lone surrogate: (where, the surrogate escaped).
+
+    ``where`` is a path such as ``answers.frictions-start-stop`` or ``responses[0].comments``.
+    A lone surrogate (U+D800-U+DFFF on its own) is half of a UTF-16 pair, not a character:
+    JSON can spell one (``"\\ud800"``) and Python makes one of a byte that is not UTF-8, but
+    UTF-8 cannot encode it, so nothing that is sealed, stored or exported may hold one.
+    """
+    stack: list[tuple[str, Any]] = [("", data)]  # a loop, not recursion: any depth is safe
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            found = _surrogate_in(value)
+            if found:
+                return where or "the text", found
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                inside = f"{where}.{_shown(key)}" if where else _shown(key)
+                stack += [(inside, item), (inside, key)]  # a key can hold one too
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+    return None
+
+
+def _surrogate_in(text: str) -> str:
+    """The first lone surrogate in ``text``, escaped (``\\ud800``); "" when there is none."""
+    if text.isascii():
+        return ""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        return f"\\u{ord(text[error.start]):04x}"
+    return ""
+
+
+def _shown(text: str) -> str:
+    """``text`` with any lone surrogate escaped, so a message about it can be printed."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def digest(salt: str, response: Response) -> str:

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from tinydb import Query, TinyDB
 from tinydb.storages import Storage
@@ -39,6 +39,7 @@ from tinydb.storages import Storage
 from gtm_pulse import roles
 from gtm_pulse.errors import (
     AlreadySubmittedError,
+    AnswerError,
     CommitmentError,
     DatabaseError,
     ImportConflictError,
@@ -110,17 +111,21 @@ class AtomicJSONStorage(Storage):
     transaction succeeded, so a failure half-way writes nothing.
     """
 
-    def __init__(self, path: Path, *, create: bool = False) -> None:
+    def __init__(self, path: Path, *, create: bool = False, drafts: bool = False) -> None:
         self.path = path
         self.create = create
+        self.drafts = drafts
+        """The file is a drafts file: its errors say it can be deleted (see :func:`read_drafts`)."""
         self._data: Data | None = None
         self._dirty = False
 
     def read(self) -> Data | None:
         if self._data is None:
-            if self.path.exists() or not self.create:
+            if self.drafts:
+                self._data = read_drafts(self.path)
+            elif self.path.exists() or not self.create:
                 self._data = read_database(self.path)
-            else:
+            if self._data is None:
                 self._data = new_database()
                 self._dirty = True
         return self._data
@@ -152,22 +157,24 @@ def encode(data: Data) -> bytes:
         return json.dumps(data, separators=(",", ":")).encode("ascii")
 
 
-def _loads(raw: bytes, path: Path) -> object:
+def _loads(raw: bytes, where: str, after: Callable[[], str]) -> object:
     """``raw`` parsed: orjson first; the standard library has the last word (and the message)."""
     import orjson
 
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
-        return parse_json(raw, f"the database {path}", DatabaseError, after=_left_untouched(path))
+        return parse_json(raw, where, DatabaseError, after=after())
 
 
-def read_database(path: Path) -> Data:
+def read_database(path: Path, *, one_shot: bool = False) -> Data:
     """Parse and check a database file, migrating an older schema in memory.
 
     Raises :class:`DatabaseError` (and leaves the file alone) when it is missing, unreadable,
     not JSON, not a gtm-pulse database, or written by a newer schema. A file that is broken
-    says how to look closer and which backup to restore.
+    says how to look closer and which backup to restore. ``one_shot``: the process ends soon
+    after (a CLI command), so the objects read are frozen out of the garbage collector's sight
+    (see :func:`_parse`); never in a long-lived process such as the TUI.
     """
     try:
         raw = path.read_bytes()
@@ -175,17 +182,42 @@ def read_database(path: Path) -> Data:
         raise TeamError(f"no gtm-pulse database at {path}: run 'gtm-pulse init' first") from None
     except OSError as error:
         raise DatabaseError(f"cannot read the database {path}: {error.strerror}") from None
-    # A database is millions of small objects, alive until the command ends: the cyclic
-    # garbage collector, run again and again while they are made, finds nothing to free and
-    # triples the time (measured: 90 MB with orjson, 1.0 s with it, 0.31 s without), and its
-    # next full pass after that scans them all once more (~0.2 s). So it is off while they are
-    # made, and they are then frozen out of its sight. JSON data holds no cycles: reference
-    # counting still frees it when a snapshot is dropped.
+    return _parse(raw, f"the database {path}", lambda: _left_untouched(path), one_shot=one_shot)
+
+
+def read_drafts(path: Path) -> Data | None:
+    """Parse and check the drafts file at ``path`` like a database; None when there is none.
+
+    A damaged one is a :class:`DatabaseError` that says what it holds (unfinished answers
+    only) and that deleting it is the way out: no backup has it to restore.
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise DatabaseError(
+            f"cannot read the drafts file {path}: {error.strerror}{_drafts_advice(path)}"
+        ) from None
+    return _parse(raw, f"the drafts file {path}", lambda: _drafts_advice(path))
+
+
+def _parse(raw: bytes, where: str, after: Callable[[], str], *, one_shot: bool = False) -> Data:
+    """The tables in ``raw``, checked and migrated; ``after()`` ends a message about a problem."""
+    # A database is millions of small objects: the cyclic garbage collector, run again and
+    # again while they are made, finds nothing to free and triples the time (measured: 90 MB
+    # with orjson, 1.0 s with it, 0.31 s without), so it is off while they are made. Its next
+    # passes after that scan them all once more (~0.2 s): a one-shot command, whose objects
+    # live until it exits, freezes them out of its sight. Not a long-lived process: gc.freeze
+    # moves *every* live object to the permanent generation for good, so the TUI, freezing on
+    # each reload, would never again collect a cycle of its own made before. JSON data holds
+    # no cycles: reference counting frees it, frozen or not, when a snapshot is dropped.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        tables = _check_and_migrate(_loads(raw, path), path)
-        gc.freeze()
+        tables = _check_and_migrate(_loads(raw, where, after), where, after)
+        if one_shot:
+            gc.freeze()
         return tables
     finally:
         if collecting:
@@ -203,8 +235,15 @@ def _left_untouched(path: Path) -> str:
     return f"; left untouched ('gtm-pulse db check' looks closer; {way_back})"
 
 
-def _check_and_migrate(data: object, path: Path) -> Data:
-    where = f"the database {path}"
+def _drafts_advice(path: Path) -> str:
+    """How a message about a broken drafts file ends: nothing submitted is in it."""
+    return (
+        "; a drafts file has only unfinished answers, never submitted ones, and no backup "
+        f"includes it: delete {path} to carry on (losing those drafts)"
+    )
+
+
+def _check_and_migrate(data: object, where: str, after: Callable[[], str]) -> Data:
     shape_ok = isinstance(data, dict) and all(
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in data.values()
@@ -212,12 +251,11 @@ def _check_and_migrate(data: object, path: Path) -> Data:
     meta = data.get(META, {}).get("1") if shape_ok else None  # type: ignore[union-attr]
     if not isinstance(meta, dict) or meta.get("app") != APP:
         raise DatabaseError(
-            f"{where} is not a gtm-pulse database (no gtm-pulse schema record)"
-            + _left_untouched(path)
+            f"{where} is not a gtm-pulse database (no gtm-pulse schema record)" + after()
         )
     version = meta.get("schema_version")
     if type(version) is not int or version < 1:
-        raise DatabaseError(f"{where} has a bad schema version {version!r}" + _left_untouched(path))
+        raise DatabaseError(f"{where} has a bad schema version {version!r}" + after())
     if version > SCHEMA_VERSION:
         raise DatabaseError(
             f"{where} was written by a newer gtm-pulse (schema {version}; this version reads up to "
@@ -330,9 +368,17 @@ class Snapshot:
         """
         side = drafts_path(self.path)
         found = self._parse(self._docs(DRAFTS), Draft, "draft")
-        if side.exists():
-            drafts = Snapshot(side, read_database(side), self.team_id)
-            newer = drafts._parse(drafts._docs(DRAFTS), Draft, "draft")
+        tables = read_drafts(side)
+        if tables is not None:
+            newer = []
+            for doc_id, doc in Snapshot(side, tables, self.team_id)._docs(DRAFTS).items():
+                try:
+                    newer.append(Draft.from_json(doc))
+                except _SHAPE_ERRORS:
+                    raise DatabaseError(
+                        f"the drafts file {side} holds a bad draft (record #{doc_id})"
+                        + _drafts_advice(side)
+                    ) from None
             keys = {d.key for d in newer}
             found = [*newer, *(d for d in found if d.key not in keys)]
         return found
@@ -374,10 +420,13 @@ class Snapshot:
     @cached_property
     def recorded_surveys(self) -> dict[tuple[str, int], dict[str, Any]]:
         """The survey definitions responses were given against, as first recorded."""
-        return {
-            (doc["id"], doc["version"]): doc["definition"]
-            for doc in self.tables.get(SURVEYS, {}).values()
-        }
+        recorded = {}
+        for doc_id, doc in self.tables.get(SURVEYS, {}).items():
+            try:
+                recorded[(doc["id"], doc["version"])] = doc["definition"]
+            except _SHAPE_ERRORS:  # a missing field, or an id that is a list (unhashable)
+                raise _bad_record("survey definition", doc_id, self.path) from None
+        return recorded
 
 
 class Store:
@@ -410,9 +459,12 @@ class Store:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def load(self) -> Snapshot:
-        """Read the whole database once (no lock needed: writes replace the file atomically)."""
-        tables = read_database(self.path)
+    def load(self, *, one_shot: bool = False) -> Snapshot:
+        """Read the whole database once (no lock needed: writes replace the file atomically).
+
+        ``one_shot`` for a command that exits soon after: see :func:`read_database`.
+        """
+        tables = read_database(self.path, one_shot=one_shot)
         return Snapshot(self.path, tables, self._team_id(tables))
 
     def _team_id(self, tables: Data) -> str:
@@ -457,7 +509,7 @@ class Store:
     def _open(self, path: Path, *, create: bool = False) -> Iterator[tuple[TinyDB, str]]:
         """A fresh TinyDB over ``path`` (the lock held); its writes land as one atomic replace
         when the block ends without an error. Yields it with the team this store writes for."""
-        storage = AtomicJSONStorage(path, create=create)
+        storage = AtomicJSONStorage(path, create=create, drafts=path == self.drafts_path)
         db = TinyDB(storage=lambda: storage)
         tables = storage.read()  # check the file before anything else happens
         yield db, self._team_id(tables or {})
@@ -518,10 +570,20 @@ class Store:
         revision into history and stores this one with the next revision number, marked
         ``amended_after_reveal`` when the other VP had submitted too (their answers were
         visible). The response is sealed, the matching draft removed and the survey definition
-        recorded (see :meth:`_record_survey`).
+        recorded (see :meth:`_record_survey`). Text holding a lone surrogate (see
+        :func:`gtm_pulse.sealing.lone_surrogate`) is refused with :class:`AnswerError`.
         """
-        from gtm_pulse.sealing import sealed  # hashing: only writers pay it
+        from gtm_pulse.sealing import lone_surrogate, sealed  # hashing: only writers pay it
 
+        unreadable = lone_surrogate(to_json(response))
+        if unreadable:  # UTF-8 has no bytes for it: it could be neither sealed nor exported
+            raise AnswerError(
+                [
+                    f"{unreadable[0]} holds a lone surrogate ({unreadable[1]}), half of a "
+                    "character pair and not text: remove it"
+                ],
+                source=f"{response.survey_id} {response.period} {response.role}",
+            )
         with self._locked():
             self._remove_stale_temp_files()
             with self._open(self.path) as (db, team):
@@ -530,10 +592,12 @@ class Store:
                 responses = db.table(RESPONSES)
                 key = _key_query(team, response.survey_id, response.period, response.role)
                 previous = responses.get(key)
+                if previous is not None:
+                    revision = _from_doc(Response, previous, "response", self.path).revision
                 if previous is not None and not amend:
                     raise AlreadySubmittedError(
                         f"{response.role} already submitted {response.survey_id} for "
-                        f"{response.period} (revision {previous['revision']}); use --amend to "
+                        f"{response.period} (revision {revision}); use --amend to "
                         "replace it, keeping the earlier revision in history"
                     )
                 if previous is not None:
@@ -546,13 +610,17 @@ class Store:
                         if other != response.role
                     )
                     response = replace(
-                        response, revision=previous["revision"] + 1, amended_after_reveal=revealed
+                        response, revision=revision + 1, amended_after_reveal=revealed
                     )
                 salt = self.salts() if self.salts else None
                 response = sealed(response, salt)  # last: it covers the revision and the mark
                 responses.insert({**to_json(response), "team": team})
                 db.table(DRAFTS).remove(key)  # a draft kept inside by a database from before
-            self._drop_draft(team, response.survey_id, response.period, response.role)
+            # The response is committed: a drafts file that cannot be read or written now must
+            # not turn that into a failure. The draft left behind is harmless (an amendment
+            # would start from it), and reading the damaged file says it can be deleted.
+            with contextlib.suppress(DatabaseError):
+                self._drop_draft(team, response.survey_id, response.period, response.role)
         return response
 
     def _record_survey(self, db: TinyDB, survey: Survey) -> None:
@@ -566,7 +634,7 @@ class Store:
         found = table.get((Query().id == survey.id) & (Query().version == survey.version))
         if found is None:
             table.insert({"id": survey.id, "version": survey.version, "definition": definition})
-        elif not _same_survey(found["definition"], survey):  # type: ignore[index]
+        elif not _same_survey(found.get("definition"), survey):  # type: ignore[union-attr]
             raise SurveyError(
                 f"survey {survey.id}",
                 [
@@ -634,13 +702,16 @@ class Store:
         """Mark commitment ``number`` done (or open again); :class:`CommitmentError` if unknown."""
         with self._transaction() as (db, team):
             table = db.table(COMMITMENTS)
-            mine = table.search(_mine(team))
-            found = next((doc for doc in mine if doc.get("number") == number), None)
+            mine = {
+                doc.doc_id: _from_doc(Commitment, doc, "commitment", self.path)
+                for doc in table.search(_mine(team))
+            }
+            found = next((i for i, c in mine.items() if c.number == number), None)
             if found is None:
-                numbers = ", ".join(f"#{doc['number']}" for doc in mine) or "none yet"
+                numbers = ", ".join(f"#{c.number}" for c in mine.values()) or "none yet"
                 raise CommitmentError(f"no commitment #{number} (commitments: {numbers})")
-            updated = replace(Commitment.from_json(found), done_at=now() if done else None)
-            table.update({**to_json(updated), "team": team}, doc_ids=[found.doc_id])
+            updated = replace(mine[found], done_at=now() if done else None)
+            table.update({**to_json(updated), "team": team}, doc_ids=[found])
         return updated
 
     def define_metric(self, metric: Metric) -> Metric:
@@ -652,7 +723,8 @@ class Store:
             if found is None:
                 table.insert({**to_json(metric), "team": team})
                 return metric
-            kept = replace(metric, values=Metric.from_json(found).values)
+            stored = _from_doc(Metric, found, "metric", self.path)
+            kept = replace(metric, values=stored.values)
             table.update({**to_json(kept), "team": team}, doc_ids=[found.doc_id])
             return kept
 
@@ -674,39 +746,51 @@ class Store:
             updated = []
             for metric_id, value in values.items():
                 doc = mine[metric_id]
-                metric = Metric.from_json(doc)
+                metric = _from_doc(Metric, doc, "metric", self.path)
                 metric = replace(metric, values={**metric.values, period: value})
                 table.update({**to_json(metric), "team": team}, doc_ids=[doc.doc_id])
                 updated.append(metric)
         return updated
 
     def import_responses(self, responses: list[Response], surveys: list[Survey]) -> list[Response]:
-        """Add ``responses`` (already checked) in one transaction; returns those added.
+        """Write ``responses`` (already checked) in one transaction; returns those written.
 
-        Under the lock each is checked again against what is stored now: the same content is
-        skipped (importing twice changes nothing), a different response for the same survey,
-        period and role refuses the whole import, and nothing is written.
+        Under the lock each is checked again against what is stored now (see
+        :func:`import_verdict`): the same content is skipped (importing twice changes nothing),
+        a later revision replaces the current one, which moves to history exactly as an
+        amendment does, and any conflict refuses the whole import: nothing is written.
         """
-        from gtm_pulse.sealing import canonical
-
-        added = []
+        written = []
         with self._transaction() as (db, team):
             self._require_team(db, team)
             table = db.table(RESPONSES)
             for response in responses:
-                found = table.get(_key_query(team, *response.key))
-                if found is None:
-                    table.insert({**to_json(response), "team": team})
-                    added.append(response)
-                elif canonical(Response.from_json(found)) != canonical(response):
+                key = _key_query(team, *response.key)
+                found = table.get(key)
+                current = earlier = None
+                if found is not None:
+                    current = _from_doc(Response, found, "response", self.path)
+                    earlier = [
+                        _from_doc(Response, doc, "response revision", self.path)
+                        for doc in db.table(HISTORY).search(key)
+                    ]
+                try:
+                    verdict = import_verdict(response, current, earlier or [], self.path)
+                except ImportConflictError as error:
                     raise ImportConflictError(
-                        f"{' '.join(response.key)}: {self.path} already holds a different "
-                        "response; nothing was imported"
-                    )
-            if added:
+                        f"{' '.join(response.key)}: {error}; nothing was imported"
+                    ) from None
+                if verdict == "same":
+                    continue
+                if found is not None:  # as Store.submit(amend=True) does
+                    db.table(HISTORY).insert(dict(found))
+                    table.remove(doc_ids=[found.doc_id])  # type: ignore[union-attr]
+                table.insert({**to_json(response), "team": team})
+                written.append(response)
+            if written:
                 for survey in surveys:
                     self._record_survey(db, survey)
-        return added
+        return written
 
     def backup(self, folder: Path | None = None) -> Path:
         """A timestamped copy of the database in ``folder`` (default: ``backups/`` beside it).
@@ -731,17 +815,77 @@ class Store:
 
         The current file, whatever its state, is copied to ``backups/`` (named
         ``...-before-restore``) under the lock before it is replaced; returns that copy's path
-        (None when there was no database yet).
+        (None when there was no database yet); ``source`` is read under the lock too. A file
+        that cannot be read or written is a :class:`DatabaseError`; the database is replaced
+        last, so it is then untouched.
         """
-        raw = source.read_bytes()
         with self._locked():
+            try:
+                raw = source.read_bytes()
+            except OSError as error:
+                raise DatabaseError(f"cannot read the backup {source}: {error.strerror}") from None
             saved = None
             if self.path.exists():
                 saved = _free_name(backup_folder(self.path), self.path, "-before-restore")
-                saved.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                atomic_write(saved, self.path.read_bytes())
-            atomic_write(self.path, raw)
+                try:
+                    saved.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                    atomic_write(saved, self.path.read_bytes())
+                except OSError as error:
+                    raise DatabaseError(
+                        f"cannot keep the current database in {saved} before restoring: "
+                        f"{error.strerror or error}; nothing was restored"
+                    ) from None
+            try:
+                atomic_write(self.path, raw)
+            except OSError as error:
+                raise self._cannot_write(error) from None
         return saved
+
+
+def import_verdict(
+    incoming: Response, current: Response | None, earlier: list[Response], where: Path
+) -> Literal["add", "amend", "same"]:
+    """What importing ``incoming`` does, given the stored ``current`` revision of its survey,
+    period and role and the ``earlier`` ones in history.
+
+    "add" when none is stored; "same" when a stored revision has the same content (importing
+    twice changes nothing, even once a later amendment has arrived); "amend" for a strictly
+    later revision from the same respondent: an amendment made on another laptop. Anything
+    else is refused with :class:`ImportConflictError` saying why: an earlier revision, another
+    respondent's answers, or different answers under the same revision number.
+    """
+    from gtm_pulse.sealing import canonical
+
+    if current is None:
+        return "add"
+    content = canonical(incoming)
+    if any(canonical(stored) == content for stored in [current, *earlier]):
+        return "same"
+    if incoming.respondent != current.respondent:
+        raise ImportConflictError(
+            f"{where} holds this response from {current.respondent!r}, not {incoming.respondent!r}"
+        )
+    if incoming.revision > current.revision:
+        return "amend"
+    if incoming.revision < current.revision:
+        raise ImportConflictError(
+            f"{where} already holds revision {current.revision}, later than this revision "
+            f"{incoming.revision}"
+        )
+    raise ImportConflictError(
+        f"{where} already holds a different revision {current.revision} (submitted "
+        f"{current.submitted_at:%Y-%m-%d}): it was amended apart on two laptops; the "
+        "respondent amends the one to keep and exports it again"
+    )
+
+
+def _from_doc(model: Any, doc: Any, kind: str, where: Path) -> Any:
+    """``model.from_json(doc)`` for a TinyDB document; a record of another shape is the
+    one-line error of :func:`_bad_record`, not a traceback."""
+    try:
+        return model.from_json(doc)
+    except _SHAPE_ERRORS:
+        raise _bad_record(kind, str(doc.doc_id), where) from None
 
 
 def _new_commitment(
@@ -751,14 +895,13 @@ def _new_commitment(
     from pydantic import ValidationError  # input is checked here: see gtm_pulse.models
 
     from gtm_pulse import schema
+    from gtm_pulse.pydantic_errors import first_error
 
     data = {"number": number, "text": text, "owner": owner, "due": due, "agreed_in": agreed_in}
     try:
         return schema.validated(schema.Commitment, data)  # type: ignore[no-any-return]
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in first["loc"])
-        message = first["msg"].removeprefix("Value error, ")
+        field, message = first_error(error)
         raise CommitmentError(f"commitment {field}: {message}") from None
 
 
@@ -770,14 +913,26 @@ def backup_folder(path: Path) -> Path:
 def latest_backup(path: Path) -> Path | None:
     """The newest backup of ``path`` in its default folder, if any.
 
-    Copies kept by a restore (``-before-restore``) are left out: they may be the broken file.
+    Only this database's backups count (``pulse-<UTC time>[-n].json``, as :func:`_free_name`
+    names them): not those of ``pulse-old.json`` beside it, nor the copies kept by a restore
+    (``-before-restore``), which may be the broken file.
     """
-    found = sorted(
-        p
-        for p in backup_folder(path).glob(f"{path.stem}-*{path.suffix}")
-        if not p.stem.endswith("-before-restore")
+    import re
+
+    mine = re.compile(
+        rf"{re.escape(path.stem)}-\d{{8}}T\d{{6}}Z(-\d+)?{re.escape(path.suffix)}", re.ASCII
     )
-    return found[-1] if found else None
+    try:
+        found = [p for p in backup_folder(path).iterdir() if mine.fullmatch(p.name)]
+    except OSError:  # no folder (or not one): no backup
+        return None
+    return max(found, key=_backup_order, default=None)
+
+
+def _backup_order(path: Path) -> tuple[str, int]:
+    """Oldest first: by time, then by the number a second backup in the same second gets."""
+    stamp, _, number = path.stem.rpartition("Z")
+    return stamp, int(number.lstrip("-") or 1)
 
 
 def _free_name(folder: Path, path: Path, tag: str) -> Path:

@@ -6,6 +6,7 @@ so a survey author can fix them all in one pass.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 from pathlib import Path
@@ -186,8 +187,8 @@ class ValidatedSurveys:
             data = json.loads(self.path.read_bytes())
             if data.get("gtm_pulse") == __version__:
                 self.entries = dict(data.get("surveys", {}))
-        except (OSError, ValueError, AttributeError):
-            pass
+        except Exception:  # best effort: any damage just means validating again
+            self.entries = {}
 
     def survey(self, raw: bytes, path: Path) -> Survey:
         """The survey in ``raw`` (the bytes of ``path``): remembered, or validated now."""
@@ -195,10 +196,10 @@ class ValidatedSurveys:
 
         digest = hashlib.sha256(raw).hexdigest()
         if digest in self.entries:
-            try:
+            # Best effort: an entry damaged in any way (the cache is a file anyone can edit)
+            # raises whatever its shape makes from_json raise; it is validated again instead.
+            with contextlib.suppress(Exception):
                 return Survey.from_json(self.entries[digest])
-            except (KeyError, TypeError, ValueError):
-                pass  # a damaged entry: validate again
         survey = _parse_file(raw, path)
         self.entries[digest] = to_json(survey)
         self.changed = True

@@ -97,6 +97,29 @@ def test_an_out_of_range_answer_names_the_question_and_the_value(
     assert filled.path.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        ({"frictions-start-stop": "ok \ud800"}, "answers.frictions-start-stop holds a lone "
+                                                 "surrogate (\\ud800)"),
+        ({"_comments": {"respect": "\udcff"}}, "comments.respect holds a lone surrogate (\\udcff)"),
+    ],
+)  # fmt: skip
+def test_a_lone_surrogate_is_one_line_naming_the_field(
+    filled: Store, monthly: Survey, extra: dict, said: str
+) -> None:
+    # JSON can spell half a UTF-16 pair ("\ud800"); UTF-8, which seals and exports use, cannot.
+    before = filled.path.read_bytes()
+    answers = json.dumps(full_answers(monthly) | extra)
+    result = run("submit", "--role", "sales", "--answers", "-", input=answers)
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"gtm-pulse: error: monthly-pulse 2026-11 sales: {said}, half of a character pair and "
+        "not text: remove it"
+    ]
+    assert filled.path.read_bytes() == before
+
+
 # -- user text that fights back ----------------------------------------------------------------
 
 NAME = "[bold]Dana[/] [@click=app.quit] \x1b[31m\u200fأحمد\x07"

@@ -33,6 +33,26 @@ def test_db_check_says_ok_or_lists_each_problem(store: Store, monthly: Survey) -
     assert "1 problem(s) in" in broken.output
 
 
+def test_a_damaged_drafts_file_blocks_nothing_it_need_not(store: Store, monthly: Survey) -> None:
+    store.drafts_path.write_text("{broken")
+    answers = json.dumps(full_answers(monthly, "sales"))
+    submitted = run("submit", "--role", "sales", "--answers", "-", input=answers)
+    assert submitted.exit_code == 0 and submitted.output.startswith("Submitted monthly-pulse")
+    status = run("status")  # it shows drafts, so it must read the file: one line, the way out
+    assert status.exit_code == 2
+    assert status.output.splitlines() == [
+        f"gtm-pulse: error: the drafts file {store.drafts_path} is not valid JSON (line 1, column "
+        "2: Expecting property name enclosed in double quotes); a drafts file has only "
+        "unfinished answers, never submitted ones, and no backup includes it: delete "
+        f"{store.drafts_path} to carry on (losing those drafts)"
+    ]
+    checked = run("db", "check")
+    assert checked.exit_code == 2
+    assert checked.stderr.splitlines()[-1].startswith(f"1 problem(s) in {store.path}")
+    store.drafts_path.unlink()
+    assert run("db", "check").exit_code == 0
+
+
 def test_backup_then_restore_through_the_cli(store: Store, monthly: Survey, tmp_path: Path) -> None:
     made = run("db", "backup", str(tmp_path / "safe"))
     assert made.exit_code == 0
@@ -43,6 +63,32 @@ def test_backup_then_restore_through_the_cli(store: Store, monthly: Survey, tmp_
     assert restored.exit_code == 0, restored.output
     assert "The database as it was is kept in" in restored.output
     assert store.load().responses == []
+
+
+def test_a_named_team_checks_ok_and_its_backup_restores(
+    db_path: Path, monthly: Survey, team: Team
+) -> None:
+    acme = Store(db_path, team="acme")
+    acme.init(Team(id="acme", company="Acme", members=dict(team.members)))
+    submit_pair(acme, monthly, "2026-11", scored(monthly, 4), scored(monthly, 3))
+    assert run("--team", "acme", "db", "check").exit_code == 0
+    backup = Path(run("db", "backup").output.strip().removeprefix("Backed up to "))
+    restored = run("--team", "acme", "db", "restore", str(backup))
+    assert restored.exit_code == 0, restored.output
+
+
+def test_restore_that_cannot_keep_the_current_file_is_one_line_and_changes_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    backup = Path(run("db", "backup", str(tmp_path / "safe")).output.split(" to ")[-1].strip())
+    (store.path.parent / "backups").write_text("a file where the folder should be")
+    before = store.path.read_bytes()
+    result = run("db", "restore", str(backup))
+    assert result.exit_code == 2
+    assert len(result.output.splitlines()) == 1
+    assert result.output.startswith("gtm-pulse: error: cannot keep the current database in ")
+    assert result.output.rstrip().endswith("before restoring: File exists; nothing was restored")
+    assert store.path.read_bytes() == before
 
 
 def test_restore_refuses_a_broken_backup_and_changes_nothing(store: Store, tmp_path: Path) -> None:
@@ -78,6 +124,29 @@ def test_export_and_import_between_two_laptops(
     )
     again = run("--db", str(laptop), "import", str(bundle))
     assert again.output.splitlines()[-1] == "0 added, 1 already there."
+
+
+def test_an_amendment_travels_and_a_dry_run_says_so(
+    store: Store, monthly: Survey, team: Team, tmp_path: Path
+) -> None:
+    submit_pair(store, monthly, "2026-11", scored(monthly, 4), scored(monthly, 3))
+    laptop = tmp_path / "laptop.json"
+    Store(laptop).init(team)
+    bundle = tmp_path / "nov.json"
+    run("export", "--period", "2026-11", "--role", "sales", "--output", str(bundle))
+    run("--db", str(laptop), "import", str(bundle))
+    answers = json.dumps(full_answers(monthly, "sales"))
+    run("submit", "--role", "sales", "--amend", "--answers", "-", input=answers)
+    run("export", "--period", "2026-11", "--role", "sales", "--output", str(bundle))
+    dry = run("--db", str(laptop), "import", "--dry-run", str(bundle))
+    assert dry.output.splitlines() == [
+        "Would amend monthly-pulse 2026-11 sales to revision 2 (Dana Ortiz)",
+        "Dry run: 0 to add, 1 to amend, 0 already there; nothing written.",
+    ]
+    done = run("--db", str(laptop), "import", str(bundle))
+    assert done.output.splitlines()[-1] == "0 added, 1 amended, 0 already there."
+    revisions = Store(laptop).load().revisions("monthly-pulse", "2026-11", "sales")
+    assert [r.revision for r in revisions] == [1, 2]
 
 
 def test_an_amendment_after_both_answers_were_seen_is_flagged_in_compare(

@@ -95,3 +95,20 @@ def test_reading_commands_never_build_pydantic_models(
     )
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
     assert "pydantic.main" not in imported and "gtm_pulse.schema" not in imported
+
+
+@pytest.mark.parametrize("args", [["export"], ["export", "--role", "sales", "--period", "2026-11"]])
+def test_export_never_imports_pydantic(args: list[str], store: Store, monthly: Survey) -> None:
+    # Exporting only reads: validation (pydantic, ~110 ms) is for what import takes in.
+    submit_pair(store, monthly, "2026-11", scored(monthly, 4), scored(monthly, 3))
+    warm = [sys.executable, "-m", "gtm_pulse", "surveys", "list"]  # the survey files, validated
+    subprocess.run(warm, capture_output=True, check=True)  # once into the cache, as after install
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "gtm_pulse", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+    assert "gtm_pulse.bundles" in imported  # got that far
+    assert "pydantic.main" not in imported and "gtm_pulse.schema" not in imported

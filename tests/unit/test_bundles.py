@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from gtm_pulse.bundles import MAX_BYTES, make_bundle, plan_import, read_bundle
-from gtm_pulse.errors import BundleError, PulseError
+from gtm_pulse.errors import BundleError, ImportConflictError, PulseError
 from gtm_pulse.models import Survey, Team
 from gtm_pulse.sealing import canonical_json
 from gtm_pulse.store import Store
+from gtm_pulse.submission import build_response
 from gtm_pulse.surveys import Catalog
 from tests.helpers import scored, submit_pair
 
@@ -50,7 +51,7 @@ def exported(source: Store, monthly: Survey, tmp_path: Path, **only: str | None)
 
 def import_into(target: Store, catalog: Catalog, *paths: Path) -> list:
     plan = plan_import(target.load(), catalog, [read_bundle(p) for p in paths])
-    return target.import_responses(plan.add, plan.surveys)
+    return target.import_responses([*plan.add, *plan.amend], plan.surveys)
 
 
 def test_a_round_trip_carries_every_response_exactly(
@@ -115,6 +116,29 @@ def test_an_unknown_survey_version_is_refused(
     refused(target, catalog, path, "survey monthly-pulse version 9 is unknown here")
 
 
+def test_a_malformed_period_is_refused_in_the_words_of_its_check(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    def to_month_13(payload: dict) -> None:
+        payload["responses"][0]["period"] = "2026-13"
+
+    path = rewritten(exported(source, monthly, tmp_path), to_month_13)
+    refused(target, catalog, path, "responses[0].period: period '2026-13': month must be 01-12")
+    with pytest.raises(BundleError) as caught:
+        read_bundle(path)
+    assert "Value error" not in str(caught.value)
+
+
+def test_a_lone_surrogate_is_refused_naming_where_it_is(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    def half_a_character(payload: dict) -> None:
+        payload["responses"][1]["comments"]["respect"] = "fine \ud800"
+
+    path = rewritten(exported(source, monthly, tmp_path), half_a_character)
+    refused(target, catalog, path, "responses[1].comments.respect holds a lone surrogate (\\ud800)")
+
+
 def test_changed_answers_break_the_seal_even_with_a_fresh_checksum(
     source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
 ) -> None:
@@ -152,7 +176,7 @@ def test_a_conflict_with_a_stored_response_is_refused(
 ) -> None:
     submit_pair(target, monthly, "2026-11", scored(monthly, 1), scored(monthly, 1))
     path = exported(source, monthly, tmp_path)
-    refused(target, catalog, path, "already holds a different response")
+    refused(target, catalog, path, "already holds a different revision 1 (submitted 20")
     assert len(target.load().responses) == 2  # and 2026-10, which had no conflict, was not added
 
 
@@ -161,7 +185,7 @@ def test_two_bundles_that_disagree_are_refused(
 ) -> None:
     first = exported(source, monthly, tmp_path, period="2026-11")
     other = Store(tmp_path / "other.json")
-    other.init(Team(company="N", members={"sales": "Dana Ortiz", "marketing": "M", "ceo": "C"}))
+    other.init(Team(company="N", members={"sales": "Dana Ortiz", "marketing": "Sam Lee"}))
     submit_pair(other, monthly, "2026-11", scored(monthly, 1), scored(monthly, 1))
     second = write(tmp_path / "second.json", make_bundle(other.load(), monthly, "2026-11", None))
     before = target.path.read_bytes()
@@ -209,3 +233,111 @@ def test_a_huge_bundle_is_refused_before_it_is_read(
         handle.truncate(100 * 1000 * 1000)
     assert path.stat().st_size > MAX_BYTES
     refused(target, catalog, path, "is 100 MB; a bundle is at most 32 MiB")
+
+
+# -- teams and respondents ---------------------------------------------------------------------
+
+
+def test_a_bundle_of_another_team_is_refused(
+    db_path: Path, team: Team, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    acme, beta = Store(db_path, team="acme"), Store(db_path, team="beta")
+    acme.init(Team(id="acme", company="Acme", members=dict(team.members)))
+    beta.init(Team(id="beta", company="Beta", members=dict(team.members)))
+    submit_pair(acme, monthly, "2026-11", scored(monthly, 4), scored(monthly, 3))
+    path = exported(acme, monthly, tmp_path, role="sales")
+    refused(beta, catalog, path, "holds team 'acme''s responses, not team 'beta''s")
+    assert beta.load().responses == []
+
+
+def test_a_response_from_someone_else_than_the_teams_member_is_refused(
+    source: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    other = Store(tmp_path / "other.json")
+    other.init(Team(company="Other", members={"sales": "Eve Imposter", "marketing": "Sam Lee"}))
+    path = exported(source, monthly, tmp_path, period="2026-11", role="sales")
+    refused(other, catalog, path, "answered by 'Dana Ortiz', but this team's sales is 'Eve Imp")
+
+
+# -- amendments travel -------------------------------------------------------------------------
+
+
+def amend(store: Store, monthly: Survey, score: int) -> None:
+    """Sales amends November on ``store``, as ``submit --amend`` does."""
+    response = build_response(store.load(), monthly, "sales", "2026-11", scored(monthly, score), "")
+    store.submit(response, monthly, amend=True)
+
+
+def test_a_later_revision_replaces_the_stored_one_which_goes_to_history(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    import_into(target, catalog, exported(source, monthly, tmp_path, period="2026-11"))
+    amend(source, monthly, 1)
+    bundle = exported(source, monthly, tmp_path, period="2026-11", role="sales")
+    plan = plan_import(target.load(), catalog, [read_bundle(bundle)])
+    assert ([r.revision for r in plan.amend], plan.add, plan.same) == ([2], [], [])
+    assert import_into(target, catalog, bundle) == plan.amend
+    assert target.load().revisions("monthly-pulse", "2026-11", "sales") == source.load().revisions(
+        "monthly-pulse", "2026-11", "sales"
+    )  # revision 1 in history, revision 2 current: as on the laptop that amended
+    before = target.path.read_bytes()
+    assert import_into(target, catalog, bundle) == []  # twice: nothing changes
+    assert target.path.read_bytes() == before
+
+
+def test_an_older_revision_is_already_there_once_its_amendment_arrived(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    first = write(tmp_path / "first.json", make_bundle(source.load(), monthly, "2026-11", "sales"))
+    import_into(target, catalog, first)
+    amend(source, monthly, 1)
+    import_into(target, catalog, exported(source, monthly, tmp_path, period="2026-11"))
+    before = target.path.read_bytes()
+    assert import_into(target, catalog, first) == []
+    assert target.path.read_bytes() == before
+
+
+def test_an_earlier_revision_that_differs_is_refused(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    import_into(target, catalog, exported(source, monthly, tmp_path, period="2026-11"))
+    amend(target, monthly, 1)
+    amend(target, monthly, 2)  # revision 3 here
+    amend(source, monthly, 5)  # a different revision 2 there
+    path = exported(source, monthly, tmp_path, period="2026-11", role="sales")
+    refused(target, catalog, path, "already holds revision 3, later than this revision 2")
+
+
+def test_two_laptops_amending_apart_is_refused_without_sending_the_user_in_circles(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    import_into(target, catalog, exported(source, monthly, tmp_path, period="2026-11"))
+    amend(target, monthly, 1)
+    amend(source, monthly, 2)
+    path = exported(source, monthly, tmp_path, period="2026-11", role="sales")
+    refused(target, catalog, path, "already holds a different revision 2")
+
+
+def test_a_later_revision_from_another_respondent_is_refused(
+    source: Store, target: Store, team: Team, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    target.init(Team(company=team.company, members={**team.members, "sales": "Pat"}), replace=True)
+    submit_pair(target, monthly, "2026-11", scored(monthly, 1), scored(monthly, 1))
+    target.init(team, replace=True)  # Dana took over sales
+    amend(source, monthly, 2)
+    path = exported(source, monthly, tmp_path, period="2026-11", role="sales")
+    refused(target, catalog, path, "holds this response from 'Pat', not 'Dana Ortiz'")
+
+
+def test_an_import_checks_again_under_the_lock(
+    source: Store, target: Store, monthly: Survey, catalog: Catalog, tmp_path: Path
+) -> None:
+    import_into(target, catalog, exported(source, monthly, tmp_path, period="2026-11"))
+    amend(source, monthly, 2)
+    bundle = exported(source, monthly, tmp_path, period="2026-11", role="sales")
+    plan = plan_import(target.load(), catalog, [read_bundle(bundle)])
+    amend(target, monthly, 1)  # meanwhile, on this laptop
+    before = target.path.read_bytes()
+    with pytest.raises(ImportConflictError, match=r"different revision 2 .*; nothing was imported"):
+        target.import_responses(plan.amend, plan.surveys)
+    assert target.path.read_bytes() == before

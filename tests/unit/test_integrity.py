@@ -10,8 +10,8 @@ import pytest
 
 from gtm_pulse.errors import DatabaseError
 from gtm_pulse.integrity import check_database
-from gtm_pulse.models import Survey
-from gtm_pulse.store import Store, backup_folder
+from gtm_pulse.models import Survey, Team
+from gtm_pulse.store import Store, backup_folder, latest_backup
 from gtm_pulse.surveys import Catalog
 from tests.helpers import scored, submit_pair
 
@@ -37,6 +37,30 @@ def test_a_sound_database_checks_ok(filled: Store, catalog: Catalog) -> None:
     }  # fmt: skip
 
 
+def test_a_named_teams_records_are_filed_under_its_id(
+    db_path: Path, team: Team, monthly: Survey, catalog: Catalog
+) -> None:
+    acme = Store(db_path, team="acme")
+    acme.init(Team(id="acme", company="Acme", members=dict(team.members)))
+    submit_pair(acme, monthly, "2026-10", scored(monthly, 4), scored(monthly, 3))
+    acme.add_commitment("One lead definition", "marketing", "2026-12")
+    found = check_database(db_path, catalog)
+    assert found.problems == []
+    assert found.counts["team"] == 1 and found.counts["response"] == 2
+
+
+def test_a_response_stored_twice_is_counted(filled: Store, catalog: Catalog) -> None:
+    def triple(data: dict) -> None:
+        first = next(iter(data["responses"].values()))
+        data["responses"]["8"] = dict(first)
+        data["responses"]["9"] = dict(first)
+
+    edit(filled, triple)
+    assert check_database(filled.path, catalog).problems == [
+        "response monthly-pulse 2026-10 sales (team default): stored 3 times (one is allowed)"
+    ]
+
+
 def test_check_names_each_bad_record(filled: Store, catalog: Catalog) -> None:
     def damage(data: dict) -> None:
         first, second = data["responses"].values()
@@ -56,6 +80,37 @@ def test_check_names_each_bad_record(filled: Store, catalog: Catalog) -> None:
         "draft #1: survey_version: Field required",
         "commitment #1 (team default): numbered twice",
     ]
+
+
+def test_a_record_whose_team_is_not_an_id_is_a_problem(filled: Store, catalog: Catalog) -> None:
+    def odd_teams(data: dict) -> None:
+        first, second = data["responses"].values()
+        first["team"], second["team"] = ["x"], 7
+
+    edit(filled, odd_teams)
+    assert check_database(filled.path, catalog).problems == [
+        "response #1: team: ['x'] is not a team id",
+        "response #2: team: 7 is not a team id",
+    ]
+
+
+def test_a_failed_check_is_said_in_its_own_words(filled: Store, catalog: Catalog) -> None:
+    def month_13(data: dict) -> None:
+        data["commitments"]["1"]["due"] = "2026-13"
+
+    edit(filled, month_13)
+    assert check_database(filled.path, catalog).problems == [
+        "commitment #1: due: period '2026-13': month must be 01-12"
+    ]
+
+
+def test_a_damaged_drafts_file_is_a_problem_line(filled: Store, catalog: Catalog) -> None:
+    filled.drafts_path.write_text("{broken")
+    found = check_database(filled.path, catalog)
+    assert len(found.problems) == 1
+    assert found.problems[0].startswith(f"the drafts file {filled.drafts_path} is not valid JSON")
+    assert "no backup includes it" in found.problems[0]
+    assert found.counts["response"] == 2  # the rest is still checked
 
 
 def test_an_unknown_survey_version_is_a_problem(filled: Store, catalog: Catalog) -> None:
@@ -109,3 +164,22 @@ def test_a_corrupt_database_names_the_latest_backup(filled: Store) -> None:
     assert "is not valid JSON" in message and "left untouched" in message
     assert f"latest backup: {made} ('gtm-pulse db restore {made}')" in message
     assert "'gtm-pulse db check'" in message
+
+
+def test_the_latest_backup_is_this_databases_newest(filled: Store) -> None:
+    folder = backup_folder(filled.path)
+    folder.mkdir()
+    names = [
+        "pulse-20261101T090000Z.json",
+        "pulse-20261102T090000Z.json",
+        "pulse-20261102T090000Z-2.json",  # a second backup in the same second
+        "pulse-20261102T090000Z-10.json",
+        "pulse-old-20261130T090000Z.json",  # another database's, beside this one
+        "pulse-20261130T090000Z-before-restore.json",  # maybe the broken file itself
+        "pulse-notes.json",
+    ]
+    for name in names:
+        (folder / name).write_text("{}")
+    assert latest_backup(filled.path) == folder / "pulse-20261102T090000Z-10.json"
+    assert latest_backup(filled.path.with_name("pulse-old.json")) == folder / names[4]
+    assert latest_backup(filled.path.with_name("other.json")) is None

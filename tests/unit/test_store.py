@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import stat
 from dataclasses import replace
@@ -212,6 +213,43 @@ def test_a_bad_record_inside_a_valid_file_is_a_clear_error(store: Store) -> None
         _ = store.load().responses
 
 
+def _no_survey_id(data: dict) -> None:
+    del next(iter(data["surveys"].values()))["id"]
+
+
+def _commitment_without_owner(data: dict) -> None:
+    del next(iter(data["commitments"].values()))["owner"]
+
+
+def _response_without_its_time(data: dict) -> None:
+    del next(iter(data["responses"].values()))["submitted_at"]
+
+
+@pytest.mark.parametrize(
+    ("damage", "attempt", "kind"),
+    [
+        (_no_survey_id, lambda store, survey: store.load().recorded_surveys, "survey definition"),
+        (_commitment_without_owner, lambda store, survey: store.set_commitment_done(1),
+         "commitment"),
+        (_response_without_its_time, lambda store, survey: store.submit(
+            response(survey), survey, amend=True), "response"),
+    ],
+    ids=["survey definition", "commitment done", "amended response"],
+)  # fmt: skip
+def test_a_malformed_record_is_one_line_pointing_at_db_check(
+    store: Store, monthly: Survey, damage, attempt, kind: str
+) -> None:
+    store.submit(response(monthly), monthly)
+    store.add_commitment("One lead definition", "marketing", "2026-12")
+    data = json.loads(store.path.read_bytes())
+    damage(data)
+    store.path.write_text(json.dumps(data))
+    before = store.path.read_bytes()
+    with pytest.raises(DatabaseError, match=rf"holds a bad {kind} \(record #1\); 'gtm-pulse db"):
+        attempt(store, monthly)
+    assert store.path.read_bytes() == before
+
+
 def test_an_older_schema_is_migrated(
     store: Store, monthly: Survey, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -318,3 +356,41 @@ def test_a_definition_recorded_before_a_field_existed_still_matches_its_survey(
     edited = replace(monthly, title="Another title")
     with pytest.raises(SurveyError, match="differs from the copy recorded"):
         store.submit(response(monthly, period="2026-10"), edited)
+
+
+DRAFTS_ADVICE = "a drafts file has only unfinished answers, never submitted ones"
+
+
+def test_a_damaged_drafts_file_does_not_fail_a_submission_that_was_stored(
+    store: Store, monthly: Survey
+) -> None:
+    store.drafts_path.write_text("{broken")
+    stored = store.submit(response(monthly), monthly)
+    assert Store(store.path).load().responses == [stored]
+    assert store.drafts_path.read_text() == "{broken"  # left as it was
+    with pytest.raises(DatabaseError) as caught:
+        _ = store.load().drafts
+    message = str(caught.value)
+    assert message.startswith(f"the drafts file {store.drafts_path} is not valid JSON")
+    assert DRAFTS_ADVICE in message and f"delete {store.drafts_path} to carry on" in message
+    assert "\n" not in message
+
+
+def test_a_bad_record_in_the_drafts_file_says_the_file_can_be_deleted(store: Store) -> None:
+    store.save_draft(Draft(survey_id="monthly-pulse", survey_version=1, role="sales",
+                           period="2026-11"))  # fmt: skip
+    data = json.loads(store.drafts_path.read_bytes())
+    next(iter(data["drafts"].values()))["answers"] = ["not", "a", "mapping"]
+    store.drafts_path.write_text(json.dumps(data))
+    with pytest.raises(DatabaseError, match=r"holds a bad draft \(record #1\); a drafts file"):
+        _ = store.load().drafts
+
+
+def test_only_a_one_shot_read_freezes_what_the_collector_sees(store: Store) -> None:
+    # gc.freeze keeps every live object from the collector for good: right for a command that
+    # exits after printing, a leak of cycles for the TUI that reloads on every change.
+    frozen = gc.get_freeze_count()
+    store.load()
+    assert gc.get_freeze_count() == frozen and gc.isenabled()
+    store.load(one_shot=True)
+    assert gc.get_freeze_count() > frozen and gc.isenabled()
