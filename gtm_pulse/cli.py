@@ -51,7 +51,7 @@ class PulseGroup(click.Group):
             fail(error)
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx else ctx.command_path
-            message = error.format_message().rstrip(".")
+            message = _show(error.format_message().rstrip("."))  # it may quote the value given
             click.echo(f"gtm-pulse: error: {message} (see '{where} --help')", err=True)
             sys.exit(error.exit_code)
         except (SystemExit, click.exceptions.Exit):  # a command's own exit code (status: 1)
@@ -62,8 +62,13 @@ class PulseGroup(click.Group):
 
 
 def fail(error: PulseError) -> NoReturn:
+    """Print ``error`` as one line per problem and exit with its code.
+
+    Messages quote names, companies and values as given, so each line goes through
+    :func:`_show`: an escape sequence in a VP's name must not recolour or retitle the terminal.
+    """
     for line in error.lines():
-        click.echo(f"gtm-pulse: error: {line}", err=True)
+        click.echo(f"gtm-pulse: error: {_show(line)}", err=True)
     sys.exit(error.exit_code)
 
 
@@ -346,8 +351,8 @@ def surveys_validate(files: tuple[Path, ...]) -> None:
             survey = load_survey_file(path)
         except SurveyError as error:
             broken += 1
-            for line in error.lines():
-                click.echo(f"gtm-pulse: error: {line}", err=True)
+            for line in error.lines():  # a survey file of anyone's: its values are quoted
+                click.echo(f"gtm-pulse: error: {_show(line)}", err=True)
             continue
         click.echo(f"ok: {path} ({survey.id} v{survey.version}, {len(survey.questions)} questions)")
     if broken:
@@ -792,9 +797,9 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -
     if not dry_run and plan.add:
         store.import_responses(plan.add, plan.surveys)
     for response in plan.add:
-        click.echo(f"{verb} {' '.join(response.key)} ({_show(response.respondent)})")
+        click.echo(f"{verb} {_show(' '.join(response.key))} ({_show(response.respondent)})")
     for response in plan.same:
-        click.echo(f"Already there: {' '.join(response.key)}")
+        click.echo(f"Already there: {_show(' '.join(response.key))}")
     if dry_run:
         click.echo(
             f"Dry run: {len(plan.add)} to add, {len(plan.same)} already there; nothing written."
@@ -826,7 +831,7 @@ def db_check(ctx: click.Context) -> None:
         click.echo(f"ok: {store.path}: {counts}")
         return
     for problem in found.problems:
-        click.echo(f"gtm-pulse: error: {problem}", err=True)
+        click.echo(f"gtm-pulse: error: {_show(problem)}", err=True)
     click.echo(f"{len(found.problems)} problem(s) in {store.path} ({counts})", err=True)
     sys.exit(2)
 
@@ -901,6 +906,7 @@ def demo(keep: Path | None, seed: int) -> None:
 
 
 def _show(text: str) -> str:
+    """``text`` (user-typed, or a message quoting it) with control characters made visible."""
     from gtm_pulse.safe_text import for_terminal
 
     return for_terminal(text)

@@ -258,6 +258,23 @@ def test_names_are_printed_literally(db_path: Path) -> None:
     assert Store(db_path).load().team.members["sales"] == name
 
 
+def test_error_lines_show_a_hostile_company_with_visible_escapes(db_path: Path) -> None:
+    # color=True: click would otherwise strip the escape sequences itself (not a terminal).
+    evil = ["init", "--company", "Evil\x1b[2J Co", "--sales", "D", "--marketing", "S", "--ceo", "A"]
+    assert run(*evil).exit_code == 0
+    again = CliRunner().invoke(cli, evil, color=True)
+    assert again.exit_code == 2
+    assert "already has a team 'default' (Evil\\x1b[2J Co)" in again.output
+    assert "\x1b" not in again.output
+
+
+def test_an_unknown_option_is_shown_with_visible_escapes(initialised: Path) -> None:
+    result = CliRunner().invoke(cli, ["status", "--\x1b[2Jx"], color=True)
+    assert result.exit_code == 2
+    assert "No such option '--\\x1b[2Jx'" in result.output
+    assert "\x1b" not in result.output
+
+
 def test_default_database_is_in_the_platform_data_folder(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

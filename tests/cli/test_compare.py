@@ -149,3 +149,18 @@ def test_trend_of_an_unknown_dimension_names_the_known_ones(history: Store) -> N
     assert "--dimension 'vibes': monthly-pulse has no such dimension (known: respect" in (
         result.output
     )
+
+
+def test_a_missing_side_names_a_hostile_vp_with_visible_escapes(
+    db_path: Path, monthly: Survey
+) -> None:
+    # color=True: click would otherwise strip the escape sequences itself (not a terminal).
+    store = Store(db_path)
+    hostile = "Dana\x1b]0;pwned\x07 \x1b[31mOrtiz"
+    init = ["init", "--company", "N", "--sales", hostile, "--marketing", "Sam", "--ceo", "A"]
+    assert CliRunner().invoke(cli, init).exit_code == 0
+    submit_one(store, monthly, "2026-11", "marketing", scored(monthly, 3))
+    result = CliRunner().invoke(cli, ["compare", "--period", "2026-11"], color=True)
+    assert result.exit_code == 1
+    assert "Sales (Dana\\x1b]0;pwned\\x07 \\x1b[31mOrtiz) has not submitted" in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
