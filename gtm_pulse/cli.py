@@ -249,10 +249,25 @@ def init(
         "ceo": _ask(ceo, "--ceo", "CEO"),
     }
     store = open_store(ctx)
-    team = _build_team(values, store.team)
+    team = _build_team(values, _init_team_id(store))
     store.init(team, replace=force)
     click.echo(f"Team {_show(team.company)} ({team.id}) saved in {store.path}")
     click.echo("Next: each VP runs 'gtm-pulse' to take this month's pulse.")
+
+
+def _init_team_id(store: Store) -> str | None:
+    """The id ``init`` gives its team: ``--team``, else the database's only team, else None.
+
+    Without ``--team``, every other command works on the only team; so does ``init --force``,
+    which would otherwise add a second team (``default``) beside it and leave every later
+    command asking which one.
+    """
+    if store.team is not None or not store.exists():
+        return store.team
+    from gtm_pulse.store import read_database, team_ids
+
+    ids = team_ids(read_database(store.path))
+    return ids[0] if len(ids) == 1 else None
 
 
 def _build_team(values: dict[str, str], team_id: str | None) -> Team:
@@ -261,10 +276,17 @@ def _build_team(values: dict[str, str], team_id: str | None) -> Team:
     from gtm_pulse.schema import checked_team
 
     company = values.pop("company")
+    chosen = team_id or DEFAULT_TEAM
     try:
-        return checked_team(company, values, team_id or DEFAULT_TEAM)
+        return checked_team(company, values, chosen)
     except TeamError as error:
-        raise TeamError(f"--{error}") from None  # name the option: --sales: must not be blank
+        field, _, problem = str(error).partition(": ")
+        if field == "id":  # the id comes from --team (or $GTM_PULSE_TEAM)
+            raise TeamError(
+                f"--team {chosen!r}: a team id is lowercase letters, digits and dashes, "
+                "starting with a letter or digit, at most 64 characters (e.g. acme-emea)"
+            ) from None
+        raise TeamError(f"--{field}: {problem}") from None  # --sales: must not be blank
 
 
 @cli.command("teams")

@@ -75,6 +75,32 @@ def test_init_with_a_blank_name_is_refused(db_path: Path) -> None:
     assert not db_path.exists()
 
 
+def test_init_force_replaces_the_only_team_keeping_its_id(tmp_path: Path) -> None:
+    db = str(tmp_path / "acme.json")
+    assert run("--db", db, "--team", "acme", *INIT).exit_code == 0
+    replaced = run("--db", db, *INIT[:2], "Acme Two", *INIT[3:], "--force")
+    assert replaced.exit_code == 0, replaced.output
+    assert "Team Acme Two (acme) saved" in replaced.output
+    assert run("--db", db, "teams").output.split() == ["acme", "0", "response(s)", "Acme", "Two"]
+    assert run("--db", db, "status").exit_code == 1  # one team again: no --team needed
+
+
+def test_init_without_force_on_a_one_team_database_names_that_team(tmp_path: Path) -> None:
+    db = str(tmp_path / "acme.json")
+    assert run("--db", db, "--team", "acme", *INIT).exit_code == 0
+    again = run("--db", db, *INIT)
+    assert again.exit_code == 2
+    assert "already has a team 'acme' (Northwind)" in again.output
+
+
+def test_a_malformed_team_id_names_the_team_option(db_path: Path) -> None:
+    result = run("--team", "Bad Team", *INIT)
+    assert result.exit_code == 2
+    assert result.output.startswith("gtm-pulse: error: --team 'Bad Team': a team id is lowercase")
+    assert "--id" not in result.output
+    assert not db_path.exists()
+
+
 def test_status_before_init_says_what_to_do(db_path: Path) -> None:
     result = run("status")
     assert result.exit_code == 2
