@@ -294,6 +294,7 @@ def _build_team(values: dict[str, str], team_id: str | None) -> Team:
 @click.pass_context
 def teams_command(ctx: click.Context) -> None:
     """List the teams the database holds (choose one with --team ID, or $GTM_PULSE_TEAM)."""
+    from gtm_pulse.errors import DatabaseError
     from gtm_pulse.models import Team
     from gtm_pulse.store import TEAM, read_database, team_of
 
@@ -302,10 +303,18 @@ def teams_command(ctx: click.Context) -> None:
     counts: dict[str, int] = {}
     for doc in tables.get("responses", {}).values():
         counts[team_of(doc)] = counts.get(team_of(doc), 0) + 1
-    for doc in sorted(tables.get(TEAM, {}).values(), key=lambda d: d.get("id", "")):
-        team = Team.from_json(doc)
+    teams: list[Team] = []
+    for doc_id, doc in tables.get(TEAM, {}).items():  # all read before any is listed
+        try:
+            teams.append(Team.from_json(doc))
+        except (KeyError, TypeError, ValueError, AttributeError):  # not the shape init wrote
+            raise DatabaseError(
+                f"the database {store.path} holds a bad team (record #{doc_id}); "
+                "'gtm-pulse db check' says what is wrong with it"
+            ) from None
+    for team in sorted(teams, key=lambda t: t.id):
         responses = counts.get(team.id, 0)
-        click.echo(f"{team.id:<24} {responses:>6} response(s)  {_show(team.company)}")
+        click.echo(f"{_show(team.id):<24} {responses:>6} response(s)  {_show(team.company)}")
 
 
 # -- status -------------------------------------------------------------------------------------

@@ -102,7 +102,7 @@ def survey_version(snapshot: Snapshot, catalog: Catalog, survey_id: str, version
     if recorded is not None:
         try:
             return Survey.from_json(recorded)
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):  # not the shape recorded
             raise DatabaseError(
                 f"the database {snapshot.path} holds a bad copy of survey {survey_id} "
                 f"version {version}; 'gtm-pulse db check' says more"

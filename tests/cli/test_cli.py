@@ -101,6 +101,22 @@ def test_a_malformed_team_id_names_the_team_option(db_path: Path) -> None:
     assert not db_path.exists()
 
 
+def test_teams_with_a_malformed_team_record_is_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "board.json"
+    assert run("--db", str(db), "--team", "acme", *INIT).exit_code == 0
+    assert run("--db", str(db), "--team", "zeta", *INIT).exit_code == 0
+    tables = json.loads(db.read_text())
+    broken = next(k for k, doc in tables["team"].items() if doc["id"] == "zeta")
+    del tables["team"][broken]["company"]
+    db.write_text(json.dumps(tables))
+    result = run("--db", str(db), "teams")
+    assert result.exit_code == 2
+    assert result.output == (
+        f"gtm-pulse: error: the database {db} holds a bad team (record #{broken}); "
+        "'gtm-pulse db check' says what is wrong with it\n"
+    )
+
+
 def test_status_before_init_says_what_to_do(db_path: Path) -> None:
     result = run("status")
     assert result.exit_code == 2
