@@ -164,3 +164,15 @@ def test_a_missing_side_names_a_hostile_vp_with_visible_escapes(
     assert result.exit_code == 1
     assert "Sales (Dana\\x1b]0;pwned\\x07 \\x1b[31mOrtiz) has not submitted" in result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+@pytest.mark.parametrize(
+    "command", [["compare"], ["trend"], ["dashboard", "--export", "out"]], ids=lambda c: c[0]
+)
+def test_a_mistyped_team_lists_the_teams_it_holds(history: Store, command: list[str]) -> None:
+    result = run("--team", "northwnd", *command)
+    assert result.exit_code == 2
+    assert result.output == (
+        f"gtm-pulse: error: no team 'northwnd' in {history.path} (teams: default); choose one "
+        "with --team, or add it with 'gtm-pulse --team northwnd init'\n"
+    )
