@@ -32,6 +32,7 @@ from gtm_pulse.comparing import Review, build_review
 from gtm_pulse.models import Survey
 from gtm_pulse.report import render
 from gtm_pulse.report.as_markdown import escape
+from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import Catalog
 from gtm_pulse.termtext import cell_width, strip_style
@@ -240,3 +241,22 @@ def test_partial_text_says_so_and_shows_no_figures_of_a_gap(partial: Review) -> 
     text = render(partial, "text", 80)
     assert "PARTIAL VIEW (--partial): only Marketing (Sam Lee) has" in text
     assert "Alignment" not in text and "Gap per statement" not in text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+     "\t=1+1", "\r=1+1"],
+)  # fmt: skip
+def test_csv_text_that_starts_like_a_formula_is_not_run_by_a_spreadsheet(
+    store: Store, catalog: Catalog, monthly: Survey, typed: str
+) -> None:
+    sales = scored(monthly, 4) | {"frictions-start-stop": typed}
+    marketing = scored(monthly, 5, goals_success=1)  # sales minus marketing: negative gaps
+    submit_pair(store, monthly, "2026-11", sales, marketing)
+    review = build_review(store.load(), catalog, "monthly-pulse", None, dt.date(2026, 11, 15))
+    rows = list(csv.DictReader(io.StringIO(render(review, "csv", 80))))
+    text = next(r for r in rows if r["question_id"] == "frictions-start-stop")["sales_answer"]
+    assert text.startswith("'") and text[1:] in (typed, for_terminal(typed))
+    gap = next(r for r in rows if r["question_id"] == "goals-success")["gap"]
+    assert gap == "3" and next(r["gap"] for r in rows if r["gap"].startswith("-")) == "-1"
