@@ -41,6 +41,25 @@ from tests.helpers import scored, submit_one, submit_pair
 SCHEMA = json.loads(
     (Path(gtm_pulse.__file__).parent / "schemas" / "compare.schema.json").read_text()
 )
+
+
+def strict(schema: object) -> object:
+    """``schema`` with every object closed (``additionalProperties: false`` where unset).
+
+    The published schema lets fields be added within a schema_version; the tests validate
+    against this closed copy, so a field compare starts to emit must be added to the schema.
+    """
+    if isinstance(schema, list):
+        return [strict(part) for part in schema]
+    if not isinstance(schema, dict):
+        return schema
+    closed = {key: strict(part) for key, part in schema.items()}
+    if "properties" in closed:
+        closed.setdefault("additionalProperties", False)
+    return closed
+
+
+STRICT = strict(SCHEMA)
 WIDTHS = (60, 80, 120, 200)
 
 
@@ -139,6 +158,7 @@ def test_json_validates_against_the_published_schema(which: str, request) -> Non
     document = json.loads(render(request.getfixturevalue(which), "json", 80))
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     jsonschema.Draft202012Validator(SCHEMA).validate(document)
+    jsonschema.Draft202012Validator(STRICT).validate(document)  # every field is in the schema
 
 
 def test_the_schema_rejects_a_document_that_drifts(golden: Review) -> None:
@@ -146,6 +166,18 @@ def test_the_schema_rejects_a_document_that_drifts(golden: Review) -> None:
     document["indices"]["alignment"] = 140
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, SCHEMA)
+
+
+def test_the_published_schema_allows_added_fields_and_the_strict_copy_does_not(
+    golden: Review,
+) -> None:
+    # The README's promise: within schema_version 1, fields may be added.
+    document = json.loads(render(golden, "json", 80))
+    document["added_later"] = True
+    document["items"][0]["added_later"] = True
+    jsonschema.validate(document, SCHEMA)
+    with pytest.raises(jsonschema.ValidationError, match="added_later"):
+        jsonschema.validate(document, STRICT)
 
 
 def test_partial_json_has_no_gap_figures(partial: Review) -> None:
