@@ -191,6 +191,7 @@ def take(ctx: click.Context, role: str, period: str | None, survey_id: str) -> N
     Every answer is saved as a draft the moment it is given; run the same command again to
     carry on where you left off. Example:
 
+    \b
       gtm-pulse take --role sales
     """
     from gtm_pulse.submission import respondent_role, submission_period
@@ -239,6 +240,7 @@ def init(
     Asks for what is missing when run in a terminal. A database can hold many teams (a
     board's portfolio): name each with --team. Example:
 
+    \b
       gtm-pulse init --company "Northwind" --sales "Dana Ortiz" --marketing "Sam Lee" --ceo "Alex"
     """
 
@@ -456,6 +458,7 @@ def submit(
     option ids or an object {option id: severity}; text, a string. Comments go under
     "_comments": {dimension id: text}. Example:
 
+    \b
       echo '{"respect-seriously": 4, ...}' | gtm-pulse submit --role sales --answers -
     """
     from gtm_pulse.submission import build_response, read_answers_file
@@ -558,6 +561,7 @@ def compare_command(
     period both have (with a note). A period only one VP has submitted exits 1, naming who is
     missing; no data at all exits 1 too. Examples:
 
+    \b
       gtm-pulse compare
       gtm-pulse compare --period 2026-10 --format markdown --output offsite.md
       gtm-pulse compare --format json | jq .indices
@@ -592,6 +596,7 @@ def trend_command(
 
     Only periods both VPs submitted count. Examples:
 
+    \b
       gtm-pulse trend
       gtm-pulse trend --since 2026-01 --dimension "Shared goals"
     """
@@ -645,6 +650,7 @@ def dashboard_command(
     presentation mode (slides), a add a commitment, d mark one done, e export, q quit.
     Examples:
 
+    \b
       gtm-pulse dashboard
       gtm-pulse dashboard --period 2026-10 --export board-pack/
     """
@@ -703,7 +709,8 @@ def actions() -> None:
 def actions_add(ctx: click.Context, text: str, owner: str, due: str, agreed_in: str | None) -> None:
     """Record a commitment. Example:
 
-    gtm-pulse actions add "One lead definition" --owner marketing --due 2026-12
+    \b
+      gtm-pulse actions add "One lead definition" --owner marketing --due 2026-12
     """
     from gtm_pulse.commitments import describe
     from gtm_pulse.periods import parse_period
@@ -778,6 +785,7 @@ def export_command(
     Periods only one VP has submitted are sealed: they are left out unless --role names whose
     responses to carry. Example, the VP of Sales sending this month's answers to the CEO:
 
+    \b
       gtm-pulse export --period 2026-11 --role sales --output dana-2026-11.json
     """
     from gtm_pulse.bundles import make_bundle, sealed_periods
@@ -817,6 +825,7 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -
     whose survey version is unknown here, or that holds a response different from one already
     stored for the same survey, period and role is refused with the reason. Example:
 
+    \b
       gtm-pulse import dana-2026-11.json sam-2026-11.json
     """
     from gtm_pulse.bundles import plan_import, read_bundle

@@ -39,6 +39,38 @@ def test_help_lists_the_commands() -> None:
         assert command in result.output
 
 
+def test_compare_help_shows_each_example_on_its_own_line() -> None:
+    lines = [line.strip() for line in run("compare", "--help").output.splitlines()]
+    for example in (
+        "gtm-pulse compare",
+        "gtm-pulse compare --period 2026-10 --format markdown --output offsite.md",
+        "gtm-pulse compare --format json | jq .indices",
+    ):
+        assert example in lines
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["take"], ["init"], ["submit"], ["compare"], ["trend"], ["dashboard"], ["export"],
+     ["import"], ["actions", "add"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_help_examples_are_not_rewrapped(command: list[str]) -> None:
+    # Each example in the docstring is one line of --help, exactly as written.
+    found = cli
+    for name in command:
+        found = found.commands[name]  # type: ignore[attr-defined]
+    examples = [
+        line.strip()
+        for line in (found.help or "").splitlines()
+        if line.strip().startswith(("gtm-pulse ", "echo "))
+    ]
+    assert examples
+    lines = [line.strip() for line in run(*command, "--help").output.splitlines()]
+    for example in examples:
+        assert example in lines
+
+
 def test_version() -> None:
     assert run("--version").output.strip() == f"gtm-pulse, version {__version__}"
 
