@@ -484,15 +484,19 @@ def submit(
 # -- compare and trend --------------------------------------------------------------------------
 
 
-def _width(asked: int | None, to_terminal: bool) -> int:
-    """Charts fit ``--width``, else the terminal (when printing to one), else 80 columns."""
+def _width(asked: int | None, to_stdout: bool) -> int:
+    """Charts fit ``--width``, else the terminal when printing to one, else 80 columns.
+
+    Standard output must itself be a terminal: piped or redirected, the report is 80 columns
+    wide whatever ``$COLUMNS`` says, as ``--width``'s help promises.
+    """
     import shutil
 
     from gtm_pulse.charts import MAX_WIDTH, MIN_WIDTH
 
     if asked is not None:
         return asked
-    if to_terminal:
+    if to_stdout and sys.stdout.isatty():
         return max(MIN_WIDTH, min(MAX_WIDTH, shutil.get_terminal_size((80, 24)).columns))
     return 80
 
@@ -610,7 +614,9 @@ def trend_command(
     chosen = find_dimension(survey, dimension) if dimension is not None else None
     team = snapshot.require_team()
     ink = Ink(use_colour())
-    text = render_trend(team.company, survey, CORE_PAIR, history, _width(width, True), ink, chosen)
+    text = render_trend(
+        team.company, survey, CORE_PAIR, history, _width(width, to_stdout=True), ink, chosen
+    )
     click.echo(text, nl=False)
 
 

@@ -176,3 +176,12 @@ def test_a_mistyped_team_lists_the_teams_it_holds(history: Store, command: list[
         f"gtm-pulse: error: no team 'northwnd' in {history.path} (teams: default); choose one "
         "with --team, or add it with 'gtm-pulse --team northwnd init'\n"
     )
+
+
+@pytest.mark.parametrize("command", ["compare", "trend"])
+def test_piped_without_width_is_80_columns_whatever_columns_says(
+    history: Store, command: str
+) -> None:
+    result = CliRunner(env={"COLUMNS": "150"}).invoke(cli, [command], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert max(cell_width(line) for line in result.output.splitlines()) == 80
