@@ -839,19 +839,22 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -
     store = open_store(ctx)
     bundles = [read_bundle(path) for path in files]
     plan = plan_import(store.load(), catalog(), bundles)
+    added, same = plan.add, plan.same
+    if not dry_run:
+        # What the write under the lock added, not what the plan (read without it) expected:
+        # an import that ran meanwhile may have added some of them already.
+        added = store.import_responses(plan.add, plan.surveys) if plan.add else []
+        landed = {response.key for response in added}
+        same = plan.same + [response for response in plan.add if response.key not in landed]
     verb = "Would add" if dry_run else "Added"
-    if not dry_run and plan.add:
-        store.import_responses(plan.add, plan.surveys)
-    for response in plan.add:
+    for response in added:
         click.echo(f"{verb} {_show(' '.join(response.key))} ({_show(response.respondent)})")
-    for response in plan.same:
+    for response in same:
         click.echo(f"Already there: {_show(' '.join(response.key))}")
     if dry_run:
-        click.echo(
-            f"Dry run: {len(plan.add)} to add, {len(plan.same)} already there; nothing written."
-        )
+        click.echo(f"Dry run: {len(added)} to add, {len(same)} already there; nothing written.")
     else:
-        click.echo(f"{len(plan.add)} added, {len(plan.same)} already there.")
+        click.echo(f"{len(added)} added, {len(same)} already there.")
 
 
 # -- db: check, backup, restore ---------------------------------------------------------------
