@@ -622,15 +622,20 @@ def trend_command(
 
 def _snapshot_to_compare(ctx: click.Context) -> Any:
     """The database, or exit 1 saying there is nothing to compare when there is none yet."""
+    store = open_store(ctx)
+    _require_database(store)
+    return store.load()
+
+
+def _require_database(store: Store) -> None:
+    """Exit 1 saying there is nothing to compare when ``store`` has no database file yet."""
     from gtm_pulse.errors import NotReadyError
 
-    store = open_store(ctx)
     if not store.exists():
         raise NotReadyError(
             f"nothing to compare yet: no gtm-pulse database at {store.path}; run "
             "'gtm-pulse init', then each VP takes the pulse"
         )
-    return store.load()
 
 
 # -- dashboard ----------------------------------------------------------------------------------
@@ -661,7 +666,7 @@ def dashboard_command(
       gtm-pulse dashboard --period 2026-10 --export board-pack/
     """
     store = open_store(ctx)
-    _snapshot_to_compare(ctx)  # no database yet: exit 1, saying so
+    _require_database(store)  # no database yet: exit 1, saying so (Board reads it, once)
     board = _board(store, survey_id, period)  # a bad period or a missing side: said first
     if export_dir is not None:
         from gtm_pulse.tui.dashboard.export import export_headless

@@ -70,8 +70,8 @@ def test_no_data_at_all_exits_1_with_a_clear_message(
 ) -> None:
     if setup == "team":
         Store(db_path).init(team)
-    for command in ("compare", "trend"):
-        result = run(command)
+    for command in (["compare"], ["trend"], ["dashboard", "--export", "out"]):
+        result = run(*command)
         assert result.exit_code == 1
         assert result.output.startswith("gtm-pulse: error: nothing to")
     assert message in run("compare").output
