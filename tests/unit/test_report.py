@@ -292,3 +292,21 @@ def test_csv_text_that_starts_like_a_formula_is_not_run_by_a_spreadsheet(
     assert text.startswith("'") and text[1:] in (typed, for_terminal(typed))
     gap = next(r for r in rows if r["question_id"] == "goals-success")["gap"]
     assert gap == "3" and next(r["gap"] for r in rows if r["gap"].startswith("-")) == "-1"
+
+
+def test_text_and_markdown_word_each_sides_follow_up_alike(
+    store: Store, catalog: Catalog, monthly: Survey
+) -> None:
+    submit_pair(store, monthly, "2026-09", scored(monthly, 4), scored(monthly, 3))
+    store.add_commitment("One written lead definition", "marketing", "2026-10", "2026-09")
+    submit_pair(
+        store, monthly, "2026-10",
+        scored(monthly, 4) | {"_follow_ups": {"1": "partly"}},
+        scored(monthly, 4) | {"_follow_ups": {"1": "yes"}},
+    )  # fmt: skip
+    review = build_review(store.load(), catalog, "monthly-pulse", None, dt.date(2026, 11, 15))
+    assert "   2026-10  Sales: partly   Marketing: yes" in render(review, "text", 80)
+    assert (
+        "| 1 | One written lead definition | Marketing | 2026-10 | open "
+        "| 2026-10 Sales: partly, Marketing: yes |"
+    ) in render(review, "markdown", 80)
