@@ -224,7 +224,11 @@ def _ask(value: str | None, option: str, prompt: str) -> str:
 @click.option("--sales", help="The VP of Sales' name.")
 @click.option("--marketing", help="The VP of Marketing's name.")
 @click.option("--ceo", help="The CEO's name.")
-@click.option("--force", is_flag=True, help="Replace the team of an existing database.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the team of an existing database (--team's, else its only one).",
+)
 @db_option
 @click.pass_context
 def init(
