@@ -19,7 +19,6 @@ from gtm_pulse.comparing import (
     resolve_survey,
     team_matrix,
 )
-from gtm_pulse.errors import NotReadyError
 from gtm_pulse.periods import resolve
 from gtm_pulse.roles import CORE_PAIR
 from gtm_pulse.store import Store
@@ -54,9 +53,7 @@ class Board:
     @cached_property
     def periods(self) -> list[str]:
         """Every period both VPs submitted, oldest first: the pages."""
-        if self.snapshot.team is None:
-            raise NotReadyError(f"{self.snapshot.path} has no team; run 'gtm-pulse init'")
-        check_pair(self.snapshot.team, self.pair)
+        check_pair(self.snapshot.require_team(), self.pair)  # reload may find the team gone
         return Pairing(self.snapshot, self.catalog, self.survey, self.pair).complete
 
     @property

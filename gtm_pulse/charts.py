@@ -23,6 +23,7 @@ import click
 
 from gtm_pulse import roles
 from gtm_pulse.analysis import Comparison, Solo
+from gtm_pulse.report.common import dimension_name
 from gtm_pulse.termtext import cell_width, clip, pad, strip_style
 
 #: The narrowest and widest widths the charts are laid out for by default.
@@ -76,7 +77,7 @@ def dimension_bars(comparison: Comparison, width: int, ink: Ink) -> list[str]:
     """Grouped bars: each dimension's mean score on both sides (1..P), with the mean |gap|."""
     survey = comparison.survey
     points = survey.scale.points
-    names = [_dimension_name(comparison, d.dimension_id) for d in comparison.dimensions]
+    names = [dimension_name(comparison.survey, d.dimension_id) for d in comparison.dimensions]
     sides = [roles.function_name(role) for role in comparison.pair]
     label_w = min(max(map(cell_width, names), default=0), max(8, width // 4))
     side_w = max(map(cell_width, sides))
@@ -126,11 +127,6 @@ def _axis(points: int, indent: int, bar_w: int) -> str:
         at = min(at, bar_w + 1 - len(label))
         row[at : at + len(label)] = label
     return (" " * indent + "".join(row)).rstrip()
-
-
-def _dimension_name(comparison: Comparison, dimension_id: str) -> str:
-    found = comparison.survey.dimension(dimension_id)
-    return found.name if found else dimension_id
 
 
 # -- item gaps, diverging -----------------------------------------------------------------------

@@ -51,7 +51,7 @@ class PulseGroup(click.Group):
             fail(error)
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx else ctx.command_path
-            message = error.format_message().rstrip(".")
+            message = _show(error.format_message().rstrip("."))  # it may quote the value given
             click.echo(f"gtm-pulse: error: {message} (see '{where} --help')", err=True)
             sys.exit(error.exit_code)
         except (SystemExit, click.exceptions.Exit):  # a command's own exit code (status: 1)
@@ -62,8 +62,13 @@ class PulseGroup(click.Group):
 
 
 def fail(error: PulseError) -> NoReturn:
+    """Print ``error`` as one line per problem and exit with its code.
+
+    Messages quote names, companies and values as given, so each line goes through
+    :func:`_show`: an escape sequence in a VP's name must not recolour or retitle the terminal.
+    """
     for line in error.lines():
-        click.echo(f"gtm-pulse: error: {line}", err=True)
+        click.echo(f"gtm-pulse: error: {_show(line)}", err=True)
     sys.exit(error.exit_code)
 
 
@@ -186,6 +191,7 @@ def take(ctx: click.Context, role: str, period: str | None, survey_id: str) -> N
     Every answer is saved as a draft the moment it is given; run the same command again to
     carry on where you left off. Example:
 
+    \b
       gtm-pulse take --role sales
     """
     from gtm_pulse.submission import respondent_role, submission_period
@@ -225,7 +231,11 @@ def _ask(value: str | None, option: str, prompt: str) -> str:
     metavar="ROLE=NAME",
     help="A further role that answers the pulse (cro, cs, revops, pmm...); repeat for more.",
 )
-@click.option("--force", is_flag=True, help="Replace the team of an existing database.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the team of an existing database (--team's, else its only one).",
+)
 @db_option
 @click.pass_context
 def init(
@@ -258,7 +268,7 @@ def init(
         **extra,
     }
     store = open_store(ctx)
-    team = _build_team(values, store.team)
+    team = _build_team(values, _init_team_id(store))
     store.init(team, replace=force)
     click.echo(f"Team {_show(team.company)} ({team.id}) saved in {store.path}")
     click.echo("Next: each VP runs 'gtm-pulse' to take this month's pulse.")
@@ -289,16 +299,38 @@ def _members(given: tuple[str, ...]) -> dict[str, str]:
     return found
 
 
+def _init_team_id(store: Store) -> str | None:
+    """The id ``init`` gives its team: ``--team``, else the database's only team, else None.
+
+    Without ``--team``, every other command works on the only team; so does ``init --force``,
+    which would otherwise add a second team (``default``) beside it and leave every later
+    command asking which one.
+    """
+    if store.team is not None or not store.exists():
+        return store.team
+    from gtm_pulse.store import read_database, team_ids
+
+    ids = team_ids(read_database(store.path))
+    return ids[0] if len(ids) == 1 else None
+
+
 def _build_team(values: dict[str, str], team_id: str | None) -> Team:
     from gtm_pulse.errors import TeamError
     from gtm_pulse.models import DEFAULT_TEAM
     from gtm_pulse.schema import checked_team
 
     company = values.pop("company")
+    chosen = team_id or DEFAULT_TEAM
     try:
-        return checked_team(company, values, team_id or DEFAULT_TEAM)
+        return checked_team(company, values, chosen)
     except TeamError as error:
-        raise TeamError(f"--{error}") from None  # name the option: --sales: must not be blank
+        field, _, problem = str(error).partition(": ")
+        if field == "id":  # the id comes from --team (or $GTM_PULSE_TEAM)
+            raise TeamError(
+                f"--team {chosen!r}: a team id is lowercase letters, digits and dashes, "
+                "starting with a letter or digit, at most 64 characters (e.g. acme-emea)"
+            ) from None
+        raise TeamError(f"--{field}: {problem}") from None  # --sales: must not be blank
 
 
 @cli.command("teams")
@@ -306,6 +338,7 @@ def _build_team(values: dict[str, str], team_id: str | None) -> Team:
 @click.pass_context
 def teams_command(ctx: click.Context) -> None:
     """List the teams the database holds (choose one with --team ID, or $GTM_PULSE_TEAM)."""
+    from gtm_pulse.errors import DatabaseError
     from gtm_pulse.models import Team
     from gtm_pulse.store import TEAM, read_database, team_of
 
@@ -314,10 +347,18 @@ def teams_command(ctx: click.Context) -> None:
     counts: dict[str, int] = {}
     for doc in tables.get("responses", {}).values():
         counts[team_of(doc)] = counts.get(team_of(doc), 0) + 1
-    for doc in sorted(tables.get(TEAM, {}).values(), key=lambda d: d.get("id", "")):
-        team = Team.from_json(doc)
+    teams: list[Team] = []
+    for doc_id, doc in tables.get(TEAM, {}).items():  # all read before any is listed
+        try:
+            teams.append(Team.from_json(doc))
+        except (KeyError, TypeError, ValueError, AttributeError):  # not the shape init wrote
+            raise DatabaseError(
+                f"the database {store.path} holds a bad team (record #{doc_id}); "
+                "'gtm-pulse db check' says what is wrong with it"
+            ) from None
+    for team in sorted(teams, key=lambda t: t.id):
         responses = counts.get(team.id, 0)
-        click.echo(f"{team.id:<24} {responses:>6} response(s)  {_show(team.company)}")
+        click.echo(f"{_show(team.id):<24} {responses:>6} response(s)  {_show(team.company)}")
 
 
 # -- status -------------------------------------------------------------------------------------
@@ -385,8 +426,8 @@ def surveys_validate(files: tuple[Path, ...]) -> None:
             survey = load_survey_file(path)
         except SurveyError as error:
             broken += 1
-            for line in error.lines():
-                click.echo(f"gtm-pulse: error: {line}", err=True)
+            for line in error.lines():  # a survey file of anyone's: its values are quoted
+                click.echo(f"gtm-pulse: error: {_show(line)}", err=True)
             continue
         click.echo(f"ok: {path} ({survey.id} v{survey.version}, {len(survey.questions)} questions)")
     if broken:
@@ -472,6 +513,7 @@ def submit(
     option ids or an object {option id: severity}; text, a string. Comments go under
     "_comments": {dimension id: text}. Example:
 
+    \b
       echo '{"respect-seriously": 4, ...}' | gtm-pulse submit --role sales --answers -
     """
     from gtm_pulse.submission import build_response, read_answers_file
@@ -497,15 +539,19 @@ def submit(
 # -- compare and trend --------------------------------------------------------------------------
 
 
-def _width(asked: int | None, to_terminal: bool) -> int:
-    """Charts fit ``--width``, else the terminal (when printing to one), else 80 columns."""
+def _width(asked: int | None, to_stdout: bool) -> int:
+    """Charts fit ``--width``, else the terminal when printing to one, else 80 columns.
+
+    Standard output must itself be a terminal: piped or redirected, the report is 80 columns
+    wide whatever ``$COLUMNS`` says, as ``--width``'s help promises.
+    """
     import shutil
 
     from gtm_pulse.charts import MAX_WIDTH, MIN_WIDTH
 
     if asked is not None:
         return asked
-    if to_terminal:
+    if to_stdout and sys.stdout.isatty():
         return max(MIN_WIDTH, min(MAX_WIDTH, shutil.get_terminal_size((80, 24)).columns))
     return 80
 
@@ -592,6 +638,7 @@ def compare_command(
     period both have (with a note). A period only one VP has submitted exits 1, naming who is
     missing; no data at all exits 1 too. Examples:
 
+    \b
       gtm-pulse compare
       gtm-pulse compare --period 2026-10 --format markdown --output offsite.md
       gtm-pulse compare --format json | jq .indices
@@ -631,6 +678,7 @@ def trend_command(
 
     Only periods both VPs submitted count. Examples:
 
+    \b
       gtm-pulse trend
       gtm-pulse trend --since 2026-01 --dimension "Shared goals"
     """
@@ -643,7 +691,9 @@ def trend_command(
     chosen = find_dimension(survey, dimension) if dimension is not None else None
     team = snapshot.require_team()
     ink = Ink(use_colour())
-    text = render_trend(team.company, survey, pair, history, _width(width, True), ink, chosen)
+    text = render_trend(
+        team.company, survey, pair, history, _width(width, to_stdout=True), ink, chosen
+    )
     click.echo(text, nl=False)
 
 
@@ -652,15 +702,20 @@ def _snapshot_to_compare(ctx: click.Context, *, one_shot: bool = True) -> Any:
 
     ``one_shot``: the command exits once it has printed (see ``Store.load``).
     """
+    store = open_store(ctx)
+    _require_database(store)
+    return store.load(one_shot=one_shot)
+
+
+def _require_database(store: Store) -> None:
+    """Exit 1 saying there is nothing to compare when ``store`` has no database file yet."""
     from gtm_pulse.errors import NotReadyError
 
-    store = open_store(ctx)
     if not store.exists():
         raise NotReadyError(
             f"nothing to compare yet: no gtm-pulse database at {store.path}; run "
             "'gtm-pulse init', then each VP takes the pulse"
         )
-    return store.load(one_shot=one_shot)
 
 
 # -- dashboard ----------------------------------------------------------------------------------
@@ -686,11 +741,12 @@ def dashboard_command(
     presentation mode (slides), a add a commitment, d mark one done, e export, q quit.
     Examples:
 
+    \b
       gtm-pulse dashboard
       gtm-pulse dashboard --period 2026-10 --export board-pack/
     """
     store = open_store(ctx)
-    _snapshot_to_compare(ctx, one_shot=False)  # no database yet: exit 1, saying so
+    _require_database(store)  # no database yet: exit 1, saying so (Board reads it, once)
     board = _board(store, survey_id, period)  # a bad period or a missing side: said first
     if export_dir is not None:
         from gtm_pulse.tui.dashboard.export import export_headless
@@ -744,7 +800,8 @@ def actions() -> None:
 def actions_add(ctx: click.Context, text: str, owner: str, due: str, agreed_in: str | None) -> None:
     """Record a commitment. Example:
 
-    gtm-pulse actions add "One lead definition" --owner marketing --due 2026-12
+    \b
+      gtm-pulse actions add "One lead definition" --owner marketing --due 2026-12
     """
     from gtm_pulse.commitments import describe
     from gtm_pulse.periods import parse_period
@@ -911,6 +968,7 @@ def export_command(
     Periods only one VP has submitted are sealed: they are left out unless --role names whose
     responses to carry. Example, the VP of Sales sending this month's answers to the CEO:
 
+    \b
       gtm-pulse export --period 2026-11 --role sales --output dana-2026-11.json
     """
     from gtm_pulse.bundles import make_bundle, sealed_periods
@@ -951,6 +1009,7 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -
     survey version is unknown here, or that holds a response that conflicts with one already
     stored for the same survey, period and role is refused with the reason. Example:
 
+    \b
       gtm-pulse import dana-2026-11.json sam-2026-11.json
     """
     from gtm_pulse.bundles import plan_import, read_bundle
@@ -958,26 +1017,32 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -
     store = open_store(ctx)
     bundles = [read_bundle(path) for path in files]
     plan = plan_import(store.load(), catalog(), bundles)
-    verb = "Would add" if dry_run else "Added"
+    added, amended, same = plan.add, plan.amend, plan.same
     if not dry_run and (plan.add or plan.amend):
-        store.import_responses([*plan.add, *plan.amend], plan.surveys)
-    for response in plan.add:
-        click.echo(f"{verb} {' '.join(response.key)} ({_show(response.respondent)})")
-    for response in plan.amend:
+        # What the write under the lock wrote, not what the plan (read without it) expected:
+        # an import that ran meanwhile may have written some of them already.
+        written = store.import_responses([*plan.add, *plan.amend], plan.surveys)
+        landed = {response.key for response in written}
+        added = [response for response in plan.add if response.key in landed]
+        amended = [response for response in plan.amend if response.key in landed]
+        same = plan.same + [r for r in (*plan.add, *plan.amend) if r.key not in landed]
+    verb = "Would add" if dry_run else "Added"
+    for response in added:
+        click.echo(f"{verb} {_show(' '.join(response.key))} ({_show(response.respondent)})")
+    for response in amended:
         click.echo(
-            f"{'Would amend' if dry_run else 'Amended'} {' '.join(response.key)} to revision "
-            f"{response.revision} ({_show(response.respondent)})"
+            f"{'Would amend' if dry_run else 'Amended'} {_show(' '.join(response.key))} to "
+            f"revision {response.revision} ({_show(response.respondent)})"
         )
-    for response in plan.same:
-        click.echo(f"Already there: {' '.join(response.key)}")
-    amended = f", {len(plan.amend)} {'to amend' if dry_run else 'amended'}" if plan.amend else ""
+    for response in same:
+        click.echo(f"Already there: {_show(' '.join(response.key))}")
+    changed = f", {len(amended)} {'to amend' if dry_run else 'amended'}" if amended else ""
     if dry_run:
         click.echo(
-            f"Dry run: {len(plan.add)} to add{amended}, {len(plan.same)} already there; "
-            "nothing written."
+            f"Dry run: {len(added)} to add{changed}, {len(same)} already there; nothing written."
         )
     else:
-        click.echo(f"{len(plan.add)} added{amended}, {len(plan.same)} already there.")
+        click.echo(f"{len(added)} added{changed}, {len(same)} already there.")
 
 
 # -- db: check, backup, restore ---------------------------------------------------------------
@@ -1003,7 +1068,7 @@ def db_check(ctx: click.Context) -> None:
         click.echo(f"ok: {store.path}: {counts}")
         return
     for problem in found.problems:
-        click.echo(f"gtm-pulse: error: {problem}", err=True)
+        click.echo(f"gtm-pulse: error: {_show(problem)}", err=True)
     click.echo(f"{len(found.problems)} problem(s) in {store.path} ({counts})", err=True)
     sys.exit(2)
 
@@ -1078,6 +1143,7 @@ def demo(keep: Path | None, seed: int) -> None:
 
 
 def _show(text: str) -> str:
+    """``text`` (user-typed, or a message quoting it) with control characters made visible."""
     from gtm_pulse.safe_text import for_terminal
 
     return for_terminal(text)

@@ -35,7 +35,7 @@ from gtm_pulse.metrics import Beside, beside
 from gtm_pulse.models import Dimension, Response, Survey, Team
 from gtm_pulse.perceptions import Perceptions, perceive
 from gtm_pulse.periods import parse_period, period_of, resolve
-from gtm_pulse.store import Snapshot
+from gtm_pulse.store import Snapshot, team_ids
 from gtm_pulse.surveys import Catalog
 from gtm_pulse.team_matrix import Matrix, matrix
 
@@ -111,7 +111,7 @@ def survey_version(snapshot: Snapshot, catalog: Catalog, survey_id: str, version
     if recorded is not None:
         try:
             return Survey.from_json(recorded)
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):  # not the shape recorded
             raise DatabaseError(
                 f"the database {snapshot.path} holds a bad copy of survey {survey_id} "
                 f"version {version}; 'gtm-pulse db check' says more"
@@ -334,11 +334,16 @@ def build_trend(
 
 
 def _team(snapshot: Snapshot) -> Team:
-    if snapshot.team is None:
+    """The snapshot's team; a file with no team at all is not ready yet (exit 1).
+
+    A file that holds other teams is a mistyped ``--team``, not an empty database:
+    :meth:`Snapshot.require_team` names the teams it holds.
+    """
+    if snapshot.team is None and not team_ids(snapshot.tables):
         raise NotReadyError(
             f"nothing to compare yet: {snapshot.path} has no team; run 'gtm-pulse init'"
         )
-    return snapshot.team
+    return snapshot.require_team()
 
 
 def find_dimension(survey: Survey, wanted: str) -> Dimension:

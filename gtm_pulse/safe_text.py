@@ -2,8 +2,9 @@
 
 User text is stored exactly as typed. Printed to a terminal, control characters would act instead
 of showing: an escape sequence could recolour or clear the screen, a bidi override could reorder
-the line. :func:`for_terminal` shows them as visible escapes. (Textual widgets get their own gate
-when the TUI lands: markup must never be interpreted either.)
+the line. :func:`for_terminal` shows them as visible escapes. Every printed report and CLI message
+uses it; the TUI's gate, :func:`gtm_pulse.tui.literal.literal`, adds to it that markup is never
+interpreted. Here, not in the TUI, so printing commands never import textual.
 """
 
 from __future__ import annotations

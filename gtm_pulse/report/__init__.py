@@ -6,8 +6,10 @@ Markdown for the offsite. Each format is a module; none imports textual.
 
 from __future__ import annotations
 
-from gtm_pulse.charts import Ink
-from gtm_pulse.comparing import Review
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # charts imports report.common: importing this package must not import charts
+    from gtm_pulse.comparing import Review
 
 #: The formats ``compare --format`` takes.
 FORMATS = ("text", "json", "csv", "markdown")
@@ -27,6 +29,7 @@ def render(review: Review, fmt: str, width: int, *, colour: bool = False) -> str
         from gtm_pulse.report.as_markdown import render_markdown
 
         return render_markdown(review, width)
+    from gtm_pulse.charts import Ink
     from gtm_pulse.report.text import render_text
 
     return render_text(review, width, Ink(colour))

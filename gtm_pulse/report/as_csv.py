@@ -105,17 +105,26 @@ def _question_cells(survey: Survey, question: Question, period: str) -> list[str
     ]
 
 
+#: What makes a spreadsheet read a cell as a formula (OWASP's list for CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(answer: Answer | None) -> str:
     """An answer as one cell: a multi choice is ``option:severity;option``.
 
     Text is shown literally: control characters become visible escapes (``\\x1b``), so a CSV
-    printed to a terminal cannot clear or recolour it; line breaks stay line breaks.
+    printed to a terminal cannot clear or recolour it; line breaks stay line breaks. Text that
+    starts like a formula (``=HYPERLINK(...)``, ``+cmd|...``, ``-``, ``@``) gets a leading
+    ``'``, so a spreadsheet shows it instead of running it. Numbers are left as numbers.
     """
     if answer is None:
         return ""
     if isinstance(answer, dict):
         return ";".join(f"{k}:{v}" if v else k for k, v in answer.items())
-    return "\n".join(for_terminal(line) for line in str(answer).split("\n"))
+    if not isinstance(answer, str):
+        return str(answer)
+    text = "\n".join(for_terminal(line) for line in answer.split("\n"))
+    return "'" + text if answer.startswith(_FORMULA_START) else text
 
 
 def _num(value: float | None) -> str:

@@ -17,6 +17,7 @@ from gtm_pulse.metrics import sentence
 from gtm_pulse.report.common import (
     choice_label,
     dimension_name,
+    follow_up_answers,
     friction_named_by,
     question_text,
 )
@@ -157,12 +158,7 @@ def _commitments(review: Review) -> list[str]:
     for tracked in review.commitments:
         c = tracked.commitment
         said = "; ".join(
-            f"{period}: "
-            + ", ".join(
-                f"{roles.function_name(role)} {answers[role].status}"
-                for role in review.pair
-                if role in answers
-            )
+            f"{period} " + ", ".join(follow_up_answers(answers, review.pair))
             for period, answers in tracked.follow_ups
         )
         lines.append(

@@ -25,6 +25,7 @@ from gtm_pulse.comparing import Review
 from gtm_pulse.report.common import (
     choice_label,
     dimension_name,
+    follow_up_answers,
     friction_named_by,
     question_text,
 )
@@ -237,11 +238,7 @@ def commitments_section(review: Review, width: int, ink: Ink) -> list[str]:
             state += ", not asked yet"
         lines += wrap(f"{for_terminal(describe(tracked.commitment))} · {state}", width)
         for period, answers in tracked.follow_ups[-FOLLOW_UPS_SHOWN:]:
-            said = "   ".join(
-                f"{roles.function_name(role)}: {answers[role].status}"
-                for role in review.pair
-                if role in answers
-            )
+            said = "   ".join(follow_up_answers(answers, review.pair))
             lines.append(clip(f"   {period}  {said}", width))
             for role in review.pair:
                 if role in answers and answers[role].comment.strip():

@@ -39,6 +39,38 @@ def test_help_lists_the_commands() -> None:
         assert command in result.output
 
 
+def test_compare_help_shows_each_example_on_its_own_line() -> None:
+    lines = [line.strip() for line in run("compare", "--help").output.splitlines()]
+    for example in (
+        "gtm-pulse compare",
+        "gtm-pulse compare --period 2026-10 --format markdown --output offsite.md",
+        "gtm-pulse compare --format json | jq .indices",
+    ):
+        assert example in lines
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["take"], ["init"], ["submit"], ["compare"], ["trend"], ["dashboard"], ["export"],
+     ["import"], ["actions", "add"]],
+    ids=" ".join,
+)  # fmt: skip
+def test_help_examples_are_not_rewrapped(command: list[str]) -> None:
+    # Each example in the docstring is one line of --help, exactly as written.
+    found = cli
+    for name in command:
+        found = found.commands[name]  # type: ignore[attr-defined]
+    examples = [
+        line.strip()
+        for line in (found.help or "").splitlines()
+        if line.strip().startswith(("gtm-pulse ", "echo "))
+    ]
+    assert examples
+    lines = [line.strip() for line in run(*command, "--help").output.splitlines()]
+    for example in examples:
+        assert example in lines
+
+
 def test_version() -> None:
     assert run("--version").output.strip() == f"gtm-pulse, version {__version__}"
 
@@ -73,6 +105,48 @@ def test_init_with_a_blank_name_is_refused(db_path: Path) -> None:
         == "gtm-pulse: error: --sales must not be blank (see 'cli init --help')"
     )
     assert not db_path.exists()
+
+
+def test_init_force_replaces_the_only_team_keeping_its_id(tmp_path: Path) -> None:
+    db = str(tmp_path / "acme.json")
+    assert run("--db", db, "--team", "acme", *INIT).exit_code == 0
+    replaced = run("--db", db, *INIT[:2], "Acme Two", *INIT[3:], "--force")
+    assert replaced.exit_code == 0, replaced.output
+    assert "Team Acme Two (acme) saved" in replaced.output
+    assert run("--db", db, "teams").output.split() == ["acme", "0", "response(s)", "Acme", "Two"]
+    assert run("--db", db, "status").exit_code == 1  # one team again: no --team needed
+
+
+def test_init_without_force_on_a_one_team_database_names_that_team(tmp_path: Path) -> None:
+    db = str(tmp_path / "acme.json")
+    assert run("--db", db, "--team", "acme", *INIT).exit_code == 0
+    again = run("--db", db, *INIT)
+    assert again.exit_code == 2
+    assert "already has a team 'acme' (Northwind)" in again.output
+
+
+def test_a_malformed_team_id_names_the_team_option(db_path: Path) -> None:
+    result = run("--team", "Bad Team", *INIT)
+    assert result.exit_code == 2
+    assert result.output.startswith("gtm-pulse: error: --team 'Bad Team': a team id is lowercase")
+    assert "--id" not in result.output
+    assert not db_path.exists()
+
+
+def test_teams_with_a_malformed_team_record_is_one_line(tmp_path: Path) -> None:
+    db = tmp_path / "board.json"
+    assert run("--db", str(db), "--team", "acme", *INIT).exit_code == 0
+    assert run("--db", str(db), "--team", "zeta", *INIT).exit_code == 0
+    tables = json.loads(db.read_text())
+    broken = next(k for k, doc in tables["team"].items() if doc["id"] == "zeta")
+    del tables["team"][broken]["company"]
+    db.write_text(json.dumps(tables))
+    result = run("--db", str(db), "teams")
+    assert result.exit_code == 2
+    assert result.output == (
+        f"gtm-pulse: error: the database {db} holds a bad team (record #{broken}); "
+        "'gtm-pulse db check' says what is wrong with it\n"
+    )
 
 
 def test_status_before_init_says_what_to_do(db_path: Path) -> None:
@@ -256,6 +330,23 @@ def test_names_are_printed_literally(db_path: Path) -> None:
     assert "[bold]Dana[/] \\x1b[31m" in output
     assert "\x1b" not in output
     assert Store(db_path).load().team.members["sales"] == name
+
+
+def test_error_lines_show_a_hostile_company_with_visible_escapes(db_path: Path) -> None:
+    # color=True: click would otherwise strip the escape sequences itself (not a terminal).
+    evil = ["init", "--company", "Evil\x1b[2J Co", "--sales", "D", "--marketing", "S", "--ceo", "A"]
+    assert run(*evil).exit_code == 0
+    again = CliRunner().invoke(cli, evil, color=True)
+    assert again.exit_code == 2
+    assert "already has a team 'default' (Evil\\x1b[2J Co)" in again.output
+    assert "\x1b" not in again.output
+
+
+def test_an_unknown_option_is_shown_with_visible_escapes(initialised: Path) -> None:
+    result = CliRunner().invoke(cli, ["status", "--\x1b[2Jx"], color=True)
+    assert result.exit_code == 2
+    assert "No such option '--\\x1b[2Jx'" in result.output
+    assert "\x1b" not in result.output
 
 
 def test_default_database_is_in_the_platform_data_folder(

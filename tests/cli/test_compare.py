@@ -70,8 +70,8 @@ def test_no_data_at_all_exits_1_with_a_clear_message(
 ) -> None:
     if setup == "team":
         Store(db_path).init(team)
-    for command in ("compare", "trend"):
-        result = run(command)
+    for command in (["compare"], ["trend"], ["dashboard", "--export", "out"]):
+        result = run(*command)
         assert result.exit_code == 1
         assert result.output.startswith("gtm-pulse: error: nothing to")
     assert message in run("compare").output
@@ -149,3 +149,39 @@ def test_trend_of_an_unknown_dimension_names_the_known_ones(history: Store) -> N
     assert "--dimension 'vibes': monthly-pulse has no such dimension (known: respect" in (
         result.output
     )
+
+
+def test_a_missing_side_names_a_hostile_vp_with_visible_escapes(
+    db_path: Path, monthly: Survey
+) -> None:
+    # color=True: click would otherwise strip the escape sequences itself (not a terminal).
+    store = Store(db_path)
+    hostile = "Dana\x1b]0;pwned\x07 \x1b[31mOrtiz"
+    init = ["init", "--company", "N", "--sales", hostile, "--marketing", "Sam", "--ceo", "A"]
+    assert CliRunner().invoke(cli, init).exit_code == 0
+    submit_one(store, monthly, "2026-11", "marketing", scored(monthly, 3))
+    result = CliRunner().invoke(cli, ["compare", "--period", "2026-11"], color=True)
+    assert result.exit_code == 1
+    assert "Sales (Dana\\x1b]0;pwned\\x07 \\x1b[31mOrtiz) has not submitted" in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+@pytest.mark.parametrize(
+    "command", [["compare"], ["trend"], ["dashboard", "--export", "out"]], ids=lambda c: c[0]
+)
+def test_a_mistyped_team_lists_the_teams_it_holds(history: Store, command: list[str]) -> None:
+    result = run("--team", "northwnd", *command)
+    assert result.exit_code == 2
+    assert result.output == (
+        f"gtm-pulse: error: no team 'northwnd' in {history.path} (teams: default); choose one "
+        "with --team, or add it with 'gtm-pulse --team northwnd init'\n"
+    )
+
+
+@pytest.mark.parametrize("command", ["compare", "trend"])
+def test_piped_without_width_is_80_columns_whatever_columns_says(
+    history: Store, command: str
+) -> None:
+    result = CliRunner(env={"COLUMNS": "150"}).invoke(cli, [command], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert max(cell_width(line) for line in result.output.splitlines()) == 80

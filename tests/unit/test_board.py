@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from gtm_pulse.board import Board
-from gtm_pulse.errors import NotReadyError
-from gtm_pulse.models import Survey
+from gtm_pulse.errors import NotReadyError, TeamError
+from gtm_pulse.models import Survey, Team
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import Catalog
 from tests.helpers import scored, submit_one, submit_pair
@@ -64,3 +65,21 @@ def test_reload_sees_a_new_commitment_and_stays_on_the_period(
     board.reload()
     assert board.period == "2026-09"
     assert [t.commitment.number for t in board.review.commitments] == [1]
+
+
+def test_a_mistyped_team_lists_the_teams_instead_of_calling_the_file_empty(
+    filled: Store, catalog: Catalog
+) -> None:
+    with pytest.raises(TeamError, match=r"no team 'acmee' in .* \(teams: default\)"):
+        Board(Store(filled.path, team="acmee"), catalog, "monthly-pulse", DAY)
+
+
+def test_reload_after_the_team_left_the_file_names_the_teams_it_holds(
+    filled: Store, catalog: Catalog, team: Team
+) -> None:
+    board = Board(filled, catalog, "monthly-pulse", DAY)
+    other = Store(filled.path.with_name("other.json"), team="acme")
+    other.init(replace(team, id="acme"))
+    filled.restore(other.path)  # the database now holds team acme only
+    with pytest.raises(TeamError, match=r"no team 'default' in .* \(teams: acme\)"):
+        board.reload()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from gtm_pulse.comparing import build_review, build_trend, find_dimension, survey_version
-from gtm_pulse.errors import NotReadyError, TeamError, UnknownDimensionError
+from gtm_pulse.errors import DatabaseError, NotReadyError, TeamError, UnknownDimensionError
 from gtm_pulse.models import Survey
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import Catalog, load_catalog
@@ -162,6 +162,20 @@ def test_old_responses_are_read_with_the_definition_they_answered(
     assert survey_version(store.load(), newer, "monthly-pulse", monthly.version) == monthly
     result = review(store, newer, "2026-10")
     assert result.survey.version == monthly.version and result.current.alignment == 50
+
+
+def test_a_recorded_survey_of_another_shape_is_a_database_error(
+    store: Store, catalog: Catalog, monthly: Survey
+) -> None:
+    import json
+
+    submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 2))
+    tables = json.loads(store.path.read_text())
+    (record,) = tables["surveys"].values()
+    record["definition"]["questions"][0] = "not a question"  # str.get: an AttributeError
+    store.path.write_text(json.dumps(tables))
+    with pytest.raises(DatabaseError, match="holds a bad copy of survey monthly-pulse version 1"):
+        survey_version(store.load(), catalog, "monthly-pulse", 1)
 
 
 def test_a_dimension_is_found_by_id_or_name_in_any_case(monthly: Survey) -> None:

@@ -47,6 +47,7 @@ from gtm_pulse.metrics import KNOWN
 from gtm_pulse.models import Survey
 from gtm_pulse.report import render
 from gtm_pulse.report.as_markdown import escape
+from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import Catalog
 from gtm_pulse.termtext import cell_width, strip_style
@@ -55,6 +56,25 @@ from tests.helpers import scored, submit_one, submit_pair
 SCHEMA = json.loads(
     (Path(gtm_pulse.__file__).parent / "schemas" / "compare.schema.json").read_text()
 )
+
+
+def strict(schema: object) -> object:
+    """``schema`` with every object closed (``additionalProperties: false`` where unset).
+
+    The published schema lets fields be added within a schema_version; the tests validate
+    against this closed copy, so a field compare starts to emit must be added to the schema.
+    """
+    if isinstance(schema, list):
+        return [strict(part) for part in schema]
+    if not isinstance(schema, dict):
+        return schema
+    closed = {key: strict(part) for key, part in schema.items()}
+    if "properties" in closed:
+        closed.setdefault("additionalProperties", False)
+    return closed
+
+
+STRICT = strict(SCHEMA)
 WIDTHS = (60, 80, 120, 200)
 
 
@@ -248,6 +268,7 @@ def test_json_validates_against_the_published_schema(which: str, request) -> Non
     document = json.loads(render(request.getfixturevalue(which), "json", 80))
     jsonschema.Draft202012Validator.check_schema(SCHEMA)
     jsonschema.Draft202012Validator(SCHEMA).validate(document)
+    jsonschema.Draft202012Validator(STRICT).validate(document)  # every field is in the schema
 
 
 def test_the_schema_rejects_a_document_that_drifts(golden: Review) -> None:
@@ -255,6 +276,18 @@ def test_the_schema_rejects_a_document_that_drifts(golden: Review) -> None:
     document["indices"]["alignment"] = 140
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(document, SCHEMA)
+
+
+def test_the_published_schema_allows_added_fields_and_the_strict_copy_does_not(
+    golden: Review,
+) -> None:
+    # The README's promise: within schema_version 1, fields may be added.
+    document = json.loads(render(golden, "json", 80))
+    document["added_later"] = True
+    document["items"][0]["added_later"] = True
+    jsonschema.validate(document, SCHEMA)
+    with pytest.raises(jsonschema.ValidationError, match="added_later"):
+        jsonschema.validate(document, STRICT)
 
 
 def test_partial_json_has_no_gap_figures(partial: Review) -> None:
@@ -354,3 +387,40 @@ def test_partial_text_says_so_and_shows_no_figures_of_a_gap(partial: Review) -> 
     text = render(partial, "text", 80)
     assert "PARTIAL VIEW (--partial): only Marketing (Sam Lee) has" in text
     assert "Alignment" not in text and "Gap per statement" not in text
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['=HYPERLINK("http://evil.example","click")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)",
+     "\t=1+1", "\r=1+1"],
+)  # fmt: skip
+def test_csv_text_that_starts_like_a_formula_is_not_run_by_a_spreadsheet(
+    store: Store, catalog: Catalog, monthly: Survey, typed: str
+) -> None:
+    sales = scored(monthly, 4) | {"frictions-start-stop": typed}
+    marketing = scored(monthly, 5, goals_success=1)  # sales minus marketing: negative gaps
+    submit_pair(store, monthly, "2026-11", sales, marketing)
+    review = build_review(store.load(), catalog, "monthly-pulse", None, dt.date(2026, 11, 15))
+    rows = list(csv.DictReader(io.StringIO(render(review, "csv", 80))))
+    text = next(r for r in rows if r["question_id"] == "frictions-start-stop")["sales_answer"]
+    assert text.startswith("'") and text[1:] in (typed, for_terminal(typed))
+    gap = next(r for r in rows if r["question_id"] == "goals-success")["gap"]
+    assert gap == "3" and next(r["gap"] for r in rows if r["gap"].startswith("-")) == "-1"
+
+
+def test_text_and_markdown_word_each_sides_follow_up_alike(
+    store: Store, catalog: Catalog, monthly: Survey
+) -> None:
+    submit_pair(store, monthly, "2026-09", scored(monthly, 4), scored(monthly, 3))
+    store.add_commitment("One written lead definition", "marketing", "2026-10", "2026-09")
+    submit_pair(
+        store, monthly, "2026-10",
+        scored(monthly, 4) | {"_follow_ups": {"1": "partly"}},
+        scored(monthly, 4) | {"_follow_ups": {"1": "yes"}},
+    )  # fmt: skip
+    review = build_review(store.load(), catalog, "monthly-pulse", None, dt.date(2026, 11, 15))
+    assert "   2026-10  Sales: partly   Marketing: yes" in render(review, "text", 80)
+    assert (
+        "| 1 | One written lead definition | Marketing | 2026-10 | open "
+        "| 2026-10 Sales: partly, Marketing: yes |"
+    ) in render(review, "markdown", 80)

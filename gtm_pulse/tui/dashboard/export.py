@@ -43,7 +43,7 @@ def _save(app: DashboardApp, folder: Path, name: str, title: str) -> Path:
 
 async def export_all(app: DashboardApp, folder: Path) -> list[Path]:
     """Write the views, the slides and ``agenda.md`` of the shown period into ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # owner only, like the files in it
     board = app.board
     stem = f"{board.survey.id} {board.period}"
     written = []
