@@ -254,10 +254,21 @@ def ordered_xticks(figure: Any, ticks: Sequence[float], labels: Sequence[str]) -
     removed as plotext meant to. ``figure`` is a plotext figure (``_figure_class``).
     """
     figure.xticks(list(ticks), list(labels))
+    _keep_order(figure, "x", ticks, labels)
+
+
+def ordered_yticks(figure: Any, ticks: Sequence[float]) -> None:
+    """``figure.yticks(ticks)``, keeping the order given: see :func:`ordered_xticks`."""
+    labels = [f"{tick:g}" for tick in ticks]
+    figure.yticks(list(ticks), labels)
+    _keep_order(figure, "y", ticks, labels)
+
+
+def _keep_order(figure: Any, axis: str, ticks: Sequence[float], labels: Sequence[str]) -> None:
     pairs = list(dict.fromkeys(zip(ticks, map(str, labels), strict=True)))
     monitor = figure._active.monitor  # where plotext 5.3 keeps a figure's ticks
-    monitor.xticks[0] = [tick for tick, _ in pairs]
-    monitor.xlabels[0] = [label for _, label in pairs]
+    getattr(monitor, f"{axis}ticks")[0] = [tick for tick, _ in pairs]
+    getattr(monitor, f"{axis}labels")[0] = [label for _, label in pairs]
 
 
 # -- lines over time (plotext) ------------------------------------------------------------------

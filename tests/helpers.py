@@ -43,9 +43,15 @@ def submit_pair(store: Store, survey: Survey, period: str, sales: dict, marketin
         submit_one(store, survey, period, role, raw)
 
 
+def with_guesses(survey: Survey, role: str, raw: dict) -> dict:
+    """``raw``, where a VP who gives no ``_predictions`` expects the other to answer alike."""
+    if PREDICTIONS_KEY in raw or predicted_role(role) is None:
+        return raw
+    guesses = {q.id: raw[q.id] for q in predicted(survey) if isinstance(raw.get(q.id), int)}
+    return {**raw, PREDICTIONS_KEY: guesses} if guesses else raw
+
+
 def submit_one(store: Store, survey: Survey, period: str, role: str, raw: dict) -> None:
-    """Submit ``raw``; a VP who gives no ``_predictions`` expects the other to answer alike."""
-    if PREDICTIONS_KEY not in raw and predicted_role(role) is not None:
-        guesses = {q.id: raw[q.id] for q in predicted(survey) if isinstance(raw.get(q.id), int)}
-        raw = {**raw, PREDICTIONS_KEY: guesses} if guesses else raw
+    """Submit ``raw`` through the same path ``submit`` takes (see :func:`with_guesses`)."""
+    raw = with_guesses(survey, role, raw)
     store.submit(build_response(store.load(), survey, role, period, raw, "test"), survey)

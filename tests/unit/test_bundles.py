@@ -18,7 +18,7 @@ from gtm_pulse.sealing import canonical_json
 from gtm_pulse.store import Store
 from gtm_pulse.submission import build_response
 from gtm_pulse.surveys import Catalog
-from tests.helpers import scored, submit_pair
+from tests.helpers import scored, submit_pair, with_guesses
 
 
 @pytest.fixture
@@ -264,7 +264,8 @@ def test_a_response_from_someone_else_than_the_teams_member_is_refused(
 
 def amend(store: Store, monthly: Survey, score: int) -> None:
     """Sales amends November on ``store``, as ``submit --amend`` does."""
-    response = build_response(store.load(), monthly, "sales", "2026-11", scored(monthly, score), "")
+    raw = with_guesses(monthly, "sales", scored(monthly, score))
+    response = build_response(store.load(), monthly, "sales", "2026-11", raw, "")
     store.submit(response, monthly, amend=True)
 
 

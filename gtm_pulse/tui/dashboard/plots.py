@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from gtm_pulse import roles
 from gtm_pulse.analysis import Comparison, ItemGap, Trend
-from gtm_pulse.charts import ordered_xticks
+from gtm_pulse.charts import ordered_xticks, ordered_yticks
 from gtm_pulse.models import Survey
 from gtm_pulse.perceptions import Perceptions, perceive
 from gtm_pulse.team_matrix import Matrix
@@ -68,7 +68,7 @@ def gap_bars(plt: Plot, items: Sequence[ItemGap], survey: Survey, pair: tuple[st
         plt.xlim(0, len(items) + 1)
     plt.hline(0)
     plt.ylim(-span, span)
-    plt.yticks(list(range(-span, span + 1)))
+    ordered_yticks(plt, list(range(-span, span + 1)))
     plt.title(f"Gap per statement: above 0 {left} scores higher, below 0 {right} does")
 
 
@@ -92,7 +92,7 @@ def misreading_bars(plt: Plot, perceived: Perceptions, survey: Survey) -> None:
         plt.xlim(0, 4 * count - 0.8)
     plt.hline(0)
     plt.ylim(-span, span)
-    plt.yticks(list(range(-span, span + 1)))
+    ordered_yticks(plt, list(range(-span, span + 1)))
     plt.title("Guess minus the other's answer, per statement: above 0 thought it better")
 
 
