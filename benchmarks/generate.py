@@ -65,10 +65,15 @@ def generate(path: Path, responses: int, *, months: int = MONTHS, seed: int = 1)
                 if made == responses:
                     break
                 answers = _answers(survey, rng, mood + (0.4 if role == "sales" else -0.4))
+                guesses = {  # each VP's guess at the other's answer: off by a point or so
+                    q.id: max(1, min(survey.scale.points, answers[q.id] + rng.choice((-1, 0, 1))))
+                    for q in survey.questions
+                    if q.predict
+                }
                 response = Response(
                     survey_id=survey.id, survey_version=survey.version, role=role,
                     respondent=team.members[role], period=period, answers=answers,
-                    id=f"{rng.getrandbits(128):032x}",
+                    predictions=guesses, id=f"{rng.getrandbits(128):032x}",
                 )  # fmt: skip
                 made += 1
                 record = to_json(sealed(response, f"{rng.getrandbits(256):064x}"))

@@ -25,6 +25,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 from gtm_pulse import roles
 from gtm_pulse.models import Question, Response, Survey
@@ -62,30 +63,30 @@ def dimension_means(survey: Survey, response: Response) -> dict[str, float | Non
     return means
 
 
-@dataclass(frozen=True, slots=True)
-class ItemGap:
-    """One likert item answered by both sides.
+class ItemGap(NamedTuple):
+    """One likert item answered by both sides; :meth:`of` makes one.
 
-    ``gap`` and ``size`` are fields, worked out once: every figure reads them, and a review
-    builds hundreds of items (a property recomputed them tens of thousands of times).
+    A named tuple, not a frozen dataclass: a trend builds hundreds of items and a frozen
+    dataclass's ``__init__`` (one ``object.__setattr__`` per field) was most of the cost of a
+    comparison. ``gap`` and ``size`` are fields, worked out once: every figure reads them.
     """
 
     question_id: str
     dimension_id: str
     left: float
     right: float
-    gap: float = field(init=False)
+    gap: float
     """Signed: left minus right (Sales minus Marketing by default)."""
-    size: float = field(init=False)
+    size: float
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "gap", self.left - self.right)
-        object.__setattr__(self, "size", abs(self.left - self.right))
+    @classmethod
+    def of(cls, question_id: str, dimension_id: str, left: float, right: float) -> ItemGap:
+        return cls(question_id, dimension_id, left, right, left - right, abs(left - right))
 
 
-@dataclass(frozen=True)
-class DimensionGap:
-    """A dimension's scores on both sides and how far apart they are."""
+class DimensionGap(NamedTuple):
+    """A dimension's scores on both sides and how far apart they are (a named tuple, as
+    :class:`ItemGap`)."""
 
     dimension_id: str
     left_mean: float
@@ -152,10 +153,8 @@ class Comparison:
     dimensions: list[DimensionGap]
     alignment: float
     health: float
-    frictions: list[Friction]
     responses: tuple[Response, Response]
     """The two responses compared, left first."""
-    choices: list[Choice] = field(default_factory=list)
     tensions: list[ItemGap] = field(default_factory=list)
     """Items where healthy tension is expected: shown apart, never flagged, never indexed."""
     previous: Comparison | None = field(default=None, repr=False, compare=False)
@@ -169,6 +168,23 @@ class Comparison:
         the cost of a review (measured on 24 months).
         """
         return _flags(self, self.previous)
+
+    @cached_property
+    def frictions(self) -> list[Friction]:
+        """Each friction either side picked (lazy: a trend reads them for few periods)."""
+        return _frictions(self.survey, *self.responses)
+
+    @cached_property
+    def choices(self) -> list[Choice]:
+        """Single-choice questions both sides answered (lazy, as :attr:`frictions`)."""
+        left, right = self.responses
+        return [
+            Choice(q.id, a, b)
+            for q in self.survey.questions
+            if q.kind == "single"
+            and isinstance(a := left.answers.get(q.id), str)
+            and isinstance(b := right.answers.get(q.id), str)
+        ]
 
     @property
     def quadrant(self) -> str:
@@ -194,26 +210,41 @@ def compare(
 ) -> Comparison:
     """Compare ``left`` and ``right`` (same survey and period); ``previous`` adds the drop flag."""
     points = survey.scale.points
-    items, tensions = [], []
-    for question in survey.questions:
-        a = score(question, left.answers.get(question.id), points)
-        b = score(question, right.answers.get(question.id), points)
-        if a is not None and b is not None:
-            found = ItemGap(question.id, question.dimension, a, b)
-            (items if question.tension is None else tensions).append(found)
+    items: list[ItemGap] = []
+    tensions: list[ItemGap] = []
+    # Dimension id -> [sum of left scores, of right scores, of |gap|, count]. Scores are whole
+    # points, so plain sums are exact (no fsum needed).
+    sums: dict[str, list[float]] = {}
+    mine, theirs = left.answers, right.answers
+    for question in survey.likert:  # score() inlined: a trend runs this for every period
+        a, b = mine.get(question.id), theirs.get(question.id)
+        if type(a) is not int or type(b) is not int:
+            continue
+        if question.reverse:
+            a, b = points + 1 - a, points + 1 - b
+        size = abs(a - b)
+        found = ItemGap(question.id, question.dimension, float(a), float(b), float(a - b), size)
+        if question.tension is not None:
+            tensions.append(found)
+            continue
+        items.append(found)
+        if (sum_ := sums.get(question.dimension)) is None:
+            sums[question.dimension] = [a, b, size, 1]
+        else:
+            sum_[0] += a
+            sum_[1] += b
+            sum_[2] += size
+            sum_[3] += 1
     dimensions = [
-        DimensionGap(
-            d.id,
-            mean(i.left for i in members),
-            mean(i.right for i in members),
-            mean(i.size for i in members),
-        )
+        DimensionGap(d.id, s[0] / s[3], s[1] / s[3], s[2] / s[3])
         for d in survey.dimensions
-        if (members := [i for i in items if i.dimension_id == d.id])
+        if (s := sums.get(d.id))
     ]
     span = points - 1
-    alignment = 100 * (1 - mean(i.size for i in items) / span) if items else 100.0
-    health = 100 * (mean((i.left + i.right) / 2 for i in items) - 1) / span if items else 0.0
+    count = len(items)
+    total = [sum(s[n] for s in sums.values()) for n in range(3)]
+    alignment = 100 * (1 - total[2] / count / span) if count else 100.0
+    health = 100 * ((total[0] + total[1]) / 2 / count - 1) / span if count else 0.0
     result = Comparison(
         survey=survey,
         period=left.period,
@@ -222,17 +253,9 @@ def compare(
         dimensions=dimensions,
         alignment=alignment,
         health=health,
-        frictions=_frictions(survey, left, right),
         responses=(left, right),
         previous=previous,
         tensions=tensions,
-        choices=[
-            Choice(q.id, a, b)
-            for q in survey.questions
-            if q.kind == "single"
-            and isinstance(a := left.answers.get(q.id), str)
-            and isinstance(b := right.answers.get(q.id), str)
-        ],
     )
     return result
 

@@ -19,14 +19,19 @@ the other does; positive: each rates itself above how it is rated, so each blame
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
+from gtm_pulse import roles
 from gtm_pulse.analysis import Comparison, mean, score
+from gtm_pulse.models import Mirror
 from gtm_pulse.predictions import predicted_role
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One VP's guess at the other's answer to one statement, against what the other said."""
+class Reading(NamedTuple):
+    """One VP's guess at the other's answer to one statement, against what the other said.
+
+    A named tuple: a trend builds these for every period (see ``analysis.ItemGap``).
+    """
 
     question_id: str
     by: str
@@ -42,8 +47,7 @@ class Reading:
         return self.guess - self.actual
 
 
-@dataclass(frozen=True, slots=True)
-class SelfFavour:
+class SelfFavour(NamedTuple):
     """How one side scores its own function against how the other side scores it."""
 
     role: str
@@ -57,8 +61,7 @@ class SelfFavour:
         return self.own - self.by_other
 
 
-@dataclass(frozen=True)
-class MirrorBlame:
+class MirrorBlame(NamedTuple):
     """One mirror pair: each side's self-favour, left first, and the pair's asymmetry."""
 
     mirror_id: str
@@ -98,37 +101,31 @@ class Perceptions:
 
 
 def index(misreadings: list[float], points: int) -> float:
-    """100 x (1 - mean |misreading| / (P - 1)): the understanding index of some guesses."""
-    return 100 * (1 - mean(abs(m) for m in misreadings) / (points - 1))
+    """100 x (1 - mean |misreading| / (P - 1)): the understanding index of some guesses.
+
+    Misreadings are differences of whole scores, so a plain sum is exact.
+    """
+    return 100 * (1 - sum(map(abs, misreadings)) / len(misreadings) / (points - 1))
 
 
 def perceive(comparison: Comparison) -> Perceptions:
     """The readings, understanding, blind spots and blame of ``comparison``."""
     survey = comparison.survey
     points = survey.scale.points
-    left, right = comparison.responses
-    readings = []
-    for question in survey.questions:
-        if not question.predict:
-            continue
-        for guesser, other in ((left, right), (right, left)):
-            if predicted_role(guesser.role) != other.role:
-                continue  # a guess is at the other VP: a wider pair has none of each other
-            guess = score(question, guesser.predictions.get(question.id), points)
-            actual = score(question, other.answers.get(question.id), points)
-            if guess is not None and actual is not None:
-                readings.append(Reading(question.id, guesser.role, other.role, guess, actual))
-    by_side = {
-        role: index(mine, points)
-        for role in comparison.pair
-        if (mine := [r.misreading for r in readings if r.by == role])
-    }
+    readings = [Reading(*guess) for guess in _guesses(comparison)]
+    mine: dict[str, list[float]] = {}
+    for reading in readings:
+        mine.setdefault(reading.by, []).append(reading.misreading)
+    by_side = {role: index(mine[role], points) for role in comparison.pair if role in mine}
     misread = survey.thresholds.misread
     blind = sorted(
         (r for r in readings if abs(r.misreading) >= misread),
         key=lambda r: -abs(r.misreading),
     )
-    blame = _blame(comparison)
+    blame = [
+        MirrorBlame(mirror.id, mirror.name, (SelfFavour(*sides[0]), SelfFavour(*sides[1])))
+        for mirror, sides in _favours(comparison)
+    ]
     self_favour = (
         {role: mean(b.sides[n].favour for b in blame) for n, role in enumerate(comparison.pair)}
         if blame
@@ -145,25 +142,61 @@ def perceive(comparison: Comparison) -> Perceptions:
     )
 
 
-def _blame(comparison: Comparison) -> list[MirrorBlame]:
-    """Each mirror pair both sides answered fully; pairs about other roles are skipped."""
+def figures(comparison: Comparison) -> tuple[float | None, float | None]:
+    """Mutual understanding and blame asymmetry alone: what a trend shows for each period.
+
+    The same figures as :func:`perceive`, without building the objects a review shows (a trend
+    works them out for every period: measured, half the cost).
+    """
+    points = comparison.survey.scale.points
+    misreadings = [guess - actual for _, _, _, guess, actual in _guesses(comparison)]
+    pairs = [(a[2] - a[3] + b[2] - b[3]) / 2 for _, (a, b) in _favours(comparison)]
+    return (
+        index(misreadings, points) if misreadings else None,
+        sum(pairs) / len(pairs) if pairs else None,
+    )
+
+
+def _guesses(comparison: Comparison) -> list[tuple[str, str, str, float, float]]:
+    """(question id, by, of, guess, actual) for every guess at the other VP's answer."""
     survey = comparison.survey
     points = survey.scale.points
-    by_role = {r.role: r for r in comparison.responses}
+    # A guess is at the other VP: a wider pair (CRO and Sales...) holds none of each other's.
+    sides = [
+        (guesser, other)
+        for guesser, other in (comparison.responses, comparison.responses[::-1])
+        if predicted_role(guesser.role) == other.role
+    ]
+    found = []
+    for question in survey.predicted if sides else ():
+        for guesser, other in sides:
+            guess = score(question, guesser.predictions.get(question.id), points)
+            actual = score(question, other.answers.get(question.id), points)
+            if guess is not None and actual is not None:
+                found.append((question.id, guesser.role, other.role, guess, actual))
+    return found
+
+
+def _favours(comparison: Comparison) -> list[tuple[Mirror, list[tuple[str, str, float, float]]]]:
+    """Each mirror pair both sides answered fully, with (role, question id, own score, the
+    other's score) for each side, left first; none for a pair other than the two VPs (every
+    mirror pair asks about their two functions: checked when the survey loads)."""
+    survey = comparison.survey
+    if not survey.mirrors or set(comparison.pair) != set(roles.CORE_PAIR):
+        return []
+    points = survey.scale.points
+    left, right = comparison.responses
     found = []
     for mirror in survey.mirrors:
-        if set(mirror.about) != set(comparison.pair):
-            continue
         sides = []
-        for role in comparison.pair:
-            other = next(r for r in comparison.pair if r != role)
-            question = survey.question(mirror.about[role])
+        for me, them in ((left, right), (right, left)):
+            question = survey.question(mirror.about[me.role])
             assert question is not None  # checked when the survey was loaded
-            own = score(question, by_role[role].answers.get(question.id), points)
-            seen = score(question, by_role[other].answers.get(question.id), points)
+            own = score(question, me.answers.get(question.id), points)
+            seen = score(question, them.answers.get(question.id), points)
             if own is None or seen is None:
                 break
-            sides.append(SelfFavour(role, question.id, own, seen))
+            sides.append((me.role, question.id, own, seen))
         else:
-            found.append(MirrorBlame(mirror.id, mirror.name, (sides[0], sides[1])))
+            found.append((mirror, sides))
     return found

@@ -36,7 +36,7 @@ def prediction_id(question_id: str) -> str:
 
 def predicted(survey: Survey) -> list[Question]:
     """The statements of ``survey`` each VP predicts the other's answer to."""
-    return [q for q in survey.questions if q.predict and q.kind == "likert"]
+    return survey.predicted
 
 
 def _literal(text: str) -> str:

@@ -17,7 +17,7 @@ from gtm_pulse.commitments import follow_through
 from gtm_pulse.comparing import Review
 from gtm_pulse.metrics import sentence
 from gtm_pulse.models import to_json
-from gtm_pulse.perceptions import Perceptions, perceive
+from gtm_pulse.perceptions import Perceptions, figures
 from gtm_pulse.report.common import choice_label, dimension_name, named_by_role, question_text
 
 SCHEMA_VERSION = 1
@@ -248,15 +248,14 @@ def _reverse(review: Review, question_id: str) -> bool:
 
 def _trend(history: Trend) -> dict[str, Any]:
     return {
-        "periods": [
-            _trend_period(history, n, c, perceive(c)) for n, c in enumerate(history.comparisons)
-        ],
+        "periods": [_trend_period(history, n, c) for n, c in enumerate(history.comparisons)],
         "longest_improvement": _run(history.longest_run(improving=True)),
         "longest_decline": _run(history.longest_run(improving=False)),
     }
 
 
-def _trend_period(history: Trend, n: int, c: Comparison, perceived: Perceptions) -> dict[str, Any]:
+def _trend_period(history: Trend, n: int, c: Comparison) -> dict[str, Any]:
+    understanding, blame = figures(c)
     return {
         "period": c.period,
         "alignment": _num(c.alignment),
@@ -266,8 +265,8 @@ def _trend_period(history: Trend, n: int, c: Comparison, perceived: Perceptions)
         "health_change": _num(history.change(n, "health")),
         "dimension_gaps": {d.dimension_id: _num(d.mean_abs_gap) for d in c.dimensions},
         "follow_through": _num(follow_through(c.responses)),
-        "understanding": _num(perceived.understanding),
-        "blame_asymmetry": _num(perceived.blame_asymmetry),
+        "understanding": _num(understanding),
+        "blame_asymmetry": _num(blame),
     }
 
 
