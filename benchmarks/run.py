@@ -50,20 +50,26 @@ def environment() -> dict[str, str]:
 
 
 def timed_runs(commands: dict[str, list[str]], runs: int) -> dict[str, float]:
-    """Median wall time (ms) of each command, the commands interleaved run after run."""
+    """Median wall time (ms) of each command, the commands interleaved run after run.
+
+    A command that prints ``READY <time.time()>`` (the TUI probes) is timed from its launch to
+    that moment; any other, to its exit.
+    """
     env = environment()
     for command in commands.values():  # warm-up: byte code written, files in the page cache
         subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, command in commands.items():
-            start = time.perf_counter()
-            done = subprocess.run(
-                command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-            )
-            times[name].append((time.perf_counter() - start) * 1000)
+            launched, start = time.time(), time.perf_counter()
+            done = subprocess.run(command, env=env, capture_output=True)
+            elapsed = (time.perf_counter() - start) * 1000
             if done.returncode != 0:
                 raise SystemExit(f"{name} failed: {done.stderr.decode()[-500:]}")
+            ready = [line for line in done.stdout.decode().splitlines() if line[:6] == "READY "]
+            if ready:
+                elapsed = (float(ready[0][6:]) - launched) * 1000
+            times[name].append(elapsed)
     return {name: statistics.median(values) for name, values in times.items()}
 
 

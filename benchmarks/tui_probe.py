@@ -3,17 +3,21 @@
     python benchmarks/tui_probe.py gtm DB     the pulse, as 'gtm-pulse' starts it
     python benchmarks/tui_probe.py minimal    a Textual app with one Static: the floor
 
-Both run headless at 80x24; the parent times the whole process. "Ready to take a key" is the
-first moment the pilot gets control: the screen is mounted and the app idle.
+Both run headless at 80x24. "Ready to take a key" is the first moment the pilot gets control:
+the screen is mounted and the app idle. The probe prints ``READY <wall-clock time>`` then, and
+the parent counts from its launch to that moment: what comes after (the app closing, the
+interpreter tearing down) is not part of the wait a user sees before typing.
 """
 
 from __future__ import annotations
 
 import sys
+import time
 
 
 async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
+    print(f"READY {time.time()}", flush=True)
     pilot.app.exit()
 
 

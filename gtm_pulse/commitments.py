@@ -75,6 +75,18 @@ def due_by(commitments: Iterable[Commitment], period: str) -> list[Commitment]:
     ]
 
 
+def asked_in(
+    commitments: Iterable[Commitment], period: str, previous: Response | None = None
+) -> list[Commitment]:
+    """The commitments a pulse for ``period`` asks about, by number: those due by it and, when
+    amending, every one the ``previous`` revision answered (even if marked done since), so
+    an amendment never silently drops a follow-up that was given."""
+    answered = set(previous.follow_ups) if previous is not None else set()
+    due = {c.number for c in due_by(commitments, period)}
+    return [c for c in sorted(commitments, key=lambda c: c.number)
+            if c.number in due or str(c.number) in answered]  # fmt: skip
+
+
 def describe(commitment: Commitment) -> str:
     """``#3 "Agree one lead definition" (Marketing, due 2026-06)``: how pulses name it."""
     owner = roles.function_name(commitment.owner)

@@ -10,7 +10,7 @@ from typing import Any
 
 from gtm_pulse.answers import check_answers
 from gtm_pulse.asking import asked_survey, expand, separate
-from gtm_pulse.commitments import due_by
+from gtm_pulse.commitments import asked_in
 from gtm_pulse.errors import AnswerError, PeriodError, TeamError
 from gtm_pulse.models import Response, Survey, Team
 from gtm_pulse.periods import Period, period_of, resolve, today
@@ -69,7 +69,8 @@ def build_response(
     team = snapshot.require_team()
     respondent_role(team, role)
     chosen = submission_period(survey, period)
-    due = due_by(snapshot.commitments, str(chosen))
+    previous = snapshot.response(survey.id, str(chosen), role)  # amending: keep its follow-ups
+    due = asked_in(snapshot.commitments, str(chosen), previous)
     raw = expand(raw, survey, role, due, str(chosen), source)
     checked = check_answers(asked_survey(survey, role, due), raw, source=source)
     parts = separate(checked.answers)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from gtm_pulse.asking import as_answers, asked_survey
-from gtm_pulse.commitments import due_by
+from gtm_pulse.commitments import asked_in
 from gtm_pulse.models import Survey
 from gtm_pulse.taking import TakeSession, carry_over
 
@@ -42,7 +42,7 @@ def open_survey(app: PulseApp, start: Start, *, amend: bool = False) -> None:
         app.push_screen(SubmittedScreen(survey, start, just_now=False))
         return
     draft = snapshot.draft(survey.id, start.period, start.role)
-    due = due_by(snapshot.commitments, start.period)
+    due = asked_in(snapshot.commitments, start.period, response if amend else None)
 
     def begin(answers: dict, comments: dict) -> None:
         from gtm_pulse.tui.screens.take import TakeScreen

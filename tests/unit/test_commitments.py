@@ -136,3 +136,19 @@ def test_tracking_gathers_each_sides_follow_ups_by_period() -> None:
     assert second.latest() == ("2026-08", {"sales": FollowUp(status="no")})
     # Reviewing a period before the offsite shows nothing it agreed.
     assert track(agreed, said, "2026-05") == []
+
+
+def test_an_amendment_keeps_asking_about_a_commitment_done_since(store, monthly: Survey) -> None:
+    from gtm_pulse.submission import build_response
+    from tests.helpers import scored, with_guesses
+
+    store.add_commitment("One lead definition", "marketing", "2026-11")
+    raw = with_guesses(monthly, "sales", scored(monthly, 4)) | {"_follow_ups": {"1": "yes"}}
+    store.submit(build_response(store.load(), monthly, "sales", "2026-11", raw, "a"), monthly)
+    store.set_commitment_done(1)
+    assert due_by(store.load().commitments, "2026-11") == []
+    amended = build_response(store.load(), monthly, "sales", "2026-11", raw, "a")
+    assert amended.follow_ups == {"1": FollowUp(status="yes")}  # not silently dropped
+    with pytest.raises(AnswerError, match="follow-up-1': required but not answered"):
+        without = {k: v for k, v in raw.items() if k != "_follow_ups"}
+        build_response(store.load(), monthly, "sales", "2026-11", without, "a")
