@@ -25,6 +25,7 @@ from gtm_pulse.store import (
     COMMITMENTS,
     DRAFTS,
     HISTORY,
+    METRICS,
     RESPONSES,
     SURVEYS,
     TEAM,
@@ -87,6 +88,13 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
     found.problems += [
         f"commitment #{n} (team {team_id}): numbered twice"
         for (team_id, n), times in sorted(numbers.items())
+        if times > 1
+    ]
+    metrics = _many(tables, METRICS, schema.Metric, "metric", found)
+    ids = Counter((team_id, m.id) for team_id, m in metrics)
+    found.problems += [
+        f"metric {metric_id} (team {team_id}): defined twice"
+        for (team_id, metric_id), times in sorted(ids.items())
         if times > 1
     ]
     return found

@@ -95,10 +95,6 @@ class Perceptions:
         """The mean asymmetry over every mirror pair; None without mirror pairs."""
         return mean(b.asymmetry for b in self.blame) if self.blame else None
 
-    @property
-    def empty(self) -> bool:
-        return not self.readings and not self.blame
-
 
 def index(misreadings: list[float], points: int) -> float:
     """100 x (1 - mean |misreading| / (P - 1)): the understanding index of some guesses.

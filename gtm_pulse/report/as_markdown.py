@@ -223,7 +223,7 @@ def _perceived(review: Review, current: Comparison) -> list[str]:
             + "); 0 means each side sees its own function as the other does."
         )
         lines.append("")
-        lines += [f"- {escape(words)}" for words in blame_words(current, perceived)]
+        lines += [f"- {escape(words)}" for words in blame_words(current, perceived.blame)]
     if review.metrics:
         lines += ["", "## Numbers beside perceptions", ""]
         lines += [f"- {seen.arrow} {escape(sentence(current, seen))}" for seen in review.metrics]

@@ -7,12 +7,14 @@ predictions or mirror pairs prints exactly what it printed before.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from gtm_pulse import roles
 from gtm_pulse.analysis import Comparison
 from gtm_pulse.charts import Bar, Ink, diverging_bars, heatmap, rule
 from gtm_pulse.comparing import Review
 from gtm_pulse.metrics import sentence
-from gtm_pulse.perceptions import Perceptions, Reading
+from gtm_pulse.perceptions import MirrorBlame, Perceptions, Reading
 from gtm_pulse.report.common import question_text
 from gtm_pulse.team_matrix import Matrix
 from gtm_pulse.termtext import wrap
@@ -123,10 +125,10 @@ def _span(current: Comparison) -> int:
     return current.survey.scale.points - 1
 
 
-def blame_words(current: Comparison, perceived: Perceptions) -> list[str]:
+def blame_words(current: Comparison, blames: Sequence[MirrorBlame]) -> list[str]:
     """Two sentences per mirror pair, one per side: how it rates itself, how the other does."""
     found = []
-    for blame in perceived.blame:
+    for blame in blames:
         for side in blame.sides:
             own = roles.function_name(side.role)
             other = next(roles.function_name(r) for r in current.pair if r != side.role)
@@ -154,7 +156,7 @@ def blame_section(current: Comparison, perceived: Perceptions, width: int, ink: 
         width,
     )
     lines += blame_chart(current, perceived, width, ink)
-    words = blame_words(current, perceived)
+    words = blame_words(current, perceived.blame)
     for number, blame in enumerate(perceived.blame):
         lines += ["", *wrap(f"{blame.name}: asymmetry {signed(blame.asymmetry)}", width)]
         for sentence_ in words[2 * number : 2 * number + 2]:

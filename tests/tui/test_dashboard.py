@@ -168,3 +168,37 @@ async def test_hostile_comments_show_literally_and_run_nothing(store: Store, mon
         await pilot.click("#comments-text")  # a click on the text runs no action
         await pilot.pause()
         assert app.is_running
+
+
+async def test_the_perceptions_view_reads_guesses_blame_and_metrics(demo: Store) -> None:
+    app = dashboard(demo, "2026-05")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        assert active(app) == "perceptions"
+        table = app.query_one("#readings-table", DataTable)
+        assert table.row_count == 8  # four statements, each guessed by both VPs
+        text = screen_text(app)
+        review = app.board.review
+        understanding = f"{review.perceptions.understanding:.0f}/100"
+        assert understanding in text and "Blame asymmetry" in text
+        assert "Lead hand-off: asymmetry" in text
+        await pilot.press("right_square_bracket")  # the next period redraws the view
+        await pilot.pause()
+        assert app.board.period == "2026-06"
+        later = f"{app.board.review.perceptions.understanding:.0f}/100"
+        assert later in screen_text(app)
+
+
+async def test_the_team_view_shows_every_pair_of_roles(demo: Store) -> None:
+    app = dashboard(demo, "2026-05")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("9")
+        await pilot.pause()
+        assert active(app) == "team"
+        text = screen_text(app)
+        matrix = app.board.review.matrix
+        assert matrix is not None and matrix.roles == ["sales", "marketing", "revops"]
+        low = matrix.alignment("sales", "marketing")
+        assert f"Least aligned: Sales and Marketing ({low:.0f})" in text
+        assert "RevOps" in text and "Alignment of each pair over time" in text

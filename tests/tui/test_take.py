@@ -15,6 +15,7 @@ import pytest
 from gtm_pulse.answers import check_answers
 from gtm_pulse.asking import asked_survey, expand, separate
 from gtm_pulse.models import Draft, Response, Survey, Team, to_json
+from gtm_pulse.sealing import seal_holds
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import load_catalog
 from gtm_pulse.tui.screens.choice import ChoiceScreen
@@ -425,3 +426,29 @@ async def test_an_autosave_that_cannot_write_says_so_and_keeps_running(
         assert app.screen.session.answers == {}  # memory matches the file: nothing
         assert "Not saved: the database" in screen_text(app)
     assert store.load().drafts == []
+
+
+async def test_the_guess_follows_its_statement_and_is_stored_sealed(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        await pilot.press("4")  # "Marketing and I take each other's work ... seriously."
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Respect & trust · 2 of 24" in text
+        assert "Your guess: how will Marketing answer \"Sales and I take each other's" in text
+        await pilot.press("2")  # Sales expects Marketing to disagree
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, TakeScreen)
+        assert screen.session.answers["predict-respect-seriously"] == 2
+        draft = store.load().draft("monthly-pulse", "2026-11", "sales")
+        assert draft.answers["predict-respect-seriously"] == 2  # autosaved like any answer
+        await answer_pages(pilot)
+        await submit_from_review(pilot)
+    response = store.load().response("monthly-pulse", "2026-11", "sales")
+    assert response.predictions["respect-seriously"] == 2
+    assert set(response.predictions) == {
+        "respect-seriously", "goals-success", "frictions-lead-quality", "frictions-blame"
+    }  # fmt: skip
+    assert not any(key.startswith("predict-") for key in response.answers)
+    assert seal_holds(response)

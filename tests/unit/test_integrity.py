@@ -10,6 +10,7 @@ import pytest
 
 from gtm_pulse.errors import DatabaseError
 from gtm_pulse.integrity import check_database
+from gtm_pulse.metrics import KNOWN
 from gtm_pulse.models import Survey, Team
 from gtm_pulse.store import Store, backup_folder, latest_backup
 from gtm_pulse.surveys import Catalog
@@ -33,7 +34,8 @@ def test_a_sound_database_checks_ok(filled: Store, catalog: Catalog) -> None:
     found = check_database(filled.path, catalog)
     assert found.ok
     assert found.counts == {
-        "team": 1, "response": 2, "earlier revision": 0, "draft": 0, "commitment": 1
+        "team": 1, "response": 2, "earlier revision": 0, "draft": 0, "commitment": 1,
+        "metric": 0,
     }  # fmt: skip
 
 
@@ -183,3 +185,27 @@ def test_the_latest_backup_is_this_databases_newest(filled: Store) -> None:
     assert latest_backup(filled.path) == folder / "pulse-20261102T090000Z-10.json"
     assert latest_backup(filled.path.with_name("pulse-old.json")) == folder / names[4]
     assert latest_backup(filled.path.with_name("other.json")) is None
+
+
+def test_guesses_and_metrics_are_checked_too(filled: Store, catalog: Catalog) -> None:
+    filled.define_metric(KNOWN["mql-acceptance"])
+    filled.set_metric_values("2026-10", {"mql-acceptance": 60})
+
+    def damage(data: dict) -> None:
+        sales = next(r for r in data["responses"].values() if r["role"] == "sales")
+        sales["predictions"]["goals-success"] = 9
+        sales["predictions"]["strategy-markets"] = 3
+        sales["seal"] = None
+        (metric,) = data["metrics"].values()
+        data["metrics"]["2"] = dict(metric)  # the same metric twice
+        data["metrics"]["3"] = {**metric, "id": "win-rate", "values": {"2026-13": 1}}
+
+    edit(filled, damage)
+    problems = check_database(filled.path, catalog).problems
+    assert problems == [
+        "response monthly-pulse 2026-10 sales: prediction for 'goals-success' is 9, not 1-5",
+        "response monthly-pulse 2026-10 sales: prediction for 'strategy-markets', which sales "
+        "does not predict",
+        "metric #3: values.2026-13.[key]: period '2026-13': month must be 01-12",
+        "metric mql-acceptance (team default): defined twice",
+    ]

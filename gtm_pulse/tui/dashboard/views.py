@@ -7,7 +7,7 @@ period is one :meth:`View.show` per view. User text (names, comments, commitment
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import partial
 from typing import ClassVar
 
@@ -370,7 +370,7 @@ class PerceptionsView(View):
             lines.append("Blame on mirror pairs (own function minus the other's rating)")
             for blame in perceived.blame:
                 lines.append(f"\n{blame.name}: asymmetry {signed(blame.asymmetry)}")
-                for words in blame_words(current, replace(perceived, blame=[blame])):
+                for words in blame_words(current, [blame]):
                     lines.append(f"  {words}")
         if review.metrics:
             lines.append("\nNumbers beside perceptions")
