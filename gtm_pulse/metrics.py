@@ -16,6 +16,7 @@ from gtm_pulse.analysis import Comparison, arrow
 from gtm_pulse.errors import MetricError
 from gtm_pulse.models import Metric
 from gtm_pulse.periods import Period, convert, parse_period
+from gtm_pulse.pydantic_errors import first_error
 
 #: Metrics most GTM teams track, so ``metrics define ID`` needs no more than the id.
 KNOWN: dict[str, Metric] = {
@@ -51,9 +52,8 @@ def checked_metric(
     try:
         return schema.validated(schema.Metric, data)  # type: ignore[no-any-return]
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        field = ".".join(str(part) for part in first["loc"]) or "metric"
-        message = first["msg"].removeprefix("Value error, ")
+        where, message = first_error(error)
+        field = where or "metric"
         raise MetricError(f"metric {field} {data.get(field, '')!r}: {message}") from None
 
 

@@ -37,6 +37,7 @@ from gtm_pulse.models import (
     now,
 )
 from gtm_pulse.periods import Cadence, parse_period
+from gtm_pulse.pydantic_errors import first_error
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,31}$")]
@@ -414,9 +415,8 @@ def checked_team(company: str, members: dict[str, str], team_id: str = DEFAULT_T
     try:
         return validated(Team, {"id": team_id, "company": company, "members": members})
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        field = str(first["loc"][-1]) if first["loc"] else "team"
-        message = first["msg"].removeprefix("Value error, ")
+        where, message = first_error(error)
+        field = where.rsplit(".", 1)[-1] or "team"  # members.cro -> cro: the role, as asked
         raise TeamError(f"{field}: {message}") from None
 
 
