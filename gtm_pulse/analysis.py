@@ -64,7 +64,7 @@ def dimension_means(survey: Survey, response: Response) -> dict[str, float | Non
 
 
 class ItemGap(NamedTuple):
-    """One likert item answered by both sides; :meth:`of` makes one.
+    """One likert item answered by both sides.
 
     A named tuple, not a frozen dataclass: a trend builds hundreds of items and a frozen
     dataclass's ``__init__`` (one ``object.__setattr__`` per field) was most of the cost of a
@@ -78,10 +78,6 @@ class ItemGap(NamedTuple):
     gap: float
     """Signed: left minus right (Sales minus Marketing by default)."""
     size: float
-
-    @classmethod
-    def of(cls, question_id: str, dimension_id: str, left: float, right: float) -> ItemGap:
-        return cls(question_id, dimension_id, left, right, left - right, abs(left - right))
 
 
 class DimensionGap(NamedTuple):
@@ -197,9 +193,12 @@ class Comparison:
 
     def item(self, question_id: str) -> ItemGap | None:
         """The item of ``question_id``, whether indexed or a healthy tension."""
-        return next(
-            (i for i in (*self.items, *self.tensions) if i.question_id == question_id), None
-        )
+        return self._by_question.get(question_id)
+
+    @cached_property
+    def _by_question(self) -> dict[str, ItemGap]:
+        """Every item by question id: the agenda, CSV and metrics look items up one by one."""
+        return {i.question_id: i for i in (*self.items, *self.tensions)}
 
 
 def compare(
@@ -223,7 +222,9 @@ def compare(
         if question.reverse:
             a, b = points + 1 - a, points + 1 - b
         size = abs(a - b)
-        found = ItemGap(question.id, question.dimension, float(a), float(b), float(a - b), size)
+        found = ItemGap(
+            question.id, question.dimension, float(a), float(b), float(a - b), float(size)
+        )
         if question.tension is not None:
             tensions.append(found)
             continue

@@ -86,12 +86,8 @@ def _month(period: str) -> Period:
 def series(metric: Metric, until: str | None = None) -> list[tuple[str, float]]:
     """The metric's values oldest first, up to ``until`` (a quarter counts as its last month)."""
     last = _month(until) if until is not None else None
-    found = [
-        (period, value)
-        for period, value in metric.values.items()
-        if last is None or _month(period) <= last
-    ]
-    return sorted(found, key=lambda p: _month(p[0]))
+    found = sorted((_month(period), period, value) for period, value in metric.values.items())
+    return [(period, value) for month, period, value in found if last is None or month <= last]
 
 
 @dataclass(frozen=True)
@@ -129,16 +125,14 @@ class Beside:
         return f"{verb} from {shown(first)} ({first_period}) to {shown(value)} ({period})"
 
 
-def beside(
-    comparison: Comparison, metrics: Mapping[str, Metric], until: str | None = None
-) -> list[Beside]:
+def beside(comparison: Comparison, metrics: Mapping[str, Metric]) -> list[Beside]:
     """Every item of the comparison that cites a metric with a value by its period."""
     found = []
     for question in comparison.survey.questions:
         metric = metrics.get(question.metric) if question.metric else None
         if metric is None or comparison.item(question.id) is None:
             continue
-        values = series(metric, until or comparison.period)
+        values = series(metric, comparison.period)
         if values:
             found.append(Beside(question.id, metric, values))
     return found

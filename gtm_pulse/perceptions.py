@@ -23,7 +23,6 @@ from typing import NamedTuple
 
 from gtm_pulse import roles
 from gtm_pulse.analysis import Comparison, mean, score
-from gtm_pulse.models import Mirror
 from gtm_pulse.predictions import predicted_role
 
 
@@ -108,7 +107,7 @@ def perceive(comparison: Comparison) -> Perceptions:
     """The readings, understanding, blind spots and blame of ``comparison``."""
     survey = comparison.survey
     points = survey.scale.points
-    readings = [Reading(*guess) for guess in _guesses(comparison)]
+    readings = _readings(comparison)
     mine: dict[str, list[float]] = {}
     for reading in readings:
         mine.setdefault(reading.by, []).append(reading.misreading)
@@ -118,10 +117,7 @@ def perceive(comparison: Comparison) -> Perceptions:
         (r for r in readings if abs(r.misreading) >= misread),
         key=lambda r: -abs(r.misreading),
     )
-    blame = [
-        MirrorBlame(mirror.id, mirror.name, (SelfFavour(*sides[0]), SelfFavour(*sides[1])))
-        for mirror, sides in _favours(comparison)
-    ]
+    blame = _blame(comparison)
     self_favour = (
         {role: mean(b.sides[n].favour for b in blame) for n, role in enumerate(comparison.pair)}
         if blame
@@ -141,20 +137,20 @@ def perceive(comparison: Comparison) -> Perceptions:
 def figures(comparison: Comparison) -> tuple[float | None, float | None]:
     """Mutual understanding and blame asymmetry alone: what a trend shows for each period.
 
-    The same figures as :func:`perceive`, without building the objects a review shows (a trend
-    works them out for every period: measured, half the cost).
+    The same figures as :func:`perceive`, without its blind spots and per-side figures (a trend
+    works them out for every period).
     """
     points = comparison.survey.scale.points
-    misreadings = [guess - actual for _, _, _, guess, actual in _guesses(comparison)]
-    pairs = [(a[2] - a[3] + b[2] - b[3]) / 2 for _, (a, b) in _favours(comparison)]
+    misreadings = [r.misreading for r in _readings(comparison)]
+    asymmetries = [blame.asymmetry for blame in _blame(comparison)]
     return (
         index(misreadings, points) if misreadings else None,
-        sum(pairs) / len(pairs) if pairs else None,
+        sum(asymmetries) / len(asymmetries) if asymmetries else None,
     )
 
 
-def _guesses(comparison: Comparison) -> list[tuple[str, str, str, float, float]]:
-    """(question id, by, of, guess, actual) for every guess at the other VP's answer."""
+def _readings(comparison: Comparison) -> list[Reading]:
+    """Every guess at the other VP's answer, in survey order, left's first per statement."""
     survey = comparison.survey
     points = survey.scale.points
     # A guess is at the other VP: a wider pair (CRO and Sales...) holds none of each other's.
@@ -169,14 +165,13 @@ def _guesses(comparison: Comparison) -> list[tuple[str, str, str, float, float]]
             guess = score(question, guesser.predictions.get(question.id), points)
             actual = score(question, other.answers.get(question.id), points)
             if guess is not None and actual is not None:
-                found.append((question.id, guesser.role, other.role, guess, actual))
+                found.append(Reading(question.id, guesser.role, other.role, guess, actual))
     return found
 
 
-def _favours(comparison: Comparison) -> list[tuple[Mirror, list[tuple[str, str, float, float]]]]:
-    """Each mirror pair both sides answered fully, with (role, question id, own score, the
-    other's score) for each side, left first; none for a pair other than the two VPs (every
-    mirror pair asks about their two functions: checked when the survey loads)."""
+def _blame(comparison: Comparison) -> list[MirrorBlame]:
+    """Each mirror pair both sides answered fully; none for a pair other than the two VPs
+    (every mirror pair asks about their two functions: checked when the survey loads)."""
     survey = comparison.survey
     if not survey.mirrors or set(comparison.pair) != set(roles.CORE_PAIR):
         return []
@@ -192,7 +187,7 @@ def _favours(comparison: Comparison) -> list[tuple[Mirror, list[tuple[str, str, 
             seen = score(question, them.answers.get(question.id), points)
             if own is None or seen is None:
                 break
-            sides.append((me.role, question.id, own, seen))
+            sides.append(SelfFavour(me.role, question.id, own, seen))
         else:
-            found.append((mirror, sides))
+            found.append(MirrorBlame(mirror.id, mirror.name, (sides[0], sides[1])))
     return found

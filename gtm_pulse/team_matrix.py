@@ -30,8 +30,7 @@ class Matrix:
     def pairs(self) -> list[tuple[str, str, float]]:
         """Each pair once, least aligned first: the pairs to talk to first."""
         once = [(a, b, self.cells[(a, b)]) for a, b in combinations(self.roles, 2)]
-        order = {pair: n for n, pair in enumerate(once)}
-        return sorted(once, key=lambda p: (p[2], order[p]))
+        return sorted(once, key=lambda p: p[2])  # stable: ties keep the team's role order
 
 
 def matrix(

@@ -18,7 +18,7 @@ from gtm_pulse import roles
 from gtm_pulse.analysis import Comparison, ItemGap, Trend
 from gtm_pulse.charts import ordered_xticks, ordered_yticks
 from gtm_pulse.models import Survey
-from gtm_pulse.perceptions import Perceptions, perceive
+from gtm_pulse.perceptions import Perceptions, figures
 from gtm_pulse.team_matrix import Matrix
 
 if TYPE_CHECKING:
@@ -136,7 +136,7 @@ def index_lines(plt: Plot, history: Trend) -> None:
     understood = [
         (n, value)
         for n, c in enumerate(history.comparisons)
-        if (value := perceive(c).understanding) is not None
+        if (value := figures(c)[0]) is not None
     ]
     if understood:
         xs, ys = zip(*understood, strict=True)
