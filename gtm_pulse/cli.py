@@ -735,9 +735,10 @@ def _require_database(store: Store) -> None:
 def dashboard_command(
     ctx: click.Context, survey_id: str, period: str | None, export_dir: Path | None
 ) -> None:
-    """The offsite dashboard: overview, dimensions, items, trend, frictions, comments, agenda.
+    """The offsite dashboard: overview, dimensions, items, trend, frictions, comments, agenda,
+    perceptions (guesses, blame, metrics) and the team matrix.
 
-    Keys: 1-7 views, [ ] earlier / later period, Enter on a dimension shows its items, p
+    Keys: 1-9 views, [ ] earlier / later period, Enter on a dimension shows its items, p
     presentation mode (slides), a add a commitment, d mark one done, e export, q quit.
     Examples:
 

@@ -9,6 +9,7 @@ and role), every draft and commitment. Also what :mod:`gtm_pulse.bundles` checks
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,11 +61,9 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
         for doc in tables.get(SURVEYS, {}).values()
     }
     current = _many(tables, RESPONSES, schema.Response, "response", found)
-    keys = Counter((team_id, *r.key) for team_id, r in current)
     found.problems += [
         f"response {' '.join(key[1:])} (team {key[0]}): stored {times} times (one is allowed)"
-        for key, times in sorted(keys.items())
-        if times > 1
+        for key, times in _repeated((team_id, *r.key) for team_id, r in current)
     ]
     earlier = _many(tables, HISTORY, schema.Response, "earlier revision", found)
     for team_id, response in [*current, *earlier]:
@@ -84,20 +83,21 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
             drafts += _many(side, DRAFTS, schema.Draft, "draft", found)
     found.counts["draft"] = len(drafts)
     commitments = _many(tables, COMMITMENTS, schema.Commitment, "commitment", found)
-    numbers = Counter((team_id, c.number) for team_id, c in commitments)
     found.problems += [
         f"commitment #{n} (team {team_id}): numbered twice"
-        for (team_id, n), times in sorted(numbers.items())
-        if times > 1
+        for (team_id, n), _ in _repeated((team_id, c.number) for team_id, c in commitments)
     ]
     metrics = _many(tables, METRICS, schema.Metric, "metric", found)
-    ids = Counter((team_id, m.id) for team_id, m in metrics)
     found.problems += [
         f"metric {metric_id} (team {team_id}): defined twice"
-        for (team_id, metric_id), times in sorted(ids.items())
-        if times > 1
+        for (team_id, metric_id), _ in _repeated((team_id, m.id) for team_id, m in metrics)
     ]
     return found
+
+
+def _repeated(keys: Iterable[tuple[Any, ...]]) -> list[tuple[tuple[Any, ...], int]]:
+    """The keys seen more than once, sorted, with how many times each (one Counter pass)."""
+    return [(key, times) for key, times in sorted(Counter(keys).items()) if times > 1]
 
 
 def response_problems(

@@ -342,13 +342,7 @@ class Snapshot:
     def _parse(self, docs: dict[str, dict[str, Any]], model: type[Any], kind: str) -> list[Any]:
         """Every record as ``model``: a plain conversion of what was validated on the way in;
         a record of another shape is a one-line error pointing at ``db check``."""
-        parsed = []
-        for doc_id, doc in docs.items():
-            try:
-                parsed.append(model.from_json(doc))
-            except _SHAPE_ERRORS:
-                raise _bad_record(kind, doc_id, self.path) from None
-        return parsed
+        return [_record(model, doc, kind, doc_id, self.path) for doc_id, doc in docs.items()]
 
     @cached_property
     def responses(self) -> list[Response]:
@@ -880,12 +874,17 @@ def import_verdict(
 
 
 def _from_doc(model: Any, doc: Any, kind: str, where: Path) -> Any:
-    """``model.from_json(doc)`` for a TinyDB document; a record of another shape is the
-    one-line error of :func:`_bad_record`, not a traceback."""
+    """:func:`_record` for a TinyDB document, which knows its own id."""
+    return _record(model, doc, kind, str(doc.doc_id), where)
+
+
+def _record(model: Any, doc: Any, kind: str, doc_id: str, where: Path) -> Any:
+    """``model.from_json(doc)``; a record of another shape is the one-line error of
+    :func:`_bad_record`, not a traceback."""
     try:
         return model.from_json(doc)
     except _SHAPE_ERRORS:
-        raise _bad_record(kind, str(doc.doc_id), where) from None
+        raise _bad_record(kind, doc_id, where) from None
 
 
 def _new_commitment(
