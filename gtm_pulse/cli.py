@@ -133,6 +133,15 @@ def _warn_if_shared(ctx: click.Context) -> None:
         )
 
 
+def _echo_records(records: object) -> None:
+    """Records (a survey, commitments, metrics) as the JSON a ``--format json`` prints."""
+    import json
+
+    from gtm_pulse.models import to_json
+
+    click.echo(json.dumps(to_json(records), indent=2))
+
+
 def catalog() -> Catalog:
     """The shipped surveys, read and validated only if the command asks for one."""
     from gtm_pulse.surveys import LazyCatalog
@@ -441,11 +450,7 @@ def surveys_show(survey_id: str, fmt: str) -> None:
     """Show a survey: every dimension and question (json: all fields, as loaded)."""
     survey = catalog().get(survey_id)
     if fmt == "json":
-        import json
-
-        from gtm_pulse.models import to_json
-
-        click.echo(json.dumps(to_json(survey), indent=2))
+        _echo_records(survey)
         return
     click.echo(f"{survey.title} ({survey.id} v{survey.version}, {survey.cadence})")
     if survey.description:
@@ -826,11 +831,7 @@ def actions_list(ctx: click.Context, only_open: bool, fmt: str) -> None:
     shown = [c for c in commitments if not (only_open and c.done)]
     shown.sort(key=lambda c: (c.done, c.number))
     if fmt == "json":
-        import json
-
-        from gtm_pulse.models import to_json
-
-        click.echo(json.dumps(to_json(shown), indent=2))
+        _echo_records(shown)
         return
     if not shown:
         click.echo("No commitments yet." if not commitments else "No open commitments.")
@@ -931,11 +932,7 @@ def metrics_list(ctx: click.Context, fmt: str) -> None:
 
     found = list(open_store(ctx).load().metrics.values())
     if fmt == "json":
-        import json
-
-        from gtm_pulse.models import to_json
-
-        click.echo(json.dumps(to_json(found), indent=2))
+        _echo_records(found)
         return
     if not found:
         click.echo("No metrics yet: 'gtm-pulse metrics define mql-acceptance' adds one.")
