@@ -19,6 +19,7 @@ from gtm_pulse.analysis import Comparison, ItemGap, Trend
 from gtm_pulse.charts import ordered_xticks, ordered_yticks
 from gtm_pulse.models import Survey
 from gtm_pulse.perceptions import Perceptions, figures
+from gtm_pulse.report.common import dimension_name
 from gtm_pulse.team_matrix import Matrix
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def dimension_bars(plt: Plot, comparison: Comparison) -> None:
     plt.clear_data()
     plt.clear_figure()
     survey = comparison.survey
-    names = [_dimension_name(survey, d.dimension_id) for d in comparison.dimensions]
+    names = [dimension_name(survey, d.dimension_id) for d in comparison.dimensions]
     left, right = (roles.function_name(role) for role in comparison.pair)
     count = len(comparison.dimensions)
     # 4 units per dimension: two bars 1.2 apart and a gap. A bar's width is relative to its
@@ -194,8 +195,3 @@ def _period_ticks(plt: Plot, periods: Sequence[str]) -> None:
     ordered_xticks(plt, x[::step], list(periods[::step]))
     if len(periods) == 1:
         plt.xlim(-1, 1)
-
-
-def _dimension_name(survey: Survey, dimension_id: str) -> str:
-    found = survey.dimension(dimension_id)
-    return found.name if found else dimension_id
