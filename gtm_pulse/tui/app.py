@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import App
 from textual.binding import Binding
+from textual.screen import Screen
 
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import Catalog
 from gtm_pulse.tui.screens.home import HomeScreen
-from gtm_pulse.tui.screens.setup import SetupScreen
 from gtm_pulse.tui.starting import Start, open_survey
 
 
@@ -30,15 +32,22 @@ class PulseApp(App[None]):
         self.draft_touched = False
         """Set once an answer is autosaved, so quitting can say the draft is kept."""
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[Any]:
+        """Home is the base of the stack, not pushed over Textual's blank default screen: one
+        screen fewer to compose and lay out before the first key is taken. Set-up (once per team)
+        is pushed over the blank one and gives way to home when the team is saved."""
         snapshot = self.store.load() if self.store.exists() else None
         if snapshot is None or snapshot.team is None:
+            return super().get_default_screen()
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        if not isinstance(self.screen, HomeScreen):
+            from gtm_pulse.tui.screens.setup import SetupScreen  # once per team: not at every start
+
             self.push_screen(SetupScreen())
         elif self.start is not None:
-            self.push_screen(HomeScreen())
             open_survey(self, self.start)
-        else:
-            self.push_screen(HomeScreen())
 
     def action_quit(self) -> None:
         from gtm_pulse.tui.screens.take import TakeScreen
