@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import DataTable, Footer, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
 from gtm_pulse.board import Board
 from gtm_pulse.errors import PulseError
@@ -15,6 +15,7 @@ from gtm_pulse.periods import parse_period
 from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.tui.dashboard.form import CommitmentForm, NewCommitment
 from gtm_pulse.tui.dashboard.views import VIEWS, AgendaView, DrillDown, View
+from gtm_pulse.tui.widgets.keybar import KeyBar
 
 
 class DashboardApp(App[None]):
@@ -50,7 +51,7 @@ class DashboardApp(App[None]):
             for number, view in enumerate(VIEWS, start=1):
                 with TabPane(f"{number} {view.title}", id=view.name):
                     yield view(id=f"view-{view.name}")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.redraw()

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from gtm_pulse import roles
@@ -16,6 +16,7 @@ from gtm_pulse.periods import parse_period, period_of, today
 from gtm_pulse.status import build_status
 from gtm_pulse.tui.literal import literal
 from gtm_pulse.tui.starting import Start, offer_stale_draft, open_survey
+from gtm_pulse.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from gtm_pulse.tui.app import PulseApp
@@ -42,7 +43,7 @@ class HomeScreen(Screen[None]):
             classes="dim",
             id="home-hint",
         )
-        yield Footer()
+        yield KeyBar()
 
     def on_screen_resume(self) -> None:
         self.refresh_entries()

@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from gtm_pulse import roles
@@ -16,6 +16,7 @@ from gtm_pulse.errors import PulseError
 from gtm_pulse.models import Answer, Question
 from gtm_pulse.taking import TakeSession
 from gtm_pulse.tui.literal import literal
+from gtm_pulse.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from gtm_pulse.tui.app import PulseApp
@@ -91,7 +92,7 @@ class ReviewScreen(Screen[int | None]):
             summary = "Everything required is answered. Press s to submit."
         yield Static(Content(summary), id="review-summary")
         yield OptionList(*self._rows(), id="review-list")
-        yield Footer()
+        yield KeyBar()
 
     def _rows(self) -> list[Option]:
         session = self.session

@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from gtm_pulse.errors import TeamError
 from gtm_pulse.models import DEFAULT_TEAM
+from gtm_pulse.tui.widgets.keybar import KeyBar
 
 FIELDS = [
     ("company", "Company"),
@@ -33,7 +34,7 @@ class SetupScreen(Screen[None]):
                 yield Input(placeholder=label, id=f"setup-{field}")
             yield Static("", id="setup-error")
             yield Button("Save team", id="setup-save", variant="primary")
-        yield Footer()
+        yield KeyBar()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.focus_next()

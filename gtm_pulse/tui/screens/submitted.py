@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from gtm_pulse import roles
 from gtm_pulse.analysis import dimension_means
@@ -18,6 +18,7 @@ from gtm_pulse.commitments import as_answers
 from gtm_pulse.models import Response, Survey
 from gtm_pulse.taking import TakeSession
 from gtm_pulse.tui.starting import Start, open_survey
+from gtm_pulse.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from gtm_pulse.tui.app import PulseApp
@@ -87,7 +88,7 @@ class SubmittedScreen(Screen[None]):
                 id="submitted-both",
             )
             yield self._summary(response, self.other)
-        yield Footer()
+        yield KeyBar()
 
     def _summary(self, mine: Response, theirs: Response) -> DataTable:
         table: DataTable = DataTable(id="submitted-table", cursor_type="none", zebra_stripes=True)

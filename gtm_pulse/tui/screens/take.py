@@ -10,12 +10,13 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Static, TextArea
+from textual.widgets import Button, Static, TextArea
 
 from gtm_pulse import roles
 from gtm_pulse.errors import PulseError
 from gtm_pulse.taking import Page, TakeSession
 from gtm_pulse.tui.literal import literal
+from gtm_pulse.tui.widgets.keybar import KeyBar
 from gtm_pulse.tui.widgets.pickers import AnswerText, FrictionPicker, Picked, ScalePicker
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ class TakeScreen(Screen[None]):
             yield Button("‹ Previous", id="take-previous", disabled=self.index == 0)
             yield Button("Next ›", id="take-next", variant="primary")
             yield Button("Review", id="take-review")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.focus_answer()
