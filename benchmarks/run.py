@@ -37,7 +37,7 @@ sys.path.insert(0, str(HERE.parent))
 TODAY = "2026-11-15"
 #: Item 4's growth check: cost per size grows as n^exponent, about linear; 1.1 leaves room for
 #: timing noise and the larger file's cache misses, not for a quadratic step (n^2). Reading the
-#: file at all (the parse) measured n^1.10 to n^1.14 from 10k to 100k responses on 2 cores, so
+#: file at all (the parse) measured n^1.07 to n^1.14 from 10k to 100k responses on 2 cores, so
 #: compare passes too when it grows no faster than its own input's parse: it adds nothing that
 #: grows faster than the reading.
 MAX_GROWTH = 1.1
