@@ -18,6 +18,7 @@ class PulseApp(App[None]):
     """Home screen (or set-up for a new team); or straight into a survey with ``start``."""
 
     CSS_PATH = "pulse.tcss"
+    ALLOW_IN_MAXIMIZED_VIEW = "KeyBar"  # the key bar stays when a widget is maximised
     TITLE = "gtm-pulse"
     BINDINGS = [
         # Users expect Ctrl+C to quit a terminal program; drafts are saved, so nothing is lost.

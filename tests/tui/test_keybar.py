@@ -6,7 +6,7 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 
 from gtm_pulse.store import Store
 from gtm_pulse.tui.screens.take import TakeScreen
@@ -104,3 +104,26 @@ async def test_each_pulse_page_shows_its_keys_and_a_click_moves_on(store: Store)
         await pilot.click(KeyBar, offset=(start + 1, 0))
         await pilot.pause()
         assert app.screen.index == 2
+
+
+async def test_a_narrow_bar_cuts_the_line_rather_than_wrapping_it() -> None:
+    app = Keys()
+    async with app.run_test(size=(20, 8)) as pilot:
+        app.query_one("#pad", Pad).focus()
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        # Wrapped at a word, the one row would end "s " with "Save" on a row that is not shown.
+        assert bar.render_line(0).text == " d Done  q Quit  s S"
+
+
+async def test_the_bar_stays_when_a_widget_is_maximised(store: Store) -> None:
+    app = make_app(store, role=None)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        entries = app.screen.query_one("#home-entries", OptionList)
+        app.screen.maximize(entries)
+        await pilot.pause()
+        assert app.screen.maximized is entries
+        bar = app.screen.query_one(KeyBar)
+        assert bar.region.height == 1  # still laid out, on screen
+        assert bar.render_line(0).text.startswith(" q Quit ")

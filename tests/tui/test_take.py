@@ -24,6 +24,7 @@ from gtm_pulse.tui.screens.review import ReviewScreen
 from gtm_pulse.tui.screens.setup import SetupScreen
 from gtm_pulse.tui.screens.submitted import SubmittedScreen
 from gtm_pulse.tui.screens.take import TakeScreen
+from gtm_pulse.tui.widgets.keybar import KeyBar
 from tests.helpers import full_answers
 from tests.tui.driving import answer_pages, make_app, screen_text
 
@@ -237,6 +238,7 @@ async def test_already_submitted_offers_view_and_amend(store: Store, monthly: Su
         await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen) and app.screen.read_only
+        assert "Submit" not in app.screen.query_one(KeyBar).render().plain  # viewing only
         await pilot.press("escape", "a")
         await pilot.pause()
         screen = app.screen_stack[-2]

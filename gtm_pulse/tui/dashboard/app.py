@@ -22,6 +22,7 @@ class DashboardApp(App[None]):
     """The CEO's screen at the offsite: nine views of one period, paged through the periods."""
 
     CSS_PATH = "dashboard.tcss"
+    ALLOW_IN_MAXIMIZED_VIEW = "KeyBar"  # the key bar stays when a widget is maximised
     TITLE = "gtm-pulse dashboard"
     BINDINGS = [
         *(

@@ -71,9 +71,8 @@ class ReviewScreen(Screen[int | None]):
         return self.app  # type: ignore[return-value]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "submit" and self.read_only:
-            return None  # hidden: a submitted response is amended from its own screen
-        return True
+        # Submit is hidden when viewing: a submitted response is amended from its own screen.
+        return not (action == "submit" and self.read_only)
 
     def compose(self) -> ComposeResult:
         session = self.session

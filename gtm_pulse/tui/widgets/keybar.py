@@ -27,7 +27,11 @@ class KeyBar(Widget, can_focus=False):
     The Footer builds a widget per key and recomposes once the screen's bindings settle: a second
     compose and layout pass that cost about 40 ms of the ~270 ms before the home screen took its
     first key. This bar is one widget that repaints when the bindings change. Clicking a key
-    presses it, as in the Footer; a disabled key shows dim and rings the bell.
+    presses it, as in the Footer; a disabled key shows dim and rings the bell. Unlike the
+    Footer it has no hover highlight or tooltips, does not scroll sideways (keys that do not fit
+    are cut, the palette key first) and does not gather ``Binding.Group``s: the pulse's screens
+    need none of these, and each fits its keys in 80 columns. An app using it names it in
+    ``ALLOW_IN_MAXIMIZED_VIEW``, so it stays on screen when a widget is maximised.
     """
 
     ALLOW_SELECT = False
@@ -36,6 +40,8 @@ class KeyBar(Widget, can_focus=False):
     KeyBar {
         dock: bottom;
         height: 1;
+        text-wrap: nowrap;
+        text-overflow: clip;
         color: $footer-foreground;
         background: $footer-background;
         .keybar--key {
