@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from textual.widgets import DataTable, Input, TabbedContent
+from textual.widgets import DataTable, Input, Static, TabbedContent
 
+from gtm_pulse.report import render
 from gtm_pulse.store import Store
 from gtm_pulse.tui.dashboard.form import CommitmentForm
 from gtm_pulse.tui.dashboard.presentation import PresentationScreen
@@ -202,3 +204,23 @@ async def test_the_team_view_shows_every_pair_of_roles(demo: Store) -> None:
         low = matrix.alignment("sales", "marketing")
         assert f"Least aligned: Sales and Marketing ({low:.0f})" in text
         assert "RevOps" in text and "Alignment of each pair over time" in text
+
+
+async def test_follow_ups_read_as_in_the_reports_on_the_agenda_and_the_slide(demo: Store) -> None:
+    app = dashboard(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        table = app.query_one("#commitments-table", DataTable)
+        cells = [str(table.get_row_at(row)[5]) for row in range(table.row_count)]
+        said = [cell for cell in cells if cell != "not asked yet"]
+        assert said  # the demo asks about its commitments after the offsite
+        markdown = render(app.board.review, "markdown", 100)
+        for cell in said:
+            assert re.fullmatch(r"\d{4}-\d{2} Sales: \w+, Marketing: \w+", cell), cell
+            assert cell in markdown  # the Markdown report's words, period first
+        await pilot.press("p")
+        await pilot.pause()
+        slide = str(app.screen.query_one("#slide-commitments", Static).render())
+        for cell in said:
+            assert cell.split(" ", 1)[1] in slide

@@ -12,11 +12,10 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Digits, Static
 
-from gtm_pulse import roles
 from gtm_pulse.board import Board
 from gtm_pulse.commitments import describe
 from gtm_pulse.comparing import Review
-from gtm_pulse.report.common import question_text
+from gtm_pulse.report.common import follow_up_answers, question_text
 from gtm_pulse.report.perceived import signed
 from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.tui.dashboard import plots
@@ -130,13 +129,7 @@ class PresentationScreen(Screen[None]):
         for tracked in review.commitments:
             latest = tracked.latest()
             said = (
-                ", ".join(
-                    f"{roles.function_name(r)} {latest[1][r].status}"
-                    for r in review.pair
-                    if r in latest[1]
-                )
-                if latest
-                else "not asked yet"
+                ", ".join(follow_up_answers(latest[1], review.pair)) if latest else "not asked yet"
             )
             state = "done" if tracked.commitment.done else "open"
             commitments.append(f"{describe(tracked.commitment)} · {state} · {said}")

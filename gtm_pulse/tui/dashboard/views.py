@@ -27,7 +27,12 @@ from gtm_pulse.charts import shade
 from gtm_pulse.commitments import follow_through
 from gtm_pulse.metrics import sentence
 from gtm_pulse.perceptions import Perceptions
-from gtm_pulse.report.common import dimension_name, friction_named_by, question_text
+from gtm_pulse.report.common import (
+    dimension_name,
+    follow_up_answers,
+    friction_named_by,
+    question_text,
+)
 from gtm_pulse.report.perceived import blame_words, signed
 from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.team_matrix import Matrix
@@ -287,12 +292,7 @@ class AgendaView(View):
             c = tracked.commitment
             latest = tracked.latest()
             said = (
-                f"{latest[0]}: "
-                + ", ".join(
-                    f"{roles.function_name(role)} {latest[1][role].status}"
-                    for role in review.pair
-                    if role in latest[1]
-                )
+                f"{latest[0]} " + ", ".join(follow_up_answers(latest[1], review.pair))
                 if latest
                 else "not asked yet"
             )
