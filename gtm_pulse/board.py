@@ -44,6 +44,8 @@ class Board:
         self.focus: str | None = None
         """The dimension drilled into (its items only), or None for every item."""
         self._reviews: dict[str, Review] = {}
+        self._matrices: dict[tuple[str, int, str], Matrix | None] = {}
+        """Each period's team matrix by (survey id, version, period), built once until reload."""
         # The same checks and messages as compare: a malformed or incomplete period is refused.
         asked = str(resolve(period, self.survey.cadence)) if period is not None else None
         first = build_review(self.snapshot, catalog, self.survey.id, asked, today)
@@ -82,6 +84,7 @@ class Board:
         period = self.period
         self.snapshot = self.store.load()
         self._reviews.clear()
+        self._matrices.clear()
         self.__dict__.pop("periods", None)
         self.index = self.periods.index(period)
 
@@ -90,10 +93,12 @@ class Board:
         answered (with the shown period's survey version), oldest first."""
         team = self.snapshot.require_team()
         survey = self.review.survey
-        found = (
-            team_matrix(self.snapshot, survey, period, team)
-            for period in self.periods[: self.index + 1]
-        )
+        found = []
+        for period in self.periods[: self.index + 1]:
+            key = (survey.id, survey.version, period)
+            if key not in self._matrices:  # the Team view redraws on every page and key
+                self._matrices[key] = team_matrix(self.snapshot, survey, period, team)
+            found.append(self._matrices[key])
         return [m for m in found if m is not None]
 
     def items(self) -> list[ItemGap]:

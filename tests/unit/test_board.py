@@ -83,3 +83,18 @@ def test_reload_after_the_team_left_the_file_names_the_teams_it_holds(
     filled.restore(other.path)  # the database now holds team acme only
     with pytest.raises(TeamError, match=r"no team 'default' in .* \(teams: acme\)"):
         board.reload()
+
+
+def test_team_matrices_are_built_once_and_again_after_reload(
+    filled: Store, catalog: Catalog, monthly: Survey
+) -> None:
+    board = Board(filled, catalog, "monthly-pulse", DAY)
+    assert board.matrices() == []  # only the two VPs answered: no matrix of three roles
+    submit_one(filled, monthly, "2026-09", "revops", scored(monthly, 3))
+    assert board.matrices() == []  # the board answers from the snapshot it read
+    board.reload()
+    first = board.matrices()
+    assert [m.period for m in first] == ["2026-09"]
+    assert board.matrices()[0] is first[0]  # kept for the next redraw, not built again
+    board.reload()
+    assert board.matrices()[0] is not first[0]
