@@ -36,9 +36,10 @@ class Board:
         survey_id: str,
         today: dt.date,
         period: str | None = None,
+        pair: tuple[str, str] = CORE_PAIR,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog, today
-        self.pair = CORE_PAIR
+        self.pair = pair
         self.snapshot = store.load()
         self.survey = resolve_survey(self.snapshot, catalog, survey_id)
         self.focus: str | None = None
@@ -48,7 +49,7 @@ class Board:
         """Each period's team matrix by (survey id, version, period), built once until reload."""
         # The same checks and messages as compare: a malformed or incomplete period is refused.
         asked = str(resolve(period, self.survey.cadence)) if period is not None else None
-        first = build_review(self.snapshot, catalog, self.survey.id, asked, today)
+        first = build_review(self.snapshot, catalog, self.survey.id, asked, today, pair=pair)
         self._reviews[first.period] = first
         self.index = self.periods.index(first.period)
 
@@ -67,7 +68,7 @@ class Board:
         """The review of the period shown (built once per period until :meth:`reload`)."""
         if self.period not in self._reviews:
             self._reviews[self.period] = build_review(
-                self.snapshot, self.catalog, self.survey.id, self.period, self.today
+                self.snapshot, self.catalog, self.survey.id, self.period, self.today, pair=self.pair
             )
         return self._reviews[self.period]
 

@@ -735,10 +735,15 @@ def _require_database(store: Store) -> None:
     type=click.Path(file_okay=False, path_type=AsPath),
     help="Write every view and slide as SVG and the agenda as Markdown into DIR; no terminal.",
 )
+@_PAIR_OPTION
 @db_option
 @click.pass_context
 def dashboard_command(
-    ctx: click.Context, survey_id: str, period: str | None, export_dir: Path | None
+    ctx: click.Context,
+    survey_id: str,
+    period: str | None,
+    export_dir: Path | None,
+    pair: tuple[str, str],
 ) -> None:
     """The offsite dashboard: overview, dimensions, items, trend, frictions, comments, agenda,
     perceptions (guesses, blame, metrics) and the team matrix.
@@ -750,10 +755,11 @@ def dashboard_command(
     \b
       gtm-pulse dashboard
       gtm-pulse dashboard --period 2026-10 --export board-pack/
+      gtm-pulse dashboard --pair cro,marketing
     """
     store = open_store(ctx)
     _require_database(store)  # no database yet: exit 1, saying so (Board reads it, once)
-    board = _board(store, survey_id, period)  # a bad period or a missing side: said first
+    board = _board(store, survey_id, period, pair)  # a bad period or a missing side: said first
     if export_dir is not None:
         from gtm_pulse.tui.dashboard.export import export_headless
 
@@ -769,12 +775,12 @@ def dashboard_command(
     run_dashboard(board)
 
 
-def _board(store: Store, survey_id: str, period: str | None) -> Any:
-    """The dashboard's data; refuses (exit 1) a period only one VP submitted, like compare."""
+def _board(store: Store, survey_id: str, period: str | None, pair: tuple[str, str]) -> Any:
+    """The dashboard's data; refuses (exit 1) a period only one side submitted, like compare."""
     from gtm_pulse.board import Board
     from gtm_pulse.periods import today
 
-    return Board(store, catalog(), survey_id, today(), period)
+    return Board(store, catalog(), survey_id, today(), period, pair)
 
 
 def run_dashboard(board: Any) -> None:
@@ -1126,13 +1132,14 @@ def demo(keep: Path | None, seed: int) -> None:
 
     from gtm_pulse.demo import build_demo, demo_path, print_demo
     from gtm_pulse.periods import today
+    from gtm_pulse.roles import CORE_PAIR
     from gtm_pulse.store import Store
 
     path, throwaway = demo_path(keep)
     try:
         build_demo(Store(path), catalog(), seed, today())
         if sys.stdin.isatty() and sys.stdout.isatty():
-            run_dashboard(_board(Store(path), "monthly-pulse", None))
+            run_dashboard(_board(Store(path), "monthly-pulse", None, CORE_PAIR))
         else:
             print_demo(path, throwaway is not None, catalog(), echo=click.echo)
     finally:

@@ -26,6 +26,9 @@ _FUNCTION_NAMES = {
     "pmm": "Product Marketing",
 }
 
+#: Column headings where a table has little room (the dashboard's score columns).
+_SHORT_NAMES = {MARKETING: "Mktg", "cs": "CS", "pmm": "PMM"}
+
 #: How a report read by the CEO fills ``{other}`` and ``{own}`` (see ``Survey.neutral``).
 NEUTRAL_OTHER = "the other side"
 NEUTRAL_OWN = "my side"
@@ -34,6 +37,11 @@ NEUTRAL_OWN = "my side"
 def function_name(role: str) -> str:
     """The function a role leads, as survey text names it: ``sales`` -> ``Sales``."""
     return _FUNCTION_NAMES.get(role, role.replace("-", " ").title())
+
+
+def short_name(role: str) -> str:
+    """A narrow table column's heading for ``role``: ``marketing`` -> ``Mktg``."""
+    return _SHORT_NAMES.get(role) or function_name(role)
 
 
 def other_side(role: str) -> str:

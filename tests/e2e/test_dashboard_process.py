@@ -76,3 +76,28 @@ def test_the_demo_piped_prints_compare_and_leaves_nothing_behind(tmp_path: Path)
     assert "Northwind Analytics · Monthly Sales & Marketing pulse" in result.stdout
     assert "── Commitments" in result.stdout and "── Trend" in result.stdout
     assert set(temp.glob("gtm-pulse-demo-*")) == before
+
+
+def test_pair_puts_another_two_roles_side_by_side(tmp_path: Path) -> None:
+    store = demo_store(tmp_path)
+    folder = tmp_path / "revops-sales"
+    result = run(
+        "--db", str(store.path), "dashboard", "--pair", "revops,sales", "--export", str(folder)
+    )
+    assert result.returncode == 0, result.stderr
+    agenda = (folder / "agenda.md").read_text()
+    assert "VP of RevOps: Priya Shah · VP of Sales: Dana Ortiz" in agenda
+    assert "RevOps" in (folder / "02-dimensions.svg").read_text()
+
+
+def test_pair_with_a_role_that_does_not_answer_is_one_line_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    store = demo_store(tmp_path)
+    folder = tmp_path / "out"
+    result = run(
+        "--db", str(store.path), "dashboard", "--pair", "sales,cfo", "--export", str(folder)
+    )
+    assert result.returncode != 0
+    assert result.stderr.count("\n") == 1 and "'cfo' does not answer surveys" in result.stderr
+    assert not folder.exists()

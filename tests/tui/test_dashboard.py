@@ -9,12 +9,15 @@ from xml.etree import ElementTree
 import pytest
 from textual.widgets import DataTable, Input, Static, TabbedContent
 
+from gtm_pulse.board import Board
 from gtm_pulse.report import render
 from gtm_pulse.store import Store
+from gtm_pulse.surveys import load_catalog
+from gtm_pulse.tui.dashboard.app import DashboardApp
 from gtm_pulse.tui.dashboard.form import CommitmentForm
 from gtm_pulse.tui.dashboard.presentation import PresentationScreen
 from tests.helpers import scored, submit_pair
-from tests.tui.dashboard_data import dashboard, demo_store
+from tests.tui.dashboard_data import DAY, dashboard, demo_store
 from tests.tui.driving import screen_text
 
 SIZE = (120, 36)
@@ -224,3 +227,19 @@ async def test_follow_ups_read_as_in_the_reports_on_the_agenda_and_the_slide(dem
         slide = str(app.screen.query_one("#slide-commitments", Static).render())
         for cell in said:
             assert cell.split(" ", 1)[1] in slide
+
+
+async def test_another_pair_is_shown_in_every_view(demo: Store) -> None:
+    board = Board(demo, load_catalog(), "monthly-pulse", DAY, pair=("revops", "sales"))
+    app = DashboardApp(board)
+
+    def headings(table: str) -> list[str]:
+        return [str(c.label) for c in app.query_one(table, DataTable).columns.values()]
+
+    async with app.run_test(size=SIZE) as pilot:
+        for key in "123456789":  # every view draws the pair
+            await pilot.press(key)
+            await pilot.pause()
+        assert headings("#dimensions-table") == ["Dimension", "RevOps", "Sales", "|gap|"]
+        assert headings("#items-table")[2:4] == ["RevOps", "Sales"]
+        assert headings("#frictions-table")[2:] == ["RevOps", "Sales"]

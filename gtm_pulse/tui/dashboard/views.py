@@ -51,6 +51,12 @@ class View(Vertical):
         raise NotImplementedError
 
 
+def _headings(table: DataTable, *labels: str) -> None:
+    """Give ``table`` its columns on the first draw: they name the board's pair of roles."""
+    if not table.columns:
+        table.add_columns(*labels)
+
+
 def _cell(text: str) -> Text:
     """User or survey text as a table cell: literal, never markup."""
     return Text(for_terminal(text))
@@ -113,9 +119,6 @@ class DimensionsView(View):
                 yield DataTable(id="dimensions-table", cursor_type="row")
                 yield Static("Enter: the items of the selected dimension", classes="dim")
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Dimension", "Sales", "Mktg", "|gap|")
-
     def show(self, board: Board) -> None:
         current = board.review.current
         assert current is not None
@@ -123,6 +126,7 @@ class DimensionsView(View):
             partial(plots.dimension_bars, comparison=current)
         )
         table = self.query_one(DataTable)
+        _headings(table, "Dimension", *map(roles.short_name, board.pair), "|gap|")
         table.clear()
         for d in current.dimensions:
             table.add_row(
@@ -144,9 +148,6 @@ class ItemsView(View):
         yield Chart(id="items-plot")
         yield DataTable(id="items-table", cursor_type="row")
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("#", "Gap", "Sales", "Mktg", "Metric", "Statement")
-
     def show(self, board: Board) -> None:
         review = board.review
         items = board.items()
@@ -160,6 +161,7 @@ class ItemsView(View):
             partial(plots.gap_bars, items=items, survey=review.survey, pair=review.pair)
         )
         table = self.query_one(DataTable)
+        _headings(table, "#", "Gap", *map(roles.short_name, board.pair), "Metric", "Statement")
         table.clear()
         flag_at = review.survey.thresholds.gap
         metrics = {seen.question_id: seen for seen in review.metrics}
@@ -210,15 +212,13 @@ class FrictionsView(View):
         yield Static("Frictions named this period, by both sides first", classes="section")
         yield DataTable(id="frictions-table", cursor_type="row")
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns("Friction", "Named by", "Sales", "Marketing")
-
     def show(self, board: Board) -> None:
         review = board.review
         current = review.current
         assert current is not None
         order = {"both": 0, "left": 1, "right": 2}
         table = self.query_one(DataTable)
+        _headings(table, "Friction", "Named by", *map(roles.function_name, board.pair))
         table.clear()
         for f in sorted(current.frictions, key=lambda f: order[f.named_by]):
             table.add_row(
@@ -423,7 +423,8 @@ class TeamView(View):
         self.query_one("#team-plot", Chart).paint(partial(plots.pair_lines, matrices=history))
         if found is None:
             title.update(Content(f"Pairwise alignment, {review.period}"))
-            heat.update(Content("Only Sales and Marketing answered this period."))
+            left, right = (roles.function_name(role) for role in review.pair)
+            heat.update(Content(f"Only {left} and {right} answered this period."))
             note.update(
                 Content(
                     "A wider team (CRO, Customer Success, RevOps...) answers the same pulse:\n"
