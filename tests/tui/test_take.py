@@ -11,7 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from textual.widgets import DataTable
 
+from gtm_pulse.analysis import compare
 from gtm_pulse.answers import check_answers
 from gtm_pulse.asking import asked_survey, expand, separate
 from gtm_pulse.models import Draft, Response, Survey, Team, to_json
@@ -217,6 +219,55 @@ async def test_after_both_submit_each_sees_the_side_by_side_summary(
         assert "Both VPs have submitted" in text
         for dimension in monthly.dimensions:
             assert dimension.name in text
+
+
+def table_columns(app) -> list[str]:
+    table = app.screen.query_one("#submitted-table", DataTable)
+    return [str(column.label) for column in table.columns.values()]
+
+
+async def test_the_side_by_side_gap_is_compares(store: Store, monthly: Survey) -> None:
+    sales, marketing = stored(store, monthly, "sales"), stored(store, monthly, "marketing")
+    app = make_app(store, "marketing")
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert table_columns(app) == ["Dimension", "You (Marketing)", "Sales", "|gap|"]
+        table = app.screen.query_one("#submitted-table", DataTable)
+        shown = [str(table.get_row_at(row)[3]) for row in range(table.row_count)]
+    expected = [f"{d.mean_abs_gap:.1f}" for d in compare(monthly, marketing, sales).dimensions]
+    assert shown == expected  # the figure compare prints, not the difference of two means
+
+
+async def test_a_wider_team_role_sees_the_vps_only_once_both_submitted(
+    store: Store, monthly: Survey
+) -> None:
+    stored(store, monthly, "revops")
+    stored(store, monthly, "sales", _comments={"respect": "SALES-SECRET-COMMENT"})
+    async with make_app(store, "revops").run_test() as pilot:
+        await pilot.pause()
+        text = screen_text(app := pilot.app)
+        assert "Marketing has not submitted 2026-11 yet" in text
+        assert "Both VPs have submitted" not in text and not app.screen.query("#submitted-table")
+        await pilot.press("v")  # its own answers only
+        await pilot.pause()
+        assert "SALES-SECRET-COMMENT" not in screen_text(app)
+    stored(store, monthly, "marketing")
+    async with make_app(store, "revops").run_test() as pilot:
+        await pilot.pause()
+        assert "Both VPs have submitted" in screen_text(pilot.app)
+        assert table_columns(pilot.app) == ["Dimension", "You (RevOps)", "Sales", "Marketing"]
+
+
+async def test_viewing_a_submitted_response_shows_its_guesses(store: Store) -> None:
+    app = make_app(store, "sales")
+    async with app.run_test() as pilot:
+        await answer_pages(pilot)
+        await submit_from_review(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.screen.read_only
+        text = screen_text(app)
+        assert "24 of 24 answered" in text and "missing" not in text  # 20 statements, 4 guesses
 
 
 async def test_only_one_side_submitted_shows_it_is_sealed(store: Store, monthly: Survey) -> None:

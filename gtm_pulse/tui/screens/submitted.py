@@ -1,5 +1,9 @@
 """After submitting (or when already submitted): view your answers, amend, and, once both VPs
-have submitted, the side-by-side summary. Before that, nothing of the other side shows."""
+have submitted, the side-by-side summary. Before that, nothing of anyone else's answers shows.
+
+A VP sees the other VP's answers beside their own, with the gap as compare measures it. A wider
+team's role (CRO, RevOps...) sees both VPs' beside their own, once both VPs have submitted: the
+Sales-Marketing seal is the one every view keeps."""
 
 from __future__ import annotations
 
@@ -13,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from gtm_pulse import roles
-from gtm_pulse.analysis import dimension_means
-from gtm_pulse.commitments import as_answers
+from gtm_pulse.analysis import compare, dimension_means
+from gtm_pulse.asking import as_answers
 from gtm_pulse.models import Response, Survey
 from gtm_pulse.taking import TakeSession
 from gtm_pulse.tui.starting import Start, open_survey
@@ -22,11 +26,6 @@ from gtm_pulse.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from gtm_pulse.tui.app import PulseApp
-
-
-def counterpart(role: str) -> str:
-    """Whose answers are compared with ``role``'s: the other half of the core pair."""
-    return roles.MARKETING if role == roles.SALES else roles.SALES
 
 
 class SubmittedScreen(Screen[None]):
@@ -44,9 +43,9 @@ class SubmittedScreen(Screen[None]):
         self.survey = survey
         self.start = start
         self.just_now = just_now
-        self.other_role = counterpart(start.role)
         self.response: Response | None = None
-        self.other: Response | None = None
+        self.others: dict[str, Response | None] = {}
+        """The VPs whose answers may show beside this response, by role (None: not submitted)."""
 
     @property
     def pulse(self) -> PulseApp:
@@ -59,8 +58,13 @@ class SubmittedScreen(Screen[None]):
             self.survey.id, self.start.period, self.start.role
         )
         assert response is not None
-        # Sealed: the other side's answers are read only because this side has submitted.
-        self.other = snapshot.response(self.survey.id, self.start.period, self.other_role)
+        # Sealed: the VPs' answers are read only because this side has submitted, and shown
+        # only once both VPs have.
+        self.others = {
+            role: snapshot.response(self.survey.id, self.start.period, role)
+            for role in roles.CORE_PAIR
+            if role != self.start.role
+        }
         when = response.submitted_at.strftime("%Y-%m-%d %H:%M UTC")
         title = "Submitted. Thank you." if self.just_now else "Already submitted"
         yield Static(Content(title), id="submitted-title")
@@ -70,40 +74,52 @@ class SubmittedScreen(Screen[None]):
                 f"You submitted {self.survey.title} for {self.start.period} on {when}{revision}."
             )
         )
-        other_name = roles.function_name(self.other_role)
-        if self.other is None:
+        missing = [roles.function_name(r) for r, other in self.others.items() if other is None]
+        if missing:
+            who = " and ".join(missing)
+            has = "have" if len(missing) > 1 else "has"
             yield Static(
                 Content(
-                    f"{other_name} has not submitted {self.start.period} yet. Both sides' answers "
-                    "stay sealed until they do."
+                    f"{who} {has} not submitted {self.start.period} yet. The answers stay "
+                    "sealed until both VPs have."
                 ),
                 id="submitted-sealed",
             )
         else:
             yield Static(
                 Content(
-                    "Both VPs have submitted: side by side, by dimension (1-5, "
-                    "higher is healthier)."
+                    "Both VPs have submitted: side by side, by dimension (1-5, higher is "
+                    "healthier)."
+                    + ("" if len(self.others) > 1 else " |gap|: the mean gap per statement.")
                 ),
                 id="submitted-both",
             )
-            yield self._summary(response, self.other)
+            yield self._summary(response)
         yield KeyBar()
 
-    def _summary(self, mine: Response, theirs: Response) -> DataTable:
+    def _summary(self, mine: Response) -> DataTable:
+        """This response beside the VPs': with the other VP, the gap as compare measures it."""
         table: DataTable = DataTable(id="submitted-table", cursor_type="none", zebra_stripes=True)
-        own = roles.function_name(self.start.role)
-        other = roles.function_name(self.other_role)
-        table.add_columns("Dimension", f"You ({own})", other, "Gap")
-        my_means = dimension_means(self.survey, mine)
-        their_means = dimension_means(self.survey, theirs)
+        own = f"You ({roles.function_name(self.start.role)})"
+        others = {role: other for role, other in self.others.items() if other is not None}
+        if len(others) == 1:
+            ((other_role, theirs),) = others.items()
+            table.add_columns("Dimension", own, roles.function_name(other_role), "|gap|")
+            for gap in compare(self.survey, mine, theirs).dimensions:
+                dimension = self.survey.dimension(gap.dimension_id)
+                assert dimension is not None
+                table.add_row(
+                    Text(dimension.name), Text(f"{gap.left_mean:.1f}"),
+                    Text(f"{gap.right_mean:.1f}"), Text(f"{gap.mean_abs_gap:.1f}"),
+                )  # fmt: skip
+            return table
+        table.add_columns("Dimension", own, *(roles.function_name(role) for role in others))
+        means = [dimension_means(self.survey, r) for r in (mine, *others.values())]
         for dimension in self.survey.dimensions:
-            a, b = my_means[dimension.id], their_means[dimension.id]
-            if a is None or b is None:
+            scores = [m[dimension.id] for m in means]
+            if None in scores:
                 continue
-            table.add_row(
-                Text(dimension.name), Text(f"{a:.1f}"), Text(f"{b:.1f}"), Text(f"{abs(a - b):.1f}")
-            )
+            table.add_row(Text(dimension.name), *(Text(f"{score:.1f}") for score in scores))
         return table
 
     def action_view(self) -> None:
@@ -115,7 +131,7 @@ class SubmittedScreen(Screen[None]):
         followed = [snapshot.commitment(int(n)) for n in response.follow_ups]
         session = TakeSession(
             self.pulse.store, self.survey, self.team, self.start.role, self.start.period,
-            answers={**response.answers, **as_answers(response.follow_ups)},
+            answers=as_answers(response),  # statements, follow-ups and guesses
             comments=response.comments, due=[c for c in followed if c is not None],
         )  # fmt: skip
         self.app.push_screen(ReviewScreen(session, read_only=True))
