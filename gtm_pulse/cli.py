@@ -385,13 +385,13 @@ def status(ctx: click.Context, period: str | None, survey_id: str | None, fmt: s
     Exits 0 when everyone has submitted and 1 when someone is missing, so a cron job can send
     reminders. A month also covers the quarterly surveys of its quarter.
     """
-    from gtm_pulse.periods import parse_period, today
+    from gtm_pulse.periods import not_future, parse_period, today
     from gtm_pulse.status import build_status
 
     snapshot = open_store(ctx).load(one_shot=True)
     team = snapshot.require_team()
     surveys = [catalog().get(survey_id)] if survey_id else catalog().latest()
-    asked = parse_period(period) if period else None
+    asked = not_future(parse_period(period)) if period else None
     report = build_status(team, surveys, snapshot, asked, today())
     if fmt == "json":
         import json
@@ -914,15 +914,11 @@ def metrics_set(ctx: click.Context, values: tuple[str, ...], period: str | None)
     \b
       gtm-pulse metrics set --period 2026-11 mql-acceptance=45 lead-follow-up-hours=36
     """
-    from gtm_pulse.errors import PeriodError
     from gtm_pulse.metrics import parse_assignments
-    from gtm_pulse.periods import period_of, resolve, today
+    from gtm_pulse.periods import resolve
 
     parsed = parse_assignments(values)
-    current = period_of("monthly", today())
-    chosen = str(resolve(period, "monthly")) if period else str(current)
-    if resolve(chosen, "monthly") > current:
-        raise PeriodError(f"period {chosen} is in the future (the current period is {current})")
+    chosen = str(resolve(period, "monthly"))  # refuses a future period
     saved = open_store(ctx).set_metric_values(chosen, parsed)
     shown = ", ".join(f"{m.id} {m.shown(parsed[m.id])}" for m in saved)
     click.echo(f"{chosen}: {_show(shown)}")

@@ -246,8 +246,8 @@ def build_review(
     if not partial:
         raise NotReadyError(
             f"{survey.id} {chosen}: {who(team, missing[0])} has not submitted yet, only "
-            f"{who(team, response.role)} has; compare needs both "
-            "('--partial' shows the submitted side alone)"
+            f"{who(team, response.role)} has; a comparison needs both "
+            "('compare --partial' shows the submitted side alone)"
         )
     definition = pairing.definition([response])
     return Review(

@@ -66,12 +66,16 @@ def parse_period(text: str) -> Period:
     value = text.strip()
     if match := _MONTHLY.fullmatch(value):
         year, month = int(match[1]), int(match[2])
-        if 1 <= month <= 12 and year >= 1:
+        if year < 1:
+            raise PeriodError(f"period {text!r}: the year must be 0001 or later")
+        if 1 <= month <= 12:
             return Period("monthly", year * 12 + month - 1)
         raise PeriodError(f"period {text!r}: month must be 01-12")
     if match := _QUARTERLY.fullmatch(value):
         year, quarter = int(match[1]), int(match[2])
-        if 1 <= quarter <= 4 and year >= 1:
+        if year < 1:
+            raise PeriodError(f"period {text!r}: the year must be 0001 or later")
+        if 1 <= quarter <= 4:
             return Period("quarterly", year * 4 + quarter - 1)
         raise PeriodError(f"period {text!r}: quarter must be Q1-Q4")
     raise PeriodError(f"period {text!r} is not YYYY-MM (monthly) or YYYY-Qn (quarterly)")
@@ -97,13 +101,23 @@ def convert(period: Period, cadence: Cadence) -> Period:
 
 
 def resolve(text: str | None, cadence: Cadence, day: dt.date | None = None) -> Period:
-    """The period a command works on: ``text`` if given (it must fit ``cadence``), else today's."""
+    """The period a command works on: ``text`` if given (it must fit ``cadence`` and not be in
+    the future), else today's."""
     if text is None:
         return period_of(cadence, day or today())
     period = parse_period(text)
     if period.cadence != cadence:
         example = "2026-11" if cadence == "monthly" else "2026-Q4"
         raise PeriodError(f"period {text!r} does not fit a {cadence} survey (use e.g. {example})")
+    return not_future(period, day)
+
+
+def not_future(period: Period, day: dt.date | None = None) -> Period:
+    """``period``, unless it comes after the current period of its cadence: nothing can have
+    been answered, compared or exported there yet, so asking for it is a mistake to name."""
+    current = period_of(period.cadence, day or today())
+    if period > current:
+        raise PeriodError(f"period {period} is in the future (the current period is {current})")
     return period
 
 

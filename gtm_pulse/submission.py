@@ -11,9 +11,9 @@ from typing import Any
 from gtm_pulse.answers import check_answers
 from gtm_pulse.asking import asked_survey, expand, separate
 from gtm_pulse.commitments import asked_in
-from gtm_pulse.errors import AnswerError, PeriodError, TeamError
+from gtm_pulse.errors import AnswerError, TeamError
 from gtm_pulse.models import Response, Survey, Team
-from gtm_pulse.periods import Period, period_of, resolve, today
+from gtm_pulse.periods import Period, resolve
 from gtm_pulse.store import Snapshot
 
 
@@ -46,11 +46,7 @@ def respondent_role(team: Team, role: str) -> str:
 
 def submission_period(survey: Survey, period: str | None) -> Period:
     """The period answered: given (matching the survey's cadence, not in the future) or today's."""
-    chosen = resolve(period, survey.cadence)
-    current = period_of(survey.cadence, today())
-    if chosen > current:
-        raise PeriodError(f"period {chosen} is in the future (the current period is {current})")
-    return chosen
+    return resolve(period, survey.cadence)
 
 
 def build_response(

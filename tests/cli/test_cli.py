@@ -373,3 +373,32 @@ def test_take_on_a_broken_database_is_one_line_not_a_tui(tmp_path: Path) -> None
     assert result.exit_code == 2
     assert result.output.startswith(f"gtm-pulse: error: the database {broken} is not valid JSON")
     assert broken.read_text() == "{oops"
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["status", "--period", "2027-01"],
+        ["compare", "--period", "2027-01"],
+        ["trend", "--since", "2027-01"],
+        ["dashboard", "--period", "2027-01", "--export", "out"],
+        ["export", "--period", "2027-01", "--output", "out.json"],
+    ],
+    ids=lambda c: c[0],
+)
+def test_every_command_refuses_a_future_period(
+    initialised: Path, command: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run(*command)
+    assert result.exit_code == 2, result.output
+    assert result.output == (
+        "gtm-pulse: error: period 2027-01 is in the future (the current period is 2026-11)\n"
+    )
+    assert not (tmp_path / "out").exists() and not (tmp_path / "out.json").exists()
+
+
+def test_year_zero_is_named_as_the_year(initialised: Path) -> None:
+    result = run("status", "--period", "0000-01")
+    assert result.exit_code == 2
+    assert "period '0000-01': the year must be 0001 or later" in result.output

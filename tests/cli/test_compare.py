@@ -46,8 +46,8 @@ def test_a_missing_side_exits_1_naming_who(store: Store, monthly: Survey) -> Non
     assert result.exit_code == 1
     assert result.output == (
         "gtm-pulse: error: monthly-pulse 2026-11: Sales (Dana Ortiz) has not submitted yet, only "
-        "Marketing (Sam Lee) has; compare needs both ('--partial' shows the submitted side "
-        "alone)\n"
+        "Marketing (Sam Lee) has; a comparison needs both ('compare --partial' shows the "
+        "submitted side alone)\n"
     )
 
 

@@ -53,7 +53,8 @@ def test_a_period_only_one_side_submitted_names_who_is_missing(
     assert caught.value.exit_code == 1
     assert str(caught.value) == (
         "monthly-pulse 2026-11: Marketing (Sam Lee) has not submitted yet, only Sales "
-        "(Dana Ortiz) has; compare needs both ('--partial' shows the submitted side alone)"
+        "(Dana Ortiz) has; a comparison needs both ('compare --partial' shows the submitted "
+        "side alone)"
     )
 
 
