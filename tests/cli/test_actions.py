@@ -115,3 +115,23 @@ def test_follow_ups_appear_in_compare_beside_the_trend(store: Store, monthly: Su
         "| 1 | One written lead definition | Marketing | 2026-10 | open |"
         in run("compare", "--format", "markdown").output
     )
+
+
+@pytest.mark.parametrize(
+    ("dates", "message"),
+    [
+        (("--due", "2027-06", "--agreed-in", "2027-05"),
+         "commitment agreed_in: 2027-05 is in the future (the current period is 2026-11)"),
+        (("--due", "2026-09", "--agreed-in", "2026-10"),
+         "commitment due: 2026-09 is before 2026-10, the period it was agreed in"),
+        (("--due", "2026-Q3", "--agreed-in", "2026-10"),
+         "commitment due: 2026-Q3 is before 2026-10, the period it was agreed in"),
+    ],
+)  # fmt: skip
+def test_impossible_dates_are_refused_and_nothing_is_recorded(
+    store: Store, dates: tuple[str, ...], message: str
+) -> None:
+    result = run("actions", "add", "x", "--owner", "sales", *dates)
+    assert result.exit_code != 0
+    assert result.output == f"gtm-pulse: error: {message}\n"
+    assert store.load().commitments == []
