@@ -243,3 +243,13 @@ async def test_another_pair_is_shown_in_every_view(demo: Store) -> None:
         assert headings("#dimensions-table") == ["Dimension", "RevOps", "Sales", "|gap|"]
         assert headings("#items-table")[2:4] == ["RevOps", "Sales"]
         assert headings("#frictions-table")[2:] == ["RevOps", "Sales"]
+
+
+async def test_the_team_view_says_what_a_matrix_waits_for(store: Store, monthly) -> None:
+    submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 3))
+    app = dashboard(store)  # the team has a RevOps lead, who has not answered 2026-10
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("9")
+        await pilot.pause()
+        note = str(app.query_one("#team-note", Static).render())
+        assert note == "The matrix shows once a third role has answered the period."

@@ -425,10 +425,13 @@ class TeamView(View):
             title.update(Content(f"Pairwise alignment, {review.period}"))
             left, right = (roles.function_name(role) for role in review.pair)
             heat.update(Content(f"Only {left} and {right} answered this period."))
+            wider = len(board.snapshot.require_team().respondent_roles) > 2
             note.update(
                 Content(
-                    "A wider team (CRO, Customer Success, RevOps...) answers the same pulse:\n"
-                    "gtm-pulse init --force ... --member cro=NAME"
+                    "The matrix shows once a third role has answered the period."
+                    if wider
+                    else "A wider team (CRO, Customer Success, RevOps...) answers the same "
+                    "pulse:\ngtm-pulse init --force ... --member cro=NAME"
                 )
             )
             return
