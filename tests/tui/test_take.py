@@ -20,12 +20,14 @@ from gtm_pulse.models import Draft, Response, Survey, Team, to_json
 from gtm_pulse.sealing import seal_holds
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import load_catalog
+from gtm_pulse.tui.app import PulseApp
 from gtm_pulse.tui.screens.choice import ChoiceScreen
 from gtm_pulse.tui.screens.home import HomeScreen
 from gtm_pulse.tui.screens.review import ReviewScreen
 from gtm_pulse.tui.screens.setup import SetupScreen
 from gtm_pulse.tui.screens.submitted import SubmittedScreen
 from gtm_pulse.tui.screens.take import TakeScreen
+from gtm_pulse.tui.starting import Start
 from gtm_pulse.tui.widgets.keybar import KeyBar
 from tests.helpers import full_answers
 from tests.tui.driving import answer_pages, make_app, screen_text
@@ -346,6 +348,29 @@ async def test_first_run_asks_for_the_team(db_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
     assert Store(db_path).load().team.members["marketing"] == "Sam"
+
+
+async def test_take_on_a_new_database_goes_on_to_the_survey_after_set_up(db_path: Path) -> None:
+    app = make_app(Store(db_path), role="marketing")
+    async with app.run_test() as pilot:
+        assert isinstance(app.screen, SetupScreen)
+        for text in ("Northwind", "Dana", "Sam", "Alex"):
+            await pilot.press(*text, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TakeScreen) and app.screen.session.role == "marketing"
+        assert isinstance(app.screen_stack[-2], HomeScreen)  # Escape goes home
+
+
+async def test_take_with_a_role_the_new_team_lacks_says_so_at_home(db_path: Path) -> None:
+    app = PulseApp(Store(db_path), load_catalog(), Start("cfo", "monthly-pulse", "2026-11"))
+    async with app.run_test() as pilot:
+        for text in ("Northwind", "Dana", "Sam", "Alex"):
+            await pilot.press(*text, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert [n.message for n in app._notifications] == [
+            "Role 'cfo' does not answer surveys in this team (roles: sales, marketing)."
+        ]
 
 
 async def test_a_draft_for_a_finished_period_can_be_discarded(

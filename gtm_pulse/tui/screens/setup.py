@@ -56,5 +56,17 @@ class SetupScreen(Screen[None]):
             return
         self.app.store.init(team)  # type: ignore[attr-defined]
         from gtm_pulse.tui.screens.home import HomeScreen
+        from gtm_pulse.tui.starting import open_survey
 
         self.app.switch_screen(HomeScreen())
+        start = self.app.start  # type: ignore[attr-defined]
+        if start is None:  # plain 'gtm-pulse': home is where to go
+            return
+        if start.role in team.respondent_roles:  # 'take --role R' on a new database: carry on
+            open_survey(self.app, start)  # type: ignore[arg-type]
+        else:
+            roles = ", ".join(team.respondent_roles)
+            self.app.notify(
+                f"Role {start.role!r} does not answer surveys in this team (roles: {roles}).",
+                severity="error",
+            )
