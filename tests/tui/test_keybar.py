@@ -9,9 +9,10 @@ from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static
 
 from gtm_pulse.store import Store
+from gtm_pulse.tui.screens.choice import ChoiceScreen
 from gtm_pulse.tui.screens.take import TakeScreen
 from gtm_pulse.tui.widgets.keybar import KeyBar
-from tests.tui.driving import make_app
+from tests.tui.driving import answer_pages, make_app
 
 
 class Pad(Static, can_focus=True):
@@ -127,3 +128,22 @@ async def test_the_bar_stays_when_a_widget_is_maximised(store: Store) -> None:
         bar = app.screen.query_one(KeyBar)
         assert bar.region.height == 1  # still laid out, on screen
         assert bar.render_line(0).text.startswith(" q Quit ")
+
+
+async def test_a_dialog_names_its_own_keys_and_tab_never_rests_on_the_page(store: Store) -> None:
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        seen = set()
+        for _ in range(6):  # round the page twice: the answer list, Next and Review
+            await pilot.press("tab")
+            await pilot.pause()
+            seen.add(app.focused.id if app.focused else None)
+            assert shown(app).startswith(" ") and " n Next " in shown(app)  # keys that work
+        assert seen == {"picker", "take-next", "take-review"}  # Previous is off on page 1
+    async with make_app(store).run_test() as pilot:
+        await answer_pages(pilot)
+        await pilot.press("s")  # the review's confirmation dialog
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ChoiceScreen)
+        assert shown(pilot.app).strip() == "esc Cancel"

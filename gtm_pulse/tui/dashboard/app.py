@@ -33,7 +33,7 @@ class DashboardApp(App[None]):
         Binding("right_square_bracket", "period(1)", "Later"),
         Binding("p", "present", "Present"),
         Binding("a", "add_commitment", "Commit"),
-        Binding("d", "toggle_done", "Done", show=False),
+        Binding("d", "toggle_done", "Done"),
         Binding("e", "export", "Export"),
         Binding("escape", "unfocus_dimension", "All items", show=False),
         Binding("q", "quit", "Quit"),

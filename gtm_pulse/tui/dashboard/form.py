@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Select, Static
 from gtm_pulse import roles
 from gtm_pulse.errors import PeriodError
 from gtm_pulse.periods import parse_period
+from gtm_pulse.tui.widgets.keybar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class CommitmentForm(ModalScreen[NewCommitment | None]):
             with Horizontal(id="form-buttons"):
                 yield Button("Save", id="form-save", variant="primary")
                 yield Button("Cancel", id="form-cancel")
+        yield KeyBar()  # its own keys: the dashboard's do nothing while the form is open
 
     def on_input_submitted(self) -> None:
         self.save()

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from gtm_pulse.tui.widgets.keybar import KeyBar
+
 
 class ChoiceScreen(ModalScreen[str | None]):
     """Returns the id of the chosen button, or None when dismissed with escape."""
@@ -29,6 +31,7 @@ class ChoiceScreen(ModalScreen[str | None]):
                 for index, (choice_id, label) in enumerate(self.choices):
                     variant = "primary" if index == 0 else "default"
                     yield Button(Content(label), id=choice_id, variant=variant)
+        yield KeyBar()  # its own keys: the bar of the screen below would name keys that sleep
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id)

@@ -26,15 +26,22 @@ if TYPE_CHECKING:
 TEXT_SAVE_DELAY_S = 0.4
 
 
+class _Body(VerticalScroll, can_focus=False):
+    """The page's question and answer: scrolled to the answer, never a stop of its own for Tab
+    (focused, it took the number keys away from the answer list)."""
+
+
 class TakeScreen(Screen[None]):
     """Walks the session's pages; the review screen comes after the last one."""
 
+    # Shown: they work wherever the focus is (a button, the answer list), except in a comment
+    # box, which takes letters and names its own ctrl+n / ctrl+r.
     BINDINGS = [
         Binding("escape", "home", "Home"),
-        Binding("n", "next", "Next", show=False),
-        Binding("p", "previous", "Previous", show=False),
-        Binding("r", "review", "Review", show=False),
-        Binding("q", "app.quit", "Quit", show=False),
+        Binding("n", "next", "Next"),
+        Binding("p", "previous", "Previous"),
+        Binding("r", "review", "Review"),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     def __init__(self, session: TakeSession, index: int | None = None) -> None:
@@ -67,7 +74,7 @@ class TakeScreen(Screen[None]):
         if page.is_comment:
             progress = f"{page.dimension.name} · comment (optional)"
         yield Static(Content(progress), id="take-progress")
-        with VerticalScroll(id="take-body"):
+        with _Body(id="take-body"):
             if page.question is None:
                 yield Static(
                     Content(session.text(page.dimension.comment or "")), id="take-question"

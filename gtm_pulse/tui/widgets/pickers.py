@@ -70,7 +70,7 @@ class FrictionPicker(OptionList):
     """A multi-choice question: enter/space/number ticks an item, left/right sets its severity."""
 
     BINDINGS = [
-        Binding("space", "select", "Tick", show=False),
+        Binding("space", "select", "Tick"),
         Binding("left", "severity(-1)", "Severity", key_display="←→"),
         Binding("right", "severity(1)", "Severity", show=False),
         *_NUMBER_KEYS,
