@@ -12,7 +12,7 @@ from typing import Any
 
 from gtm_pulse import roles
 from gtm_pulse.answers import is_answered
-from gtm_pulse.models import Draft, Response, Survey, Team
+from gtm_pulse.models import Response, Survey, Team
 from gtm_pulse.periods import Period, convert, period_of
 from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.store import Snapshot
@@ -27,6 +27,8 @@ class RoleStatus:
     response: Response | None
     draft_answered: int | None
     """How many questions a saved draft has answered; None when there is no draft."""
+    draft_questions: int | None = None
+    """How many questions that draft asks: statements, guesses and follow-ups, as the TUI counts."""
 
     @property
     def submitted(self) -> bool:
@@ -93,7 +95,6 @@ class StatusReport:
         """The human report; user text goes through :func:`for_terminal`."""
         lines = [f"{for_terminal(self.company)} · {self.today.isoformat()}"]
         for s in self.surveys:
-            total = len(s.survey.questions)
             lines.append("")
             lines.append(f"{s.survey.title} ({s.survey.id} v{s.survey.version}) · {s.period}")
             for r in s.roles:
@@ -103,7 +104,9 @@ class StatusReport:
                     amended = f", revision {r.response.revision}" if r.response.revision > 1 else ""
                     lines.append(f"{who}submitted {when}{amended}")
                 elif r.draft_answered is not None:
-                    lines.append(f"{who}missing (draft: {r.draft_answered} of {total} answered)")
+                    lines.append(
+                        f"{who}missing (draft: {r.draft_answered} of {r.draft_questions} answered)"
+                    )
                 else:
                     lines.append(f"{who}missing")
         missing = sum(len(s.missing) for s in self.surveys)
@@ -140,10 +143,10 @@ def build_status(
             continue
         states = [
             RoleStatus(
-                role=role,
-                name=team.members[role],
-                response=snapshot.response(survey.id, str(period), role),
-                draft_answered=_answered(survey, snapshot.draft(survey.id, str(period), role)),
+                role,
+                team.members[role],
+                snapshot.response(survey.id, str(period), role),
+                *_draft_counts(snapshot, survey, str(period), role),
             )
             for role in team.respondent_roles
         ]
@@ -151,7 +154,18 @@ def build_status(
     return StatusReport(team.company, today, due)
 
 
-def _answered(survey: Survey, draft: Draft | None) -> int | None:
+def _draft_counts(
+    snapshot: Snapshot, survey: Survey, period: str, role: str
+) -> tuple[int | None, int | None]:
+    """A saved draft's answered and asked questions, counted over the survey as ``role`` is
+    asked it (guesses and follow-ups included, as the TUI's progress counts); None, None when
+    there is no draft."""
+    draft = snapshot.draft(survey.id, period, role)
     if draft is None:
-        return None
-    return sum(1 for q in survey.questions if is_answered(q, draft.answers.get(q.id)))
+        return None, None
+    from gtm_pulse.asking import asked_survey  # only with a draft: the home screen starts faster
+    from gtm_pulse.commitments import asked_in
+
+    asked = asked_survey(survey, role, asked_in(snapshot.commitments, period))
+    answered = sum(1 for q in asked.questions if is_answered(q, draft.answers.get(q.id)))
+    return answered, len(asked.questions)

@@ -530,3 +530,19 @@ async def test_the_guess_follows_its_statement_and_is_stored_sealed(store: Store
     }  # fmt: skip
     assert not any(key.startswith("predict-") for key in response.answers)
     assert seal_holds(response)
+
+
+async def test_status_and_home_count_a_draft_as_the_pages_do(store: Store) -> None:
+    from click.testing import CliRunner
+
+    from gtm_pulse.cli import cli
+
+    async with make_app(store).run_test() as pilot:
+        await answer_pages(pilot, 3)
+        session = pilot.app.screen.session
+        answered, asked = session.answered_count(), len(session.survey.questions)
+    assert (answered, asked) == (3, 24)  # a statement, its guess, the next statement
+    output = CliRunner().invoke(cli, ["status"]).output
+    assert f"missing (draft: {answered} of {asked} answered)" in output
+    async with make_app(store, role=None).run_test() as home:
+        assert f"draft: {answered} of {asked} answered" in screen_text(home.app)

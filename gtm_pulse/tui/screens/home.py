@@ -79,7 +79,7 @@ class HomeScreen(Screen[None]):
                     when = state.response.submitted_at.strftime("%Y-%m-%d")
                     note = f"submitted {when}"
                 elif state.draft_answered is not None:
-                    note = f"draft: {state.draft_answered} of {len(survey.questions)} answered"
+                    note = f"draft: {state.draft_answered} of {state.draft_questions} answered"
                 else:
                     note = "not started"
                 entries.add_option(
