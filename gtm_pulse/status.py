@@ -82,6 +82,7 @@ class StatusReport:
                             else None,
                             "revision": r.response.revision if r.response else None,
                             "draft_answered": r.draft_answered,
+                            "draft_questions": r.draft_questions,
                         }
                         for r in s.roles
                     ],

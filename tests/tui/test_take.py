@@ -544,5 +544,8 @@ async def test_status_and_home_count_a_draft_as_the_pages_do(store: Store) -> No
     assert (answered, asked) == (3, 24)  # a statement, its guess, the next statement
     output = CliRunner().invoke(cli, ["status"]).output
     assert f"missing (draft: {answered} of {asked} answered)" in output
+    report = json.loads(CliRunner().invoke(cli, ["status", "--format", "json"]).output)
+    sales = report["surveys"][0]["roles"][0]
+    assert (sales["draft_answered"], sales["draft_questions"]) == (answered, asked)
     async with make_app(store, role=None).run_test() as home:
         assert f"draft: {answered} of {asked} answered" in screen_text(home.app)
