@@ -588,7 +588,7 @@ _WIDTH_OPTION = click.option(
 
 
 def _parse_pair(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, str]:
-    parts = [part.strip() for part in value.split(",")]
+    parts = [part.strip().lower() for part in value.split(",")]  # roles are lower-case slugs
     if len(parts) != 2 or not all(parts):
         raise click.BadParameter(f"{value!r}: give two roles, e.g. sales,marketing or cro,cs")
     return parts[0], parts[1]

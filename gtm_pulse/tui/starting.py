@@ -65,10 +65,17 @@ def open_survey(app: PulseApp, start: Start, *, amend: bool = False) -> None:
                 app.store.discard_draft(survey.id, start.period, start.role)
                 begin({}, {})
 
+        fit = "1 answer still fits" if len(kept) == 1 else f"{len(kept)} answers still fit"
+        lost = (
+            ""
+            if not dropped
+            else ", 1 does not"
+            if len(dropped) == 1
+            else f", {len(dropped)} do not"
+        )
         body = (
             f"Your draft was started on version {draft.survey_version} of this survey; "
-            f"this is version {survey.version}. {len(kept)} answers still fit"
-            + (f", {len(dropped)} do not." if dropped else ".")
+            f"this is version {survey.version}. {fit}{lost}."
         )
         app.push_screen(
             ChoiceScreen("An older draft", Content(body),

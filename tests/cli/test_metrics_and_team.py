@@ -101,6 +101,8 @@ def test_a_wider_team_answers_and_compare_takes_any_pair(db_path: Path, monthly:
     assert document["perceptions"]["readings"] == []  # only the two VPs guess each other
     trend = run("trend", "--pair", "cs,marketing", "--width", "80")
     assert trend.exit_code == 0, trend.output
+    shouted = run("compare", "--pair", "CRO, Sales", "--format", "json")  # roles are slugs
+    assert json.loads(shouted.output)["pair"] == document["pair"]
 
 
 @pytest.mark.parametrize(

@@ -243,6 +243,11 @@ async def test_another_pair_is_shown_in_every_view(demo: Store) -> None:
         assert headings("#dimensions-table") == ["Dimension", "RevOps", "Sales", "|gap|"]
         assert headings("#items-table")[2:4] == ["RevOps", "Sales"]
         assert headings("#frictions-table")[2:] == ["RevOps", "Sales"]
+        header = str(app.query_one("#dash-header", Static).render())
+        assert (
+            header.startswith("2026-11 (12 of 12) · alignment ")
+            and " · RevOps and Sales · " in header
+        )
 
 
 async def test_the_team_view_says_what_a_matrix_waits_for(store: Store, monthly) -> None:

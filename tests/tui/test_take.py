@@ -412,7 +412,7 @@ async def test_a_draft_from_an_older_survey_version_keeps_what_fits(
     app = make_app(store, "sales", catalog)
     async with app.run_test() as pilot:
         assert isinstance(app.screen, ChoiceScreen)
-        assert "1 answers still fit, 1 do not" in screen_text(app)
+        assert "1 answer still fits, 1 does not." in screen_text(app)
         await pilot.press("enter")  # keep what fits
         await pilot.pause()
         assert isinstance(app.screen, TakeScreen)

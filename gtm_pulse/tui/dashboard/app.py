@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 from gtm_pulse.board import Board
 from gtm_pulse.errors import PulseError
 from gtm_pulse.periods import parse_period
+from gtm_pulse.roles import CORE_PAIR, function_name
 from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.tui.dashboard.form import CommitmentForm, NewCommitment
 from gtm_pulse.tui.dashboard.views import VIEWS, AgendaView, DrillDown, View
@@ -69,9 +70,13 @@ class DashboardApp(App[None]):
         current = review.current
         assert current is not None  # the board pages through complete periods only
         # The figures first: on a narrow screen the header is cut at the end, not the start.
+        pair = (
+            "" if board.pair == CORE_PAIR else " · " + " and ".join(map(function_name, board.pair))
+        )
         header = (
             f"{review.period} ({position}) · alignment {current.alignment:.0f} · "
-            f"health {current.health:.0f} · {for_terminal(review.company)} · {review.survey.title}"
+            f"health {current.health:.0f}{pair} · {for_terminal(review.company)} · "
+            f"{review.survey.title}"
         )
         self.query_one("#dash-header", Static).update(Content(header))
         for view in self.query(View):
