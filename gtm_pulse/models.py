@@ -48,6 +48,15 @@ NAME_MAX = 20_000
 TEXT_MAX = 100_000
 
 
+def _fill(text: str, other: str, own: str) -> str:
+    """``text`` with ``{other}`` and ``{own}`` filled in; ``{other}'s`` of a name ending in s is
+    ``Sales'`` ("Sales's work" reads as a slip in front of the VP of Marketing)."""
+    for field, name in (("other", other), ("own", own)):
+        if name.endswith("s"):
+            text = text.replace(f"{{{field}}}'s", f"{{{field}}}'")
+    return text.format(other=other, own=own)
+
+
 def now() -> dt.datetime:
     """The current moment, in UTC: every timestamp gtm-pulse writes."""
     return dt.datetime.now(dt.UTC)
@@ -250,14 +259,14 @@ class Survey:
 
     def render(self, text: str, role: str) -> str:
         """``text`` with ``{other}`` and ``{own}`` filled in for the respondent's ``role``."""
-        return text.format(other=roles.other_side(role), own=roles.function_name(role))
+        return _fill(text, roles.other_side(role), roles.function_name(role))
 
     def neutral(self, text: str) -> str:
         """``text`` as the CEO reads it: ``{other}`` is "the other side", ``{own}`` "my side".
 
         Reports are read by neither VP, so neither VP's wording fits; the sentence stays whole.
         """
-        filled = text.format(other=roles.NEUTRAL_OTHER, own=roles.NEUTRAL_OWN)
+        filled = _fill(text, roles.NEUTRAL_OTHER, roles.NEUTRAL_OWN)
         return filled[:1].upper() + filled[1:] if text.startswith("{") else filled
 
     def estimated_seconds(self) -> int:

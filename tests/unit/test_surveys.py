@@ -102,6 +102,22 @@ def test_other_side_renders_per_role(catalog) -> None:
     assert "{" not in survey.render(text, "sales")
 
 
+@pytest.mark.parametrize(
+    ("role", "reads"),
+    [
+        ("sales", "I would defend Marketing's work"),
+        ("marketing", "I would defend Sales' work"),
+        ("revops", "I would defend Sales and Marketing's work"),
+        (None, "I would defend the other side's work"),
+    ],
+)
+def test_a_possessive_reads_right_for_every_reader(catalog, role: str | None, reads: str) -> None:
+    survey = catalog.get("monthly-pulse")
+    text = next(q.text for q in survey.questions if q.text.startswith("I would defend {other}'s"))
+    shown = survey.render(text, role) if role else survey.neutral(text)
+    assert shown.startswith(reads)
+
+
 def test_unknown_survey_names_the_available_ones(catalog) -> None:
     with pytest.raises(UnknownSurveyError, match="available: monthly-pulse"):
         catalog.get("weekly")
