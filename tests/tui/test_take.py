@@ -549,3 +549,19 @@ async def test_status_and_home_count_a_draft_as_the_pages_do(store: Store) -> No
     assert (sales["draft_answered"], sales["draft_questions"]) == (answered, asked)
     async with make_app(store, role=None).run_test() as home:
         assert f"draft: {answered} of {asked} answered" in screen_text(home.app)
+
+
+async def test_on_a_short_terminal_the_question_stays_in_view(store: Store) -> None:
+    app = make_app(store, "marketing")
+
+    def checklist() -> bool:
+        question = app.screen.page.question
+        return question is not None and question.kind == "multi"
+
+    async with app.run_test(size=(60, 20)) as pilot:
+        while isinstance(app.screen, TakeScreen) and not checklist():
+            await answer_pages(pilot, 1)
+        assert checklist()
+        shown = " ".join(screen_text(app).split())
+        words = app.screen.page.question.text.split()[:4]
+        assert " ".join(words) in shown  # not scrolled away by the list under it

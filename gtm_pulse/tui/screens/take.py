@@ -74,17 +74,19 @@ class TakeScreen(Screen[None]):
         if page.is_comment:
             progress = f"{page.dimension.name} · comment (optional)"
         yield Static(Content(progress), id="take-progress")
+        # The question stays in view above the answer, which scrolls on a short terminal.
+        if page.question is None:
+            asked = session.text(page.dimension.comment or "")
+        else:
+            optional = "" if page.question.is_required else "  (optional)"
+            asked = session.text(page.question.text) + optional
+        yield Static(Content(asked), id="take-question")
         with _Body(id="take-body"):
             if page.question is None:
-                yield Static(
-                    Content(session.text(page.dimension.comment or "")), id="take-question"
-                )
                 current = session.comments.get(page.dimension.id, "")
                 yield AnswerText(current, id="take-text")
             else:
                 question = page.question
-                optional = "" if question.is_required else "  (optional)"
-                yield Static(Content(session.text(question.text) + optional), id="take-question")
                 if question.help:
                     yield Static(Content(question.help), classes="dim")
                 current = session.answers.get(question.id)
