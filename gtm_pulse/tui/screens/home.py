@@ -30,14 +30,23 @@ class HomeScreen(Screen[None]):
         Binding("escape", "app.quit", "Quit", show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._shown = False
+        """Set once the screen has shown: later resumes rebuild the entries."""
+
     @property
     def pulse(self) -> PulseApp:
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Static(id="home-title")
-        yield Static(id="home-subtitle", classes="dim")
-        yield OptionList(id="home-entries")
+        # Built here, not after mounting: the first screen is laid out and drawn once.
+        title, subtitle, options, first = self._entries()
+        yield Static(title, id="home-title")
+        yield Static(subtitle, id="home-subtitle", classes="dim")
+        entries = OptionList(*options, id="home-entries")
+        entries.highlighted = first
+        yield entries
         yield Static(
             "Enter opens your survey. Answers stay sealed until both VPs submit.",
             classes="dim",
@@ -46,26 +55,35 @@ class HomeScreen(Screen[None]):
         yield KeyBar()
 
     def on_screen_resume(self) -> None:
-        self.refresh_entries()
+        if self._shown:  # back from a survey or a dialog: what is due may have changed
+            self.refresh_entries()
+        self._shown = True
 
     def refresh_entries(self) -> None:
+        title, subtitle, options, first = self._entries()
+        self.query_one("#home-title", Static).update(title)
+        self.query_one("#home-subtitle", Static).update(subtitle)
+        entries = self.query_one("#home-entries", OptionList)
+        entries.clear_options()
+        entries.add_options(options)
+        entries.highlighted = first
+        entries.focus()
+
+    def _entries(self) -> tuple[Content, Content, list[Option], int | None]:
+        """The title, the dates line, one entry per survey due for each respondent (and any
+        unfinished draft of an earlier period), and the first entry that can be chosen."""
         snapshot = self.pulse.store.load()
         team = snapshot.require_team()
         day = today()
         report = build_status(team, self.pulse.catalog.latest(), snapshot, None, day)
-        self.query_one("#home-title", Static).update(
-            literal(team.company) + Content(" · gtm-pulse")
+        title = literal(team.company) + Content(" · gtm-pulse")
+        subtitle = Content(
+            f"Today {day.isoformat()} · this month {period_of('monthly', day)} · "
+            f"this quarter {period_of('quarterly', day)}"
         )
-        self.query_one("#home-subtitle", Static).update(
-            Content(
-                f"Today {day.isoformat()} · this month {period_of('monthly', day)} · "
-                f"this quarter {period_of('quarterly', day)}"
-            )
-        )
-        entries = self.query_one("#home-entries", OptionList)
-        entries.clear_options()
+        options: list[Option] = []
         for role in team.respondent_roles:
-            entries.add_option(
+            options.append(
                 Option(
                     Content.styled(f"I am the {roles.title(role)}: ", "bold")
                     + literal(team.members[role]),
@@ -82,7 +100,7 @@ class HomeScreen(Screen[None]):
                     note = f"draft: {state.draft_answered} of {state.draft_questions} answered"
                 else:
                     note = "not started"
-                entries.add_option(
+                options.append(
                     Option(
                         Content(f"   {survey.title} · {period} · {note}"),
                         id=f"take|{role}|{survey.id}|{period}",
@@ -92,7 +110,7 @@ class HomeScreen(Screen[None]):
             for draft in snapshot.drafts:
                 if draft.role != role or (draft.survey_id, draft.period) in current:
                     continue
-                entries.add_option(
+                options.append(
                     Option(
                         Content(
                             f"   Unfinished draft: {draft.survey_id} · {draft.period} "
@@ -101,12 +119,8 @@ class HomeScreen(Screen[None]):
                         id=f"stale|{role}|{draft.survey_id}|{draft.period}",
                     )
                 )
-        first = next(
-            (i for i in range(entries.option_count) if not entries.get_option_at_index(i).disabled),
-            None,
-        )
-        entries.highlighted = first
-        entries.focus()
+        first = next((n for n, option in enumerate(options) if not option.disabled), None)
+        return title, subtitle, options, first
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         kind, role, survey_id, period = (event.option.id or "").split("|")
