@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from textual.app import App
@@ -12,6 +13,16 @@ from gtm_pulse.store import Store
 from gtm_pulse.surveys import Catalog
 from gtm_pulse.tui.screens.home import HomeScreen
 from gtm_pulse.tui.starting import Start, open_survey
+
+
+def _collect_again() -> None:
+    """Once the first screen is drawn, after ``run_tui`` stopped the collector: what was made
+    while starting is frozen (kept out of later collections; it lives as long as the app, and
+    one scan of it all would cost the first key press ~10 ms), then the collector runs again.
+    Set-up's screen, replaced once per team, is the only frozen part that is later dropped."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 class PulseApp(App[None]):
@@ -43,6 +54,7 @@ class PulseApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(_collect_again)
         if not isinstance(self.screen, HomeScreen):
             from gtm_pulse.tui.screens.setup import SetupScreen  # once per team: not at every start
 
