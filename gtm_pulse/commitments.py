@@ -29,7 +29,7 @@ from gtm_pulse.models import (
     Response,
     Survey,
 )
-from gtm_pulse.periods import convert, parse_period
+from gtm_pulse.periods import Period, convert, parse_period, period_of, today
 
 #: The key of an answers file that holds follow-ups: ``{"3": "yes"}`` or
 #: ``{"3": {"status": "partly", "comment": "..."}}``.
@@ -85,6 +85,29 @@ def asked_in(
     due = {c.number for c in due_by(commitments, period)}
     return [c for c in sorted(commitments, key=lambda c: c.number)
             if c.number in due or str(c.number) in answered]  # fmt: skip
+
+
+def date_problem(due: str, agreed_in: str | None) -> str | None:
+    """What is wrong with a commitment's dates, in words, or None: it cannot be agreed in a
+    period still to come, nor fall due in a period that ends before the one it was agreed in
+    (months and quarters compared by the months they span). One rule for ``actions add`` and
+    the dashboard's form, which checks it before it closes."""
+    if agreed_in is None:
+        return None
+    agreed = parse_period(agreed_in)
+    current = period_of(agreed.cadence, today())
+    if agreed > current:
+        return f"agreed_in: {agreed} is in the future (the current period is {current})"
+    ends, starts = _months(parse_period(due))[1], _months(agreed)[0]
+    if ends < starts:
+        return f"due: {due} ends before {agreed}, the period it was agreed in"
+    return None
+
+
+def _months(period: Period) -> tuple[Period, Period]:
+    """The first and last month of ``period``."""
+    last = convert(period, "monthly")
+    return (last.shifted(-2), last) if period.cadence == "quarterly" else (last, last)
 
 
 def describe(commitment: Commitment) -> str:

@@ -894,7 +894,6 @@ def _new_commitment(
     from pydantic import ValidationError  # input is checked here: see gtm_pulse.models
 
     from gtm_pulse import schema
-    from gtm_pulse.periods import convert, parse_period, period_of, today
     from gtm_pulse.pydantic_errors import first_error
 
     data = {"number": number, "text": text, "owner": owner, "due": due, "agreed_in": agreed_in}
@@ -903,17 +902,10 @@ def _new_commitment(
     except ValidationError as error:
         field, message = first_error(error)
         raise CommitmentError(f"commitment {field}: {message}") from None
-    if commitment.agreed_in is not None:
-        agreed = parse_period(commitment.agreed_in)
-        current = period_of(agreed.cadence, today())
-        if agreed > current:
-            raise CommitmentError(
-                f"commitment agreed_in: {agreed} is in the future (the current period is {current})"
-            )
-        if convert(parse_period(commitment.due), "monthly") < convert(agreed, "monthly"):
-            raise CommitmentError(
-                f"commitment due: {commitment.due} is before {agreed}, the period it was agreed in"
-            )
+    from gtm_pulse.commitments import date_problem
+
+    if (problem := date_problem(commitment.due, commitment.agreed_in)) is not None:
+        raise CommitmentError(f"commitment {problem}")
     return commitment
 
 

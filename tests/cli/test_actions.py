@@ -123,9 +123,9 @@ def test_follow_ups_appear_in_compare_beside_the_trend(store: Store, monthly: Su
         (("--due", "2027-06", "--agreed-in", "2027-05"),
          "commitment agreed_in: 2027-05 is in the future (the current period is 2026-11)"),
         (("--due", "2026-09", "--agreed-in", "2026-10"),
-         "commitment due: 2026-09 is before 2026-10, the period it was agreed in"),
+         "commitment due: 2026-09 ends before 2026-10, the period it was agreed in"),
         (("--due", "2026-Q3", "--agreed-in", "2026-10"),
-         "commitment due: 2026-Q3 is before 2026-10, the period it was agreed in"),
+         "commitment due: 2026-Q3 ends before 2026-10, the period it was agreed in"),
     ],
 )  # fmt: skip
 def test_impossible_dates_are_refused_and_nothing_is_recorded(
@@ -135,3 +135,9 @@ def test_impossible_dates_are_refused_and_nothing_is_recorded(
     assert result.exit_code != 0
     assert result.output == f"gtm-pulse: error: {message}\n"
     assert store.load().commitments == []
+
+
+def test_a_month_inside_the_quarter_it_was_agreed_in_is_a_fair_due_date(store: Store) -> None:
+    result = run("actions", "add", "x", "--owner", "sales", "--due", "2026-11",
+                 "--agreed-in", "2026-Q4")  # fmt: skip
+    assert result.exit_code == 0, result.output

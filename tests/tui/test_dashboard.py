@@ -258,3 +258,20 @@ async def test_the_team_view_says_what_a_matrix_waits_for(store: Store, monthly)
         await pilot.pause()
         note = str(app.query_one("#team-note", Static).render())
         assert note == "The matrix shows once a third role has answered the period."
+
+
+async def test_a_due_date_before_the_review_keeps_the_form_open_with_its_text(demo: Store) -> None:
+    app = dashboard(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("7", "a")
+        await pilot.pause()
+        await pilot.press(*"Share win stories weekly", "tab", "tab")
+        due = app.screen.query_one("#form-due", Input)
+        due.value = "2026-09"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CommitmentForm)  # still open, nothing lost
+        assert app.screen.query_one("#form-text", Input).value == "Share win stories weekly"
+        error = str(app.screen.query_one("#form-error", Static).render())
+        assert error == "Due: 2026-09 ends before 2026-11, the period it was agreed in"
+    assert len(demo.load().commitments) == 4

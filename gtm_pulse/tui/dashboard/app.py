@@ -135,7 +135,7 @@ class DashboardApp(App[None]):
             self.query_one(AgendaView).select_commitment(made.number)
             self.notify(f"Recorded commitment #{made.number}.", markup=False)
 
-        self.push_screen(CommitmentForm(list(team.members), due), save)
+        self.push_screen(CommitmentForm(list(team.members), due, self.board.period), save)
 
     def action_toggle_done(self) -> None:
         agenda = self.query_one(AgendaView)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from gtm_pulse import roles
+from gtm_pulse.commitments import date_problem
 from gtm_pulse.errors import PeriodError
 from gtm_pulse.periods import parse_period
 from gtm_pulse.tui.widgets.keybar import KeyBar
@@ -31,10 +32,12 @@ class CommitmentForm(ModalScreen[NewCommitment | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, owners: list[str], due: str) -> None:
+    def __init__(self, owners: list[str], due: str, agreed_in: str) -> None:
         super().__init__()
         self.owners = owners
         self.due = due
+        self.agreed_in = agreed_in
+        """The period under review: a commitment cannot fall due before it."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
@@ -71,6 +74,9 @@ class CommitmentForm(ModalScreen[NewCommitment | None]):
             period = str(parse_period(due))
         except PeriodError as problem:
             error.update(Content(str(problem)))
+            return
+        if (problem := date_problem(period, self.agreed_in)) is not None:
+            error.update(Content(f"Due: {problem.split(': ', 1)[1]}"))
             return
         owner = self.query_one("#form-owner", Select).value
         self.dismiss(NewCommitment(text, str(owner), period))
