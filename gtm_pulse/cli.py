@@ -180,16 +180,19 @@ def run_tui(ctx: click.Context, start: Any) -> None:
     import gc
 
     # The collector rests while textual is imported and the first screen is built: collections
-    # there only scan objects that live as long as the app (~7 ms of the start). PulseApp sets
-    # it going again once that screen is drawn.
+    # there mostly scan objects that live as long as the app (~7 ms of the start). PulseApp
+    # sets it going again once that screen is drawn; if it never gets there, this does.
     gc.disable()
-    from gtm_pulse.tui.app import PulseApp
+    try:
+        from gtm_pulse.tui.app import PulseApp
 
-    store = open_store(ctx)
-    if store.exists():
-        store.load()  # a broken database is a one-line error here, not a traceback in the TUI
-    app = PulseApp(store, catalog(), start)
-    app.run()
+        store = open_store(ctx)
+        if store.exists():
+            store.load()  # a broken database: a one-line error here, not a traceback in the TUI
+        app = PulseApp(store, catalog(), start)
+        app.run()
+    finally:
+        gc.enable()
     if app.return_code:
         sys.exit(app.return_code)
 

@@ -14,15 +14,10 @@ from gtm_pulse.surveys import Catalog
 from gtm_pulse.tui.screens.home import HomeScreen
 from gtm_pulse.tui.starting import Start, open_survey
 
-
-def _collect_again() -> None:
-    """Once the first screen is drawn, after ``run_tui`` stopped the collector: what was made
-    while starting is frozen (kept out of later collections; it lives as long as the app, and
-    one scan of it all would cost the first key press ~10 ms), then the collector runs again.
-    Set-up's screen, replaced once per team, is the only frozen part that is later dropped."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+#: Seconds after the first screen until what the start made goes back among the objects the
+#: collector scans: by then the user is reading the screen, and a later full collection frees
+#: whatever of it became garbage (a screen left, the start's own cycles).
+UNFREEZE_AFTER_S = 2.0
 
 
 class PulseApp(App[None]):
@@ -54,13 +49,23 @@ class PulseApp(App[None]):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(_collect_again)
+        self.call_after_refresh(self._collect_again)
         if not isinstance(self.screen, HomeScreen):
             from gtm_pulse.tui.screens.setup import SetupScreen  # once per team: not at every start
 
             self.push_screen(SetupScreen())
         elif self.start is not None:
             open_survey(self, self.start)
+
+    def _collect_again(self) -> None:
+        """Once the first screen is drawn, after ``run_tui`` stopped the collector: freeze what
+        the start made, so turning the collector on does not scan it all at the first key
+        press (~10 ms), start it again, and a little later hand those objects back to it."""
+        if gc.isenabled():  # started with the collector on (the tests): leave it alone
+            return
+        gc.freeze()
+        gc.enable()
+        self.set_timer(UNFREEZE_AFTER_S, gc.unfreeze)
 
     def action_quit(self) -> None:
         from gtm_pulse.tui.screens.take import TakeScreen

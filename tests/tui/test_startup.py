@@ -1,27 +1,37 @@
-"""Starting the pulse TUI: the collector 'run_tui' stops for the start runs again afterwards."""
+"""Starting the pulse TUI: the collector 'run_tui' stops for the start runs again afterwards,
+and what the start made is handed back to it soon after."""
 
 from __future__ import annotations
 
 import gc
 
+import pytest
+
 from gtm_pulse.store import Store
+from gtm_pulse.tui import app as pulse_app
 from tests.tui.driving import make_app
 
 
-async def test_the_collector_runs_again_once_the_first_screen_is_drawn(store: Store) -> None:
-    frozen = gc.get_freeze_count()  # other tests' one-shot reads may have frozen some
+async def test_the_collector_runs_again_once_the_first_screen_is_drawn(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pulse_app, "UNFREEZE_AFTER_S", 0.1)
+    gc.unfreeze()  # other tests' one-shot reads may have frozen some: start from none
     gc.disable()  # as run_tui does before importing textual
     try:
         async with make_app(store, role=None).run_test() as pilot:
             await pilot.pause()
             assert gc.isenabled()
-            assert gc.get_freeze_count() > frozen  # the start's objects, out of later scans
+            assert gc.get_freeze_count() > 0  # the start's objects, out of the first scans
+            await pilot.pause(0.3)
+            assert gc.get_freeze_count() == 0  # handed back: nothing of the start is kept
     finally:
+        gc.unfreeze()
         gc.enable()
 
 
 async def test_an_app_started_with_the_collector_on_leaves_it_alone(store: Store) -> None:
-    frozen = gc.get_freeze_count()
+    gc.unfreeze()
     async with make_app(store, role=None).run_test() as pilot:
         await pilot.pause()
-        assert gc.isenabled() and gc.get_freeze_count() <= frozen  # frozen ones may die
+        assert gc.isenabled() and gc.get_freeze_count() == 0
