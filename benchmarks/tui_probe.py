@@ -18,6 +18,7 @@ import time
 #: Idle is Textual's own test (``textual._wait.wait_for_idle``): under 1 ms of CPU in 20 ms, a
 #: window long enough to span a frame of its 60 Hz screen updates.
 IDLE_WINDOW_S, IDLE_CPU_S, STEP_S = 0.020, 0.001, 0.004
+GIVE_UP_S = 10.0
 
 
 async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -25,20 +26,25 @@ async def _ready(pilot) -> None:  # type: ignore[no-untyped-def]
 
     ``pilot.pause()`` tests for idle in 20 ms jumps, so it reports up to 20 ms late, by an
     amount that depends on where the work ends within a jump: a 1 ms overrun cost 20. The same
-    test slid along in 4 ms steps finds the moment the work ended, within a step.
+    test slid along in 4 ms steps finds the moment the work ended, within a step. An app still
+    busy after ``GIVE_UP_S`` fails the run rather than hang it.
     """
-    samples = [(time.time(), time.process_time())]
+    began = time.perf_counter()
+    samples = [(began, time.process_time())]
     start = 0
     while True:
         await asyncio.sleep(STEP_S)
-        now, cpu = time.time(), time.process_time()
+        now, cpu = time.perf_counter(), time.process_time()
         samples.append((now, cpu))
         while now - samples[start + 1][0] >= IDLE_WINDOW_S:
             start += 1  # the latest sample that opens a full window ending now
         since, cpu_then = samples[start]
         if now - since >= IDLE_WINDOW_S and cpu - cpu_then < IDLE_CPU_S:
             break
-    print(f"READY {since}", flush=True)
+        if now - began > GIVE_UP_S:
+            pilot.app.exit()
+            raise SystemExit(f"the app was still busy after {GIVE_UP_S} s")
+    print(f"READY {time.time() - (time.perf_counter() - since)}", flush=True)
     pilot.app.exit()
 
 
