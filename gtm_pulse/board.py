@@ -48,7 +48,7 @@ class Board:
         self._matrices: dict[tuple[str, int, str], Matrix | None] = {}
         """Each period's team matrix by (survey id, version, period), built once until reload."""
         # The same checks and messages as compare: a malformed or incomplete period is refused.
-        asked = str(resolve(period, self.survey.cadence)) if period is not None else None
+        asked = str(resolve(period, self.survey.cadence, today)) if period is not None else None
         first = build_review(self.snapshot, catalog, self.survey.id, asked, today, pair=pair)
         self._reviews[first.period] = first
         self.index = self.periods.index(first.period)

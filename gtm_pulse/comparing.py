@@ -205,7 +205,7 @@ def build_review(
     pair = check_pair(team, pair)
     survey = resolve_survey(snapshot, catalog, survey_id)
     if period is not None:  # a malformed period is the user's mistake, whatever the data
-        period = str(resolve(period, survey.cadence))
+        period = str(resolve(period, survey.cadence, today))
     pairing = Pairing(snapshot, catalog, survey, pair)
     if not pairing.periods:
         raise NotReadyError(
@@ -290,7 +290,7 @@ def choose_period(pairing: Pairing, asked: str | None, today: dt.date) -> tuple[
     """
     survey = pairing.survey
     if asked is not None:
-        return str(resolve(asked, survey.cadence)), None
+        return str(resolve(asked, survey.cadence, today)), None
     current = str(period_of(survey.cadence, today))
     if current in pairing.complete:
         return current, None
