@@ -11,6 +11,24 @@ from gtm_pulse.models import Survey
 from gtm_pulse.store import Store
 from tests.helpers import scored, submit_pair
 
+
+def imported_by(args: list[str], *, exits: tuple[int, ...] = (0,)) -> list[str]:
+    """The modules ``gtm-pulse ARGS`` imports, in order (``python -X importtime`` lists them)."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "gtm_pulse", *args],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode in exits, result.stderr[-800:]
+    return [line.split("|")[-1].strip() for line in result.stderr.splitlines()]
+
+
+def two_periods(store: Store, monthly: Survey) -> None:
+    """Real data, so every module a report needs is loaded (an empty database stops early)."""
+    submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 3))
+    submit_pair(store, monthly, "2026-11", scored(monthly, 4), scored(monthly, 2))
+
+
 PROBE = """
 import sys
 from gtm_pulse.cli import cli
@@ -49,16 +67,8 @@ def test_printing_commands_do_not_import_textual(args: list[str]) -> None:
 def test_printing_commands_with_data_never_import_textual(
     args: list[str], store: Store, monthly: Survey
 ) -> None:
-    # Real data, so every module the report needs is loaded (an empty database stops early).
-    submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 3))
-    submit_pair(store, monthly, "2026-11", scored(monthly, 4), scored(monthly, 2))
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "gtm_pulse", *args],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode in (0, 1)  # status exits 1 while the quarterly survey is due
-    imported = [line.split("|")[-1].strip() for line in result.stderr.splitlines()]
+    two_periods(store, monthly)
+    imported = imported_by(args, exits=(0, 1))  # status exits 1 while the quarterly one is due
     assert [
         name
         for name in imported
@@ -85,15 +95,8 @@ def test_reading_commands_never_build_pydantic_models(
     args: list[str], store: Store, monthly: Survey
 ) -> None:
     # pydantic's BaseModel alone costs ~46 ms: compare's whole budget over its import floor.
-    submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 3))
-    submit_pair(store, monthly, "2026-11", scored(monthly, 4), scored(monthly, 2))
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "gtm_pulse", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+    two_periods(store, monthly)
+    imported = imported_by(args)
     assert "pydantic.main" not in imported and "gtm_pulse.schema" not in imported
 
 
@@ -103,12 +106,6 @@ def test_export_never_imports_pydantic(args: list[str], store: Store, monthly: S
     submit_pair(store, monthly, "2026-11", scored(monthly, 4), scored(monthly, 3))
     warm = [sys.executable, "-m", "gtm_pulse", "surveys", "list"]  # the survey files, validated
     subprocess.run(warm, capture_output=True, check=True)  # once into the cache, as after install
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "gtm_pulse", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+    imported = imported_by(args)
     assert "gtm_pulse.bundles" in imported  # got that far
     assert "pydantic.main" not in imported and "gtm_pulse.schema" not in imported
