@@ -8,12 +8,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from gtm_pulse.errors import AnswerError
 from gtm_pulse.models import TEXT_MAX, Answer, Question, Survey
 
 #: The key of an answers file that holds per-dimension comments: ``{"respect": "..."}``.
 COMMENTS_KEY = "_comments"
+
+
+def section(
+    raw: Mapping[str, Any], key: str, expected: str, source: str
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """``raw`` without the reserved ``key`` (``_follow_ups``, ``_predictions``), and the object
+    under it: None when absent, an :class:`AnswerError` saying ``expected`` when not an object."""
+    given = raw.get(key)
+    rest = {k: v for k, v in raw.items() if k != key}
+    if given is not None and not isinstance(given, dict):
+        raise AnswerError([f"{key}: expected {expected}"], source)
+    return rest, given
 
 
 def check_answer(question: Question, value: object, survey: Survey) -> Answer:

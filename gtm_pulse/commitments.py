@@ -16,6 +16,7 @@ from typing import Any
 
 from gtm_pulse import roles
 from gtm_pulse.analysis import mean
+from gtm_pulse.answers import section
 from gtm_pulse.errors import AnswerError
 from gtm_pulse.models import (
     FOLLOW_UP_CREDIT,
@@ -193,13 +194,9 @@ def expand(
     one for a commitment not due by ``period``, is an :class:`AnswerError` naming it; a due one
     left out is reported with the other answers (it is a required question).
     """
-    given = raw.get(FOLLOW_UPS_KEY)
-    answers = {k: v for k, v in raw.items() if k != FOLLOW_UPS_KEY}
+    answers, given = section(raw, FOLLOW_UPS_KEY, "an object commitment number -> status", source)
     if given is None:
         return answers
-    if not isinstance(given, dict):
-        problem = f"{FOLLOW_UPS_KEY}: expected an object commitment number -> status"
-        raise AnswerError([problem], source)
     numbers = {str(c.number) for c in due}
     listed = ", ".join(f"#{c.number}" for c in due) or "none"
     problems = []

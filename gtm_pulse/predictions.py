@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from gtm_pulse import roles
+from gtm_pulse.answers import section
 from gtm_pulse.errors import AnswerError
 from gtm_pulse.models import PREDICTION_PREFIX, Answer, Question, Survey
 
@@ -98,14 +99,12 @@ def expand(raw: Mapping[str, Any], survey: Survey, role: str, source: str) -> di
     role that predicts nobody) is an :class:`AnswerError` naming it; the value itself is checked
     with the other answers, and a predicted statement left out is reported as missing there.
     """
-    given = raw.get(PREDICTIONS_KEY)
-    answers = {k: v for k, v in raw.items() if k != PREDICTIONS_KEY}
+    answers, given = section(
+        raw, PREDICTIONS_KEY, "an object question id -> expected answer", source
+    )
     if given is None:
         return answers
-    if not isinstance(given, dict):
-        problem = f"{PREDICTIONS_KEY}: expected an object question id -> expected answer"
-        raise AnswerError([problem], source)
-    asked = {q.id for q in predicted(survey)} if predicted_role(role) else set()
+    asked = _asked(survey, role)
     listed = ", ".join(sorted(asked)) or "none"
     problems = [
         f"{PREDICTIONS_KEY}.{question_id}: not a statement {role} predicts (predicted: {listed})"
@@ -118,9 +117,14 @@ def expand(raw: Mapping[str, Any], survey: Survey, role: str, source: str) -> di
     return answers
 
 
+def _asked(survey: Survey, role: str) -> set[str]:
+    """The statements ``role`` guesses the other side's answer to (none for a wider role)."""
+    return {q.id for q in predicted(survey)} if predicted_role(role) else set()
+
+
 def problems(survey: Survey, role: str, predictions: Mapping[str, object], name: str) -> list[str]:
     """What is wrong with stored predictions: a statement not predicted, or off the scale."""
-    asked = {q.id for q in predicted(survey)} if predicted_role(role) else set()
+    asked = _asked(survey, role)
     points = survey.scale.points
     found = []
     for question_id, value in predictions.items():
