@@ -30,7 +30,7 @@ from gtm_pulse.models import (
     Response,
     Survey,
 )
-from gtm_pulse.periods import Period, convert, parse_period, period_of, today
+from gtm_pulse.periods import Period, convert, current_if_future, parse_period
 
 #: The key of an answers file that holds follow-ups: ``{"3": "yes"}`` or
 #: ``{"3": {"status": "partly", "comment": "..."}}``.
@@ -96,8 +96,7 @@ def date_problem(due: str, agreed_in: str | None) -> str | None:
     if agreed_in is None:
         return None
     agreed = parse_period(agreed_in)
-    current = period_of(agreed.cadence, today())
-    if agreed > current:
+    if (current := current_if_future(agreed)) is not None:
         return f"agreed_in: {agreed} is in the future (the current period is {current})"
     ends, starts = _months(parse_period(due))[1], _months(agreed)[0]
     if ends < starts:

@@ -115,10 +115,15 @@ def resolve(text: str | None, cadence: Cadence, day: dt.date | None = None) -> P
 def not_future(period: Period, day: dt.date | None = None) -> Period:
     """``period``, unless it comes after the current period of its cadence: nothing can have
     been answered, compared or exported there yet, so asking for it is a mistake to name."""
-    current = period_of(period.cadence, day or today())
-    if period > current:
+    if (current := current_if_future(period, day)) is not None:
         raise PeriodError(f"period {period} is in the future (the current period is {current})")
     return period
+
+
+def current_if_future(period: Period, day: dt.date | None = None) -> Period | None:
+    """The current period of ``period``'s cadence when ``period`` comes after it, else None."""
+    current = period_of(period.cadence, day or today())
+    return current if period > current else None
 
 
 def today() -> dt.date:
