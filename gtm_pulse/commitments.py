@@ -88,19 +88,19 @@ def asked_in(
             if c.number in due or str(c.number) in answered]  # fmt: skip
 
 
-def date_problem(due: str, agreed_in: str | None) -> str | None:
-    """What is wrong with a commitment's dates, in words, or None: it cannot be agreed in a
-    period still to come, nor fall due in a period that ends before the one it was agreed in
-    (months and quarters compared by the months they span). One rule for ``actions add`` and
+def date_problem(due: str, agreed_in: str | None) -> tuple[str, str] | None:
+    """What is wrong with a commitment's dates, as (field, words), or None: it cannot be agreed
+    in a period still to come, nor fall due in a period that ends before the one it was agreed
+    in (months and quarters compared by the months they span). One rule for ``actions add`` and
     the dashboard's form, which checks it before it closes."""
     if agreed_in is None:
         return None
     agreed = parse_period(agreed_in)
     if (current := current_if_future(agreed)) is not None:
-        return f"agreed_in: {agreed} is in the future (the current period is {current})"
+        return "agreed_in", f"{agreed} is in the future (the current period is {current})"
     ends, starts = _months(parse_period(due))[1], _months(agreed)[0]
     if ends < starts:
-        return f"due: {due} ends before {agreed}, the period it was agreed in"
+        return "due", f"{due} ends before {agreed}, the period it was agreed in"
     return None
 
 

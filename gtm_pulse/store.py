@@ -905,7 +905,8 @@ def _new_commitment(
     from gtm_pulse.commitments import date_problem
 
     if (problem := date_problem(commitment.due, commitment.agreed_in)) is not None:
-        raise CommitmentError(f"commitment {problem}")
+        field, words = problem
+        raise CommitmentError(f"commitment {field}: {words}")
     return commitment
 
 

@@ -66,13 +66,7 @@ def open_survey(app: PulseApp, start: Start, *, amend: bool = False) -> None:
                 begin({}, {})
 
         fit = "1 answer still fits" if len(kept) == 1 else f"{len(kept)} answers still fit"
-        lost = (
-            ""
-            if not dropped
-            else ", 1 does not"
-            if len(dropped) == 1
-            else f", {len(dropped)} do not"
-        )
+        lost = {0: "", 1: ", 1 does not"}.get(len(dropped), f", {len(dropped)} do not")
         body = (
             f"Your draft was started on version {draft.survey_version} of this survey; "
             f"this is version {survey.version}. {fit}{lost}."

@@ -76,7 +76,7 @@ class CommitmentForm(ModalScreen[NewCommitment | None]):
             error.update(Content(str(problem)))
             return
         if (problem := date_problem(period, self.agreed_in)) is not None:
-            error.update(Content(f"Due: {problem.split(': ', 1)[1]}"))
+            error.update(Content(f"Due: {problem[1]}"))  # the review's period is never ahead
             return
         owner = self.query_one("#form-owner", Select).value
         self.dismiss(NewCommitment(text, str(owner), period))
