@@ -8,6 +8,7 @@ when both sides of the pair have submitted it; one side alone is shown only on r
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -28,8 +29,10 @@ from gtm_pulse.commitments import Tracked, track
 from gtm_pulse.errors import (
     DatabaseError,
     NotReadyError,
+    SurveyError,
     TeamError,
     UnknownDimensionError,
+    UnknownSurveyError,
 )
 from gtm_pulse.metrics import Beside, beside
 from gtm_pulse.models import Dimension, Response, Survey, Team
@@ -108,15 +111,21 @@ def survey_version(snapshot: Snapshot, catalog: Catalog, survey_id: str, version
     meaning what they meant after a survey file moves on.
     """
     recorded = snapshot.recorded_surveys.get((survey_id, version))
-    if recorded is not None:
-        try:
-            return Survey.from_json(recorded)
-        except (KeyError, TypeError, ValueError, AttributeError):  # not the shape recorded
-            raise DatabaseError(
-                f"the database {snapshot.path} holds a bad copy of survey {survey_id} "
-                f"version {version}; 'gtm-pulse db check' says more"
-            ) from None
-    return catalog.get(survey_id, version)
+    if recorded is None:
+        return catalog.get(survey_id, version)
+    try:
+        survey = Survey.from_json(recorded)
+    except (KeyError, TypeError, ValueError, AttributeError):  # not the shape recorded
+        raise DatabaseError(
+            f"the database {snapshot.path} holds a bad copy of survey {survey_id} "
+            f"version {version}; 'gtm-pulse db check' says more"
+        ) from None
+    if all(q.label for q in survey.questions):
+        return survey
+    # Recorded before labels existed: the file of the same id and version lends its own.
+    with contextlib.suppress(UnknownSurveyError, SurveyError):
+        return survey.with_labels(catalog.get(survey_id, version))
+    return survey
 
 
 def resolve_survey(snapshot: Snapshot, catalog: Catalog, survey_id: str) -> Survey:

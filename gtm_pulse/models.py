@@ -58,8 +58,16 @@ def _fill(text: str, other: str, own: str) -> str:
 
 
 def now() -> dt.datetime:
-    """The current moment, in UTC: every timestamp gtm-pulse writes."""
-    return dt.datetime.now(dt.UTC)
+    """The current moment, in UTC: every timestamp gtm-pulse writes.
+
+    On a frozen day (``GTM_PULSE_TODAY``, for tests and reproducible demos) it is that day at
+    the clock's time, so nothing is ever written with a date after "today".
+    """
+    from gtm_pulse.periods import today
+
+    moment = dt.datetime.now(dt.UTC)
+    day = today()
+    return moment if day == moment.date() else dt.datetime.combine(day, moment.timetz())
 
 
 def new_id() -> str:
@@ -135,6 +143,10 @@ class Question:
     dimension: str
     kind: QuestionKind
     text: str
+    label: str = dataclasses.field(default="", compare=False)
+    """A short name (at most 32 characters) for charts, flags and the agenda, where the whole
+    statement does not fit. Presentation only, so it is left out of equality: relabelling a
+    question does not change what its answers mean (nor need a new survey version)."""
     help: str = ""
     reverse: bool = False
     """Likert only: agreeing means trouble, so the score is flipped before analysis."""
@@ -176,6 +188,9 @@ class Thresholds:
     """A trust item scored at or below this by either side is flagged."""
     trust_dimension: str = "respect"
     """The dimension whose items are trust items."""
+    shared_problem: float = 2.0
+    """A statement both sides score at or below this (after its direction) is a shared problem:
+    they agree things are bad, which the CEO must see as much as a disagreement."""
     alignment_drop: float = 10.0
     """Alignment falling by at least this much since the previous period is flagged."""
     aligned: float = 75.0
@@ -206,7 +221,8 @@ class Survey:
     id: str
     version: int
     title: str
-    description: str = ""
+    description: str = dataclasses.field(default="", compare=False)
+    """Words for the VP before the first question: presentation, so left out of equality."""
     cadence: Cadence
     scale: Scale
     dimensions: list[Dimension]
@@ -241,6 +257,30 @@ class Survey:
     def question(self, question_id: str) -> Question | None:
         return self._by_id.get(question_id)
 
+    def label(self, question_id: str) -> str:
+        """The question's short label: what charts, flags and the agenda call it.
+
+        A definition recorded before labels existed has none: its id stands in.
+        """
+        question = self._by_id.get(question_id)
+        return (question.label if question else "") or question_id
+
+    def with_labels(self, other: Survey) -> Survey:
+        """This survey with the labels ``other`` (the same definition, read from its file) has.
+
+        A database records the definition its responses answered; one recorded before labels
+        existed gets them from the survey file of the same id and version, if its meaning is
+        the same.
+        """
+        if other != self:
+            return self
+        return dataclasses.replace(
+            self,
+            questions=[
+                dataclasses.replace(q, label=q.label or other.label(q.id)) for q in self.questions
+            ],
+        )
+
     @functools.cached_property
     def likert(self) -> list[Question]:
         """The agreement statements, in survey order: what every comparison scores."""
@@ -268,6 +308,29 @@ class Survey:
         """
         filled = _fill(text, roles.NEUTRAL_OTHER, roles.NEUTRAL_OWN)
         return filled[:1].upper() + filled[1:] if text.startswith("{") else filled
+
+    def answer_count(self) -> int:
+        """How many answers a VP gives: every question and every guess (the TUI's "3 of 24";
+        follow-ups on commitments come on top, in the periods they are due)."""
+        return len(self.questions) + len(self.predicted)
+
+    def parts(self) -> str:
+        """``24 answers: 18 statements, 4 guesses, 1 checklist, 1 free-text question``: the one
+        way ``surveys list``, ``surveys show`` and ``validate`` count a survey."""
+        kinds = [q.kind for q in self.questions]
+        found = [
+            (kinds.count("likert"), "statement"),
+            (len(self.predicted), "guess"),
+            (kinds.count("single"), "single choice"),
+            (kinds.count("multi"), "checklist"),
+            (kinds.count("text"), "free-text question"),
+        ]
+        named = [
+            f"{n} {word}{'es' if word == 'guess' and n != 1 else '' if n == 1 else 's'}"
+            for n, word in found
+            if n
+        ]
+        return f"{self.answer_count()} answers: {', '.join(named)}"
 
     def estimated_seconds(self) -> int:
         """How long a VP needs to answer every question, by :data:`SECONDS_PER_KIND`; a

@@ -39,6 +39,9 @@ from gtm_pulse.models import (
 from gtm_pulse.periods import Cadence, parse_period
 from gtm_pulse.pydantic_errors import first_error
 
+#: The longest a question's short label may be: it must fit a chart's label column at 80 columns.
+LABEL_MAX = 32
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
 RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]{0,31}$")]
 QuestionKind = Literal["likert", "single", "multi", "text"]
@@ -105,6 +108,9 @@ class Question(_Definition):
     dimension: Slug
     kind: QuestionKind
     text: Annotated[str, StringConstraints(min_length=1)]
+    label: Annotated[str, StringConstraints(max_length=LABEL_MAX)] = ""
+    """Required in a survey file (see :func:`gtm_pulse.surveys.label_problems`); a definition a
+    database recorded before labels existed has none."""
     help: str = ""
     reverse: bool = False
     """Likert only: agreeing means trouble, so the score is flipped before analysis."""
@@ -130,6 +136,13 @@ class Question(_Definition):
                     "adds (follow-ups, predictions)"
                 )
         return value
+
+    @field_validator("label")
+    @classmethod
+    def _label_is_plain(cls, label: str) -> str:
+        if label and (label != label.strip() or not label.isprintable()):
+            raise ValueError("a label is one line of printable text, without spaces at its ends")
+        return label
 
     @field_validator("text")
     @classmethod
@@ -183,6 +196,8 @@ class Thresholds(_Definition):
     """A trust item scored at or below this by either side is flagged."""
     trust_dimension: str = "respect"
     """The dimension whose items are trust items."""
+    shared_problem: float = Field(default=2.0, ge=0)
+    """A statement both sides score at or below this is a shared problem."""
     alignment_drop: float = Field(default=10.0, gt=0)
     """Alignment falling by at least this much since the previous period is flagged."""
     aligned: float = Field(default=75.0, ge=0, le=100)
@@ -235,6 +250,7 @@ class Survey(_Definition):
                 problems.append(f"dimensions[{index}].id: duplicate dimension id {dimension.id!r}")
             seen.setdefault(dimension.id, index)
         seen = {}
+        labels: dict[str, str] = {}
         for index, question in enumerate(self.questions):
             if question.id in seen:
                 problems.append(
@@ -242,6 +258,13 @@ class Survey(_Definition):
                     f"(first at questions[{seen[question.id]}])"
                 )
             seen.setdefault(question.id, index)
+            if question.label and question.label.casefold() in labels:
+                problems.append(
+                    f"questions[{index}] (id {question.id!r}).label: {question.label!r} is also "
+                    f"the label of {labels[question.label.casefold()]!r}; labels must differ"
+                )
+            if question.label:
+                labels.setdefault(question.label.casefold(), question.id)
             if question.dimension not in {d.id for d in self.dimensions}:
                 known = ", ".join(d.id for d in self.dimensions)
                 problems.append(

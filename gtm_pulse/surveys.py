@@ -57,7 +57,24 @@ def _parse_file(raw: bytes, path: Path) -> Survey:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SurveyError(path, [f"not valid TOML: {error}"]) from None
-    return parse_survey(data, path)
+    survey = parse_survey(data, path)
+    if problems := label_problems(survey):
+        raise SurveyError(path, problems)
+    return survey
+
+
+def label_problems(survey: Survey) -> list[str]:
+    """A line for each question of a survey file without a short label.
+
+    Required in files (charts and the agenda name statements by it), not in the copies a
+    database recorded before labels existed: those borrow the file's labels when read.
+    """
+    return [
+        f"questions[{index}] (id {question.id!r}).label: required field is missing "
+        "(a short name, at most 32 characters, for charts and the agenda)"
+        for index, question in enumerate(survey.questions)
+        if not question.label
+    ]
 
 
 def parse_survey(data: dict[str, Any], source: Path | str) -> Survey:
