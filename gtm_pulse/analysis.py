@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
-from gtm_pulse import roles
+from gtm_pulse import figures, roles, wording
 from gtm_pulse.models import Question, Response, Survey
 
 
@@ -78,6 +78,9 @@ class ItemGap(NamedTuple):
     gap: float
     """Signed: left minus right (Sales minus Marketing by default)."""
     size: float
+    left_answer: int
+    """The answer as given, on the scale (``left`` is its score: flipped for reverse items)."""
+    right_answer: int
 
 
 class DimensionGap(NamedTuple):
@@ -95,14 +98,34 @@ class DimensionGap(NamedTuple):
         return (self.left_mean + self.right_mean) / 2
 
 
+#: The kinds of flag, in the order a flag on one statement names them.
+FLAG_KINDS = (
+    "gap",
+    "shared-problem",
+    "low-trust",
+    "blind-spot",
+    "late-amendment",
+    "alignment-drop",
+)
+
+
 @dataclass(frozen=True)
 class Flag:
-    """Something to talk about, with the reason in words."""
+    """Something to talk about, with the reason in words.
 
-    kind: str
-    """``gap``, ``low-trust``, ``blind-spot``, ``late-amendment`` or ``alignment-drop``."""
+    A statement gets one flag carrying every reason it is flagged for (two VPs apart on it,
+    both at the bad end, a low trust answer), so the CEO reads each statement once.
+    """
+
+    kinds: tuple[str, ...]
+    """Why, from :data:`FLAG_KINDS`, in that order; a statement's flag may have several."""
     reason: str
     question_id: str | None = None
+
+    @property
+    def kind(self) -> str:
+        """The first of :attr:`kinds`: the one a list shows first."""
+        return self.kinds[0]
 
 
 @dataclass(frozen=True)
@@ -216,14 +239,22 @@ def compare(
     sums: dict[str, list[float]] = {}
     mine, theirs = left.answers, right.answers
     for question in survey.likert:  # score() inlined: a trend runs this for every period
-        a, b = mine.get(question.id), theirs.get(question.id)
-        if type(a) is not int or type(b) is not int:
+        given_a, given_b = mine.get(question.id), theirs.get(question.id)
+        if type(given_a) is not int or type(given_b) is not int:
             continue
-        if question.reverse:
-            a, b = points + 1 - a, points + 1 - b
+        a, b = (
+            (points + 1 - given_a, points + 1 - given_b) if question.reverse else (given_a, given_b)
+        )
         size = abs(a - b)
         found = ItemGap(
-            question.id, question.dimension, float(a), float(b), float(a - b), float(size)
+            question.id,
+            question.dimension,
+            float(a),
+            float(b),
+            float(a - b),
+            float(size),
+            given_a,
+            given_b,
         )
         if question.tension is not None:
             tensions.append(found)
@@ -288,26 +319,8 @@ def _frictions(survey: Survey, left: Response, right: Response) -> list[Friction
 
 def _flags(result: Comparison, previous: Comparison | None) -> list[Flag]:
     survey, t = result.survey, result.survey.thresholds
-    left_name, right_name = (roles.function_name(r) for r in result.pair)
-    points = survey.scale.points
-    flags = []
-    for item in result.items:
-        question = survey.question(item.question_id)
-        assert question is not None
-        if item.size >= t.gap:
-            text = survey.neutral(question.text)  # worded only when flagged: most items are not
-            higher, lower = (left_name, right_name) if item.gap > 0 else (right_name, left_name)
-            flags.append(
-                Flag(
-                    "gap",
-                    f"{higher} scores '{text}' {item.size:g} points above {lower} "
-                    f"({left_name} {item.left:g}, {right_name} {item.right:g} of {points})",
-                    item.question_id,
-                )
-            )
-        for name, value in ((left_name, item.left), (right_name, item.right)):
-            if low := _low_trust(survey, question, name, value):
-                flags.append(low)
+    names = (roles.function_name(result.pair[0]), roles.function_name(result.pair[1]))
+    flags = [f for item in result.items if (f := _statement_flag(survey, names, item))]
     for friction in result.frictions:
         question = survey.question(friction.question_id)
         assert question is not None
@@ -315,46 +328,97 @@ def _flags(result: Comparison, previous: Comparison | None) -> list[Flag]:
         if severe is None:
             continue
         for name, mine, other_named, other_name in (
-            (left_name, friction.left, friction.right_named, right_name),
-            (right_name, friction.right, friction.left_named, left_name),
+            (names[0], friction.left, friction.right_named, names[1]),
+            (names[1], friction.right, friction.left_named, names[0]),
         ):
             if mine == severe and not other_named:
                 flags.append(
                     Flag(
-                        "blind-spot",
+                        ("blind-spot",),
                         f"{name} marks '{friction.label}' {severe}; "
                         f"{other_name} does not mention it",
                         friction.question_id,
                     )
                 )
-    for name, response in zip((left_name, right_name), result.responses, strict=True):
+    for name, response in zip(names, result.responses, strict=True):
         if response.amended_after_reveal:
             flags.append(
                 Flag(
-                    "late-amendment",
+                    ("late-amendment",),
                     f"{name} amended its answers after both sides' were revealed "
                     f"(revision {response.revision}, {response.submitted_at:%Y-%m-%d})",
                 )
             )
     if previous is not None and previous.alignment - result.alignment >= t.alignment_drop:
+        fall = result.alignment - previous.alignment
+        lines = (t.aligned,)
         flags.append(
             Flag(
-                "alignment-drop",
-                f"alignment fell {previous.alignment - result.alignment:.0f} points since "
-                f"{previous.period} ({previous.alignment:.0f} -> {result.alignment:.0f})",
+                ("alignment-drop",),
+                f"alignment fell {figures.change(fall, (-t.alignment_drop,)).lstrip('-')} points "
+                f"since {previous.period} ({figures.shown(previous.alignment, lines)} -> "
+                f"{figures.shown(result.alignment, lines)})",
             )
         )
     return flags
 
 
+def shared_problem(survey: Survey, item: ItemGap) -> bool:
+    """Whether both sides score ``item`` at the bad end: aligned, and struggling on it."""
+    line = survey.thresholds.shared_problem
+    return item.left <= line and item.right <= line
+
+
+def _statement_flag(survey: Survey, names: tuple[str, str], item: ItemGap) -> Flag | None:
+    """The one flag of a statement, with every reason it has; None when it has none.
+
+    Worded only when flagged (most statements are not). The answers are quoted as given
+    (:mod:`gtm_pulse.wording`); which side sees it worse is said in words.
+    """
+    t = survey.thresholds
+    question = survey.question(item.question_id)
+    assert question is not None
+    answers = (item.left_answer, item.right_answer)
+    kinds, why = [], []
+    if item.size >= t.gap:
+        kinds.append("gap")
+        why.append(
+            f"{wording.points(item.size)} apart, {wording.worse_side(question, names, answers)}"
+        )
+    if shared_problem(survey, item):
+        kinds.append("shared-problem")
+        why.append("both at the bad end: a shared problem")
+    if question.dimension == t.trust_dimension:
+        low = [
+            name
+            for name, score in zip(names, (item.left, item.right), strict=True)
+            if score <= t.low_trust
+        ]
+        if low:
+            kinds.append("low-trust")
+            who = "both" if len(low) == 2 else low[0]
+            why.append(f"low trust from {who}")
+    if not kinds:
+        return None
+    said = wording.quote_pair(survey, names, answers)
+    return Flag(
+        tuple(kinds),
+        f"{survey.label(item.question_id)}: {said}; {'; '.join(why)}",
+        item.question_id,
+    )
+
+
 def _low_trust(survey: Survey, question: Question, name: str, value: float) -> Flag | None:
-    """The low-trust flag when ``name`` scores a trust item at or below the threshold."""
+    """The low-trust flag when ``name`` scores a trust item at or below the threshold (one
+    side alone, as ``--partial`` shows it); the answer is quoted as given."""
     t = survey.thresholds
     if question.dimension != t.trust_dimension or value > t.low_trust:
         return None
-    text = survey.neutral(question.text)
+    points = survey.scale.points
+    given = int(points + 1 - value) if question.reverse else int(value)
+    said = wording.answer_words(survey, given)
     return Flag(
-        "low-trust", f"{name} scores '{text}' {value:g} of {survey.scale.points}", question.id
+        ("low-trust",), f"{survey.label(question.id)}: {name}: {said}; low trust", question.id
     )
 
 
@@ -519,6 +583,10 @@ def trend(comparisons: Sequence[Comparison]) -> Trend:
 # -- agenda -----------------------------------------------------------------------------------
 
 
+#: The most items an agenda holds, in every format: an offsite talks about five things, not 17.
+AGENDA_SIZE = 5
+
+
 @dataclass(frozen=True)
 class AgendaItem:
     """An item worth discussing, with why it ranks where it does."""
@@ -526,24 +594,54 @@ class AgendaItem:
     question_id: str
     gap: float
     growth: float
-    """How much the gap's size grew since the previous period (0 without one)."""
+    """How much the item worsened since the previous period (0 without one): for a divergence
+    the growth of |gap|, for a shared problem the fall of both sides' mean score."""
     weight: float
+    kind: str = "divergence"
+    """``divergence`` (the two answer apart) or ``shared-problem`` (both at the bad end)."""
 
 
 def agenda(current: Comparison, previous: Comparison | None = None) -> list[AgendaItem]:
-    """Items ranked so the offsite starts with the largest, fastest-growing disagreement.
+    """At most :data:`AGENDA_SIZE` items, ranked so the offsite starts with what matters most.
 
-    weight = |gap| x (1 + max(0, growth) / (P - 1)), where growth is the change of |gap| since
-    the previous period. Items the two sides answer identically are left out.
+    A **divergence** (the two answer apart) weighs |gap| x (1 + max(0, growth) / (P - 1)),
+    growth being the change of |gap| since the previous period: the largest, fastest-growing
+    disagreement first. A **shared problem** (both at or below the threshold, see
+    :func:`shared_problem`) weighs (T + 1 - joint) x (1 + max(0, fall) / (P - 1)), T the
+    threshold, joint the mean of both scores, fall how much it dropped: both at the very
+    bottom weighs as a flagged gap of 2. A statement that is both counts as a shared problem,
+    with the larger weight. When both kinds exist, each gets at least one of the places.
     """
-    span = current.survey.scale.points - 1
-    order = {q.id: n for n, q in enumerate(current.survey.questions)}
+    survey = current.survey
+    span = survey.scale.points - 1
+    line = survey.thresholds.shared_problem
+    order = {q.id: n for n, q in enumerate(survey.questions)}
     ranked = []
     for item in current.items:
-        if item.size == 0:
-            continue
         before = previous.item(item.question_id) if previous else None
-        growth = item.size - before.size if before else 0.0
-        weight = item.size * (1 + max(0.0, growth) / span)
-        ranked.append(AgendaItem(item.question_id, item.gap, growth, weight))
-    return sorted(ranked, key=lambda a: (-a.weight, -abs(a.gap), order[a.question_id]))
+        candidates = []
+        if item.size > 0:
+            growth = item.size - before.size if before else 0.0
+            weight = item.size * (1 + max(0.0, growth) / span)
+            candidates.append(AgendaItem(item.question_id, item.gap, growth, weight))
+        if shared_problem(survey, item):
+            joint = (item.left + item.right) / 2
+            fall = (before.left + before.right) / 2 - joint if before else 0.0
+            weight = (line + 1 - joint) * (1 + max(0.0, fall) / span)
+            candidates.append(
+                AgendaItem(item.question_id, item.gap, fall, weight, "shared-problem")
+            )
+        if candidates:
+            heaviest = max(c.weight for c in candidates)
+            kind = "shared-problem" if len(candidates) == 2 else candidates[0].kind
+            chosen = next(c for c in candidates if c.kind == kind)
+            ranked.append(AgendaItem(chosen.question_id, chosen.gap, chosen.growth, heaviest, kind))
+    ranked.sort(key=lambda a: (-a.weight, -abs(a.gap), order[a.question_id]))
+    top = ranked[:AGENDA_SIZE]
+    for kind in ("divergence", "shared-problem"):
+        if not any(a.kind == kind for a in top) and (
+            best := next((a for a in ranked if a.kind == kind), None)
+        ):
+            top[-1:] = [best]  # the last place goes to the heaviest of the kind left out
+            top.sort(key=lambda a: (-a.weight, -abs(a.gap), order[a.question_id]))
+    return top

@@ -25,6 +25,15 @@ def for_terminal(text: str) -> str:
     return "".join(_visible(char) for char in text)
 
 
+def terminal_lines(text: str) -> list[str]:
+    """``text`` split at its line breaks, each line through :func:`for_terminal`.
+
+    A comment typed on several lines shows as several lines (a report indents the ones after
+    the first), not as ``\x0a``; any other control character stays a visible escape.
+    """
+    return [for_terminal(line) for line in text.replace("\r\n", "\n").split("\n")]
+
+
 def _visible(char: str) -> str:
     if char in _BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
         code = ord(char)
