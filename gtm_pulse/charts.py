@@ -21,7 +21,7 @@ from typing import Any, TextIO
 
 import click
 
-from gtm_pulse import roles
+from gtm_pulse import figures, roles
 from gtm_pulse.analysis import Comparison, Solo
 from gtm_pulse.report.common import dimension_name
 from gtm_pulse.termtext import cell_width, clip, pad, strip_style
@@ -81,14 +81,14 @@ def dimension_bars(comparison: Comparison, width: int, ink: Ink) -> list[str]:
     sides = [roles.function_name(role) for role in comparison.pair]
     label_w = min(max(map(cell_width, names), default=0), max(8, width // 4))
     side_w = max(map(cell_width, sides))
-    tail = "  gap 0.0"
+    tail = "  |gap| 0.0"
     bar_w = width - label_w - 1 - side_w - 1 - 1 - 4 - len(tail)
     if bar_w < 20:  # narrow: the legend's glyphs tell the sides apart, so drop their names
         bar_w += side_w + 1
         side_w = -1
     lines = [_axis(points, label_w + 1 + side_w + 1, bar_w)]
     for name, dim in zip(names, comparison.dimensions, strict=True):
-        gap = f"  gap {dim.mean_abs_gap:.1f}"
+        gap = f"  |gap| {figures.shown(dim.mean_abs_gap, digits=1)}"
         rows = (
             (name, sides[0], dim.left_mean, LEFT_GLYPH, LEFT_COLOUR, ""),
             ("", sides[1], dim.right_mean, RIGHT_GLYPH, RIGHT_COLOUR, gap),
@@ -97,7 +97,8 @@ def dimension_bars(comparison: Comparison, width: int, ink: Ink) -> list[str]:
             cells = _scale_cells(value, 1, points, bar_w)
             bar = ink(_bar(cells, glyph), colour) + " " * (bar_w - cells)
             named = f"{pad(side, side_w)} " if side_w > 0 else ""
-            lines.append(f"{pad(label, label_w)} {named}{bar} {value:4.1f}{extra}".rstrip())
+            shown = figures.shown(value, digits=1)
+            lines.append(f"{pad(label, label_w)} {named}{bar} {shown:>4}{extra}".rstrip())
     return lines
 
 
@@ -114,7 +115,7 @@ def solo_bars(alone: Solo, width: int, ink: Ink) -> list[str]:
     for name, value in shown:
         cells = _scale_cells(value, 1, points, bar_w)
         bar = ink(_bar(cells, LEFT_GLYPH), LEFT_COLOUR) + " " * (bar_w - cells)
-        lines.append(f"{pad(name, label_w)} {bar} {value:4.1f}")
+        lines.append(f"{pad(name, label_w)} {bar} {figures.shown(value, digits=1):>4}")
     return lines
 
 
@@ -141,7 +142,7 @@ def gap_bars(comparison: Comparison, width: int, ink: Ink) -> list[str]:
     order = {q.id: n for n, q in enumerate(survey.questions)}
     items = sorted(comparison.items, key=lambda i: (-i.size, order[i.question_id]))
     left, right = (roles.function_name(role) for role in comparison.pair)
-    rows = [Bar(i.question_id, i.gap, i.size >= survey.thresholds.gap) for i in items]
+    rows = [Bar(survey.label(i.question_id), i.gap, i.size >= survey.thresholds.gap) for i in items]
     sides = (f"{right} higher", f"{left} higher")
     return diverging_bars(rows, sides, survey.scale.points - 1, width, ink)
 

@@ -426,7 +426,7 @@ def surveys_list() -> None:
         minutes = survey.estimated_seconds() / 60
         click.echo(
             f"{survey.id:<22} v{survey.version:<3} {survey.cadence:<10} "
-            f"{len(survey.questions):>3} questions  ~{minutes:.1f} min  {survey.title}"
+            f"~{minutes:.1f} min  {survey.title}\n  {survey.parts()}"
         )
 
 
@@ -447,7 +447,7 @@ def surveys_validate(files: tuple[Path, ...]) -> None:
             for line in error.lines():  # a survey file of anyone's: its values are quoted
                 click.echo(f"gtm-pulse: error: {_show(line)}", err=True)
             continue
-        click.echo(f"ok: {path} ({survey.id} v{survey.version}, {len(survey.questions)} questions)")
+        click.echo(f"ok: {path} ({survey.id} v{survey.version}, {survey.parts()})")
     if broken:
         sys.exit(2)
 
@@ -493,7 +493,7 @@ def surveys_show(survey_id: str, fmt: str) -> None:
             about = ", ".join(f"{role}: {qid}" for role, qid in mirror.about.items())
             click.echo(f"  {mirror.id}: {mirror.name} ({about})")
     minutes = survey.estimated_seconds() / 60
-    click.echo(f"\nAbout {minutes:.1f} minutes to fill.")
+    click.echo(f"\n{survey.parts()}; about {minutes:.1f} minutes to fill.")
 
 
 # -- submit -------------------------------------------------------------------------------------
@@ -633,6 +633,12 @@ _PAIR_OPTION = click.option(
     is_flag=True,
     help="When only one VP has submitted: show that side alone, with no gap figures.",
 )
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Text: every section (each statement, the trend, guesses, flags, comments), not "
+    "the one-screen verdict.",
+)
 @_PAIR_OPTION
 @db_option
 @click.pass_context
@@ -644,16 +650,20 @@ def compare_command(
     output: Path | None,
     width: int | None,
     partial: bool,
+    full: bool,
     pair: tuple[str, str],
 ) -> None:
-    """Where the two VPs diverge: indices, gap charts, trend, frictions, flags and an agenda.
+    """Where the two VPs diverge: the verdict on one screen; --full for every section.
 
-    Without --period: the current period when both VPs have submitted it, else the latest
-    period both have (with a note). A period only one VP has submitted exits 1, naming who is
-    missing; no data at all exits 1 too. Examples:
+    The verdict: both indices and the quadrant, each dimension's scores and gap, and at most
+    five things to talk about first, each answer quoted as given. Without --period: the
+    current period when both VPs have submitted it, else the latest period both have (with a
+    note). A period only one VP has submitted exits 1, naming who is missing; no data at all
+    exits 1 too. Examples:
 
     \b
       gtm-pulse compare
+      gtm-pulse compare --full
       gtm-pulse compare --period 2026-10 --format markdown --output offsite.md
       gtm-pulse compare --format json | jq .indices
       gtm-pulse compare --pair cro,sales
@@ -669,7 +679,7 @@ def compare_command(
     )
     to_terminal = output is None and fmt == "text"
     colour = to_terminal and use_colour()
-    _emit(render(review, fmt, _width(width, to_terminal), colour=colour), output)
+    _emit(render(review, fmt, _width(width, to_terminal), colour=colour, full=full), output)
 
 
 @cli.command("trend")

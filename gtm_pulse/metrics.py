@@ -11,7 +11,7 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from gtm_pulse import roles
+from gtm_pulse import roles, wording
 from gtm_pulse.analysis import Comparison, arrow
 from gtm_pulse.errors import MetricError
 from gtm_pulse.models import Metric
@@ -144,9 +144,6 @@ def sentence(comparison: Comparison, seen: Beside) -> str:
     item = comparison.item(seen.question_id)
     question = survey.question(seen.question_id)
     assert item is not None and question is not None
-    points = survey.scale.points
-    left, right = (roles.function_name(r) for r in comparison.pair)
-    return (
-        f"{left} rates '{survey.neutral(question.text)}' {item.left:g}/{points}, {right} "
-        f"{item.right:g}/{points}, while {seen.metric.name} {seen.movement()}"
-    )
+    names = (roles.function_name(comparison.pair[0]), roles.function_name(comparison.pair[1]))
+    said = wording.quote_pair(survey, names, (item.left_answer, item.right_answer))
+    return f"'{survey.neutral(question.text)}': {said}, while {seen.metric.name} {seen.movement()}"

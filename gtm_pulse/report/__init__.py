@@ -15,8 +15,14 @@ if TYPE_CHECKING:  # charts imports report.common: importing this package must n
 FORMATS = ("text", "json", "csv", "markdown")
 
 
-def render(review: Review, fmt: str, width: int, *, colour: bool = False) -> str:
-    """``review`` in ``fmt``; ``width`` sets the charts (text and Markdown), colour only text."""
+def render(
+    review: Review, fmt: str, width: int, *, colour: bool = False, full: bool = False
+) -> str:
+    """``review`` in ``fmt``; ``width`` sets the charts (text and Markdown), colour only text.
+
+    Text is the one-screen verdict unless ``full`` (every section), or the review is partial
+    (one side alone has no verdict to give).
+    """
     if fmt == "json":
         from gtm_pulse.report.as_json import dumps, to_document
 
@@ -30,6 +36,11 @@ def render(review: Review, fmt: str, width: int, *, colour: bool = False) -> str
 
         return render_markdown(review, width)
     from gtm_pulse.charts import Ink
-    from gtm_pulse.report.text import render_text
 
-    return render_text(review, width, Ink(colour))
+    if full or review.partial:
+        from gtm_pulse.report.text import render_text
+
+        return render_text(review, width, Ink(colour))
+    from gtm_pulse.report.verdict import render_verdict
+
+    return render_verdict(review, width, Ink(colour))

@@ -45,8 +45,10 @@ def render_csv(review: Review) -> str:
         left, right = review.pair
         role = review.alone.role
         response = review.responses[role]
+        flagged = {f.question_id for f in review.alone.flags}
         for question in survey.questions:
             answer = _cell(response.answers.get(question.id))
+            guess = _cell(response.predictions.get(question.id))
             score = review.alone.scores.get(question.id)
             writer.writerow(
                 [
@@ -55,9 +57,12 @@ def render_csv(review: Review) -> str:
                     answer if role == right else "",
                     _num(score) if role == left else "",
                     _num(score) if role == right else "",
-                    *("", "", ""),  # no gap, size or flag without the other side
+                    *("", ""),  # no gap or size without the other side
+                    ("yes" if question.id in flagged else "no") if score is not None else "",
                     "yes" if question.tension else "no",
-                    *("", "", "", ""),  # guesses and metrics are shown once both submitted
+                    guess if role == left else "",
+                    guess if role == right else "",
+                    *("", ""),  # metrics are shown beside both sides' answers only
                 ]
             )
     return out.getvalue()
@@ -66,7 +71,7 @@ def render_csv(review: Review) -> str:
 def _compared_rows(comparison: Comparison, metrics: dict[str, Beside]) -> list[list[str]]:
     survey = comparison.survey
     left, right = comparison.responses
-    flagged = {f.question_id for f in comparison.flags if f.kind == "gap"}
+    flagged = {f.question_id for f in comparison.flags}
     rows = []
     for question in survey.questions:
         item = comparison.item(question.id)
@@ -128,4 +133,5 @@ def _cell(answer: Answer | None) -> str:
 
 
 def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    """A figure as the JSON gives it: at most 4 decimals, so 1/3 is 0.3333 in both."""
+    return "" if value is None else f"{round(value, 4):g}"

@@ -12,15 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 from gtm_pulse import roles
-from gtm_pulse.analysis import Comparison, Run, Trend
+from gtm_pulse.analysis import Comparison, Flag, Run, Trend
 from gtm_pulse.commitments import follow_through
 from gtm_pulse.comparing import Review
 from gtm_pulse.metrics import sentence
-from gtm_pulse.models import to_json
+from gtm_pulse.models import Survey, to_json
 from gtm_pulse.perceptions import Perceptions, figures
 from gtm_pulse.report.common import choice_label, dimension_name, named_by_role, question_text
 
-SCHEMA_VERSION = 1
+#: 2: a statement has one flag with every reason (``kinds``); ``flagged`` means any flag, not a
+#: gap alone; shared problems are flagged and on the agenda, which holds at most five items.
+SCHEMA_VERSION = 2
 
 
 def dumps(document: dict[str, Any]) -> str:
@@ -108,8 +110,9 @@ def _compared(review: Review, current: Comparison) -> dict[str, Any]:
     left, right = review.pair
     history = review.history
     index = len(history.comparisons) - 1
-    flagged = {f.question_id for f in current.flags if f.kind == "gap"}
+    flagged = {f.question_id: list(f.kinds) for f in current.flags if f.question_id}
     answers = {role: _answers_of(review, role) for role in review.pair}
+    guesses = {role: dict(review.responses[role].predictions) for role in review.pair}
     return {
         "indices": {
             "alignment": _num(current.alignment),
@@ -132,6 +135,7 @@ def _compared(review: Review, current: Comparison) -> dict[str, Any]:
         "items": [
             {
                 "question_id": i.question_id,
+                "label": survey.label(i.question_id),
                 "dimension": i.dimension_id,
                 "text": question_text(survey, i.question_id),
                 "reverse": _reverse(review, i.question_id),
@@ -140,6 +144,8 @@ def _compared(review: Review, current: Comparison) -> dict[str, Any]:
                 "gap": _num(i.gap),
                 "size": _num(i.size),
                 "flagged": i.question_id in flagged,
+                "flag_kinds": flagged.get(i.question_id, []),
+                "guesses": {role: guesses[role].get(i.question_id) for role in review.pair},
             }
             for i in current.items
         ],
@@ -167,15 +173,15 @@ def _compared(review: Review, current: Comparison) -> dict[str, Any]:
             }
             for f in current.frictions
         ],
-        "flags": [
-            {"kind": f.kind, "reason": f.reason, "question_id": f.question_id}
-            for f in current.flags
-        ],
+        "flags": _flags(survey, current.flags),
         "agenda": [
             {
                 "rank": rank,
                 "question_id": a.question_id,
+                "label": survey.label(a.question_id),
+                "kind": a.kind,
                 "text": question_text(survey, a.question_id),
+                "answers": {role: answers[role].get(a.question_id) for role in review.pair},
                 "gap": _num(a.gap),
                 "growth": _num(a.growth),
                 "weight": _num(a.weight),
@@ -191,6 +197,7 @@ def _alone(review: Review) -> dict[str, Any]:
     assert alone is not None
     survey, role = alone.survey, alone.role
     answers = _answers_of(review, role)
+    flagged = {f.question_id: list(f.kinds) for f in alone.flags if f.question_id}
     return {
         "indices": None,
         "dimensions": [
@@ -207,6 +214,7 @@ def _alone(review: Review) -> dict[str, Any]:
         "items": [
             {
                 "question_id": question_id,
+                "label": survey.label(question_id),
                 "dimension": survey.question(question_id).dimension,  # type: ignore[union-attr]
                 "text": question_text(survey, question_id),
                 "reverse": _reverse(review, question_id),
@@ -214,7 +222,9 @@ def _alone(review: Review) -> dict[str, Any]:
                 "scores": {role: _num(value)},
                 "gap": None,
                 "size": None,
-                "flagged": False,
+                "flagged": question_id in flagged,
+                "flag_kinds": flagged.get(question_id, []),
+                "guesses": {role: review.responses[role].predictions.get(question_id)},
             }
             for question_id, value in alone.scores.items()
         ],
@@ -230,11 +240,22 @@ def _alone(review: Review) -> dict[str, Any]:
             }
             for p in alone.picks
         ],
-        "flags": [
-            {"kind": f.kind, "reason": f.reason, "question_id": f.question_id} for f in alone.flags
-        ],
+        "flags": _flags(survey, alone.flags),
         "agenda": [],
     }
+
+
+def _flags(survey: Survey, flags: list[Flag]) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": f.kind,
+            "kinds": list(f.kinds),
+            "reason": f.reason,
+            "question_id": f.question_id,
+            "label": survey.label(f.question_id) if f.question_id else None,
+        }
+        for f in flags
+    ]
 
 
 def _answers_of(review: Review, role: str) -> dict[str, Any]:

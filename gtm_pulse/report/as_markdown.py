@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 
-from gtm_pulse import roles
+from gtm_pulse import figures, roles, wording
 from gtm_pulse.analysis import Comparison, Flag
 from gtm_pulse.charts import Ink, dimension_bars, gap_bars, solo_bars
 from gtm_pulse.comparing import Review
 from gtm_pulse.metrics import sentence
 from gtm_pulse.report.common import (
+    NO_AGENDA,
+    agenda_words,
     choice_label,
     dimension_name,
     follow_up_answers,
@@ -67,26 +69,33 @@ def render_markdown(review: Review, width: int) -> str:
     left, right = (roles.function_name(role) for role in review.pair)
     history = review.history
     index = len(history.comparisons) - 1
-    change = history.change(index) if index > 0 else None
-    since = f" ({change:+.0f} since {history.comparisons[-2].period})" if change is not None else ""
+    t = survey.thresholds
+    cells = []
+    for measure, line, drop in (
+        ("alignment", t.aligned, (-t.alignment_drop,)),
+        ("health", t.healthy, ()),
+    ):
+        change = history.change(index, measure) if index > 0 else None
+        since = (
+            f" ({figures.change(change, drop)} since {history.comparisons[-2].period})"
+            if change is not None
+            else ""
+        )
+        cells.append(f"{figures.shown(getattr(current, measure), (line,))}/100{since}")
     lines += [
         "| Alignment | Health | Quadrant |",
         "| --- | --- | --- |",
-        f"| {current.alignment:.0f}/100{since} | {current.health:.0f}/100 | {current.quadrant} |",
+        f"| {cells[0]} | {cells[1]} | {current.quadrant} |",
+        "",
+        f"Aligned from {t.aligned:g}, healthy from {t.healthy:g} (of 100).",
         "",
         "## Talk about these first",
         "",
     ]
     if not review.agenda:
-        lines.append("The two sides answered every statement alike.")
+        lines.append(NO_AGENDA)
     for rank, item in enumerate(review.agenda, start=1):
-        found = current.item(item.question_id)
-        scores = f"{left} {found.left:g}, {right} {found.right:g}" if found else ""
-        grew = f", grew {item.growth:+g}" if item.growth > 0 else ""
-        lines.append(
-            f"{rank}. **{item.question_id}**: {escape(question_text(survey, item.question_id))} "
-            f"(gap {item.gap:+g}: {scores}{grew})"
-        )
+        lines.append(f"{rank}. {escape(agenda_words(review, current, item))}")
     lines += _flags(current.flags, "No flags this period.")
     lines += ["", "## Frictions", ""]
     if current.frictions:
@@ -141,7 +150,7 @@ def _partial(review: Review, width: int) -> list[str]:
 def _flags(flags: list[Flag], none: str) -> list[str]:
     """The flags section: one item per flag, its kind and its reason."""
     lines = ["", f"## Flags ({len(flags)})", ""]
-    return lines + ([f"- **{f.kind}**: {escape(f.reason)}" for f in flags] or [none])
+    return lines + ([f"- **{', '.join(f.kinds)}**: {escape(f.reason)}" for f in flags] or [none])
 
 
 def _commitments(review: Review) -> list[str]:
@@ -199,15 +208,21 @@ def _perceived(review: Review, current: Comparison) -> list[str]:
     if current.tensions:
         lines += ["", "## Healthy tension (never flagged, not in the indices)", ""]
         lines += [
-            f"- **{i.question_id}**: {escape(question_text(survey, i.question_id))} "
-            f"({left} {i.left:g}, {right} {i.right:g}, gap {i.gap:+g})"
+            f"- **{escape(survey.label(i.question_id))}**: "
+            f"{escape(question_text(survey, i.question_id))} ("
+            + wording.quote_pair(survey, (left, right), (i.left_answer, i.right_answer))
+            + ")"
             for i in current.tensions
         ]
     perceived = review.perceptions
     if perceived is not None and perceived.understanding is not None:
-        sides = ", ".join(f"{roles.function_name(r)} {v:.0f}" for r, v in perceived.by_side.items())
+        sides = ", ".join(
+            f"{roles.function_name(r)} {figures.shown(v)}" for r, v in perceived.by_side.items()
+        )
         lines += ["", "## How each side reads the other", ""]
-        lines.append(f"Mutual understanding: **{perceived.understanding:.0f}/100** ({sides}).")
+        lines.append(
+            f"Mutual understanding: **{figures.shown(perceived.understanding)}/100** ({sides})."
+        )
         if perceived.blind_spots:
             lines += ["", "Blind spots, where a VP was confidently wrong about the other:", ""]
             lines += [f"- {escape(reading_words(current, r))}" for r in perceived.blind_spots]
@@ -232,7 +247,7 @@ def _perceived(review: Review, current: Comparison) -> list[str]:
         lines += ["", "## The wider team", ""]
         lines.append(
             f"Least aligned pair: {roles.function_name(a)} and {roles.function_name(b)} "
-            f"({lowest:.0f}/100); the matrix is under Charts."
+            f"({figures.shown(lowest)}/100); the matrix is under Charts."
         )
     return lines
 

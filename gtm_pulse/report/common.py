@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from gtm_pulse import roles
-from gtm_pulse.analysis import Friction
+from gtm_pulse import roles, wording
+from gtm_pulse.analysis import AgendaItem, Comparison, Friction
 from gtm_pulse.models import FollowUp, Survey
+
+if TYPE_CHECKING:  # comparing imports the store; the formats import this module first
+    from gtm_pulse.comparing import Review
+
+#: What the agenda says when there is nothing on it.
+NO_AGENDA = (
+    "Nothing to talk about first: the two sides answered every statement alike and see no "
+    "shared problem."
+)
 
 
 def question_text(survey: Survey, question_id: str) -> str:
@@ -47,3 +57,29 @@ def follow_up_answers(answers: Mapping[str, FollowUp], pair: tuple[str, str]) ->
     return [
         f"{roles.function_name(role)}: {answers[role].status}" for role in pair if role in answers
     ]
+
+
+def agenda_words(review: Review, current: Comparison, item: AgendaItem) -> str:
+    """``Label: Sales: Disagree (2) · Marketing: Agree (4); 2 points apart, wider by 1 since
+    2026-04. 'The whole statement.'``: one agenda item in words, the answers as given."""
+    survey = current.survey
+    found = current.item(item.question_id)
+    assert found is not None
+    names = (roles.function_name(review.pair[0]), roles.function_name(review.pair[1]))
+    said = wording.quote_pair(survey, names, (found.left_answer, found.right_answer))
+    previous = (
+        review.history.comparisons[-2].period if len(review.history.comparisons) > 1 else None
+    )
+    if item.kind == "shared-problem":
+        why = "both at the bad end: a shared problem"
+        if previous and item.growth > 0:
+            why += f", worse by {item.growth:g} since {previous}"
+    else:
+        question = survey.question(item.question_id)
+        assert question is not None
+        answers = (found.left_answer, found.right_answer)
+        why = f"{wording.points(found.size)} apart, {wording.worse_side(question, names, answers)}"
+        if previous and item.growth > 0:
+            why += f", wider by {item.growth:g} since {previous}"
+    text = question_text(survey, item.question_id)
+    return f"{survey.label(item.question_id)}: {said}; {why}. '{text}'"

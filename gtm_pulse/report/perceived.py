@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gtm_pulse import roles
+from gtm_pulse import figures, roles, wording
 from gtm_pulse.analysis import Comparison
 from gtm_pulse.charts import Bar, Ink, diverging_bars, heatmap, rule
 from gtm_pulse.comparing import Review
@@ -38,13 +38,11 @@ def tension_section(current: Comparison, width: int, ink: Ink) -> list[str]:
     left, right = (roles.function_name(role) for role in current.pair)
     title = "Healthy tension: expected to differ, never flagged, not in the indices"
     lines = ["", rule(title, width, ink)]
+    survey = current.survey
     for item in current.tensions:
-        text = question_text(current.survey, item.question_id)
-        lines += wrap(
-            f"{item.question_id}: {left} {item.left:g}, {right} {item.right:g} "
-            f"(gap {item.gap:+g}). {text}",
-            width,
-        )
+        text = question_text(survey, item.question_id)
+        said = wording.quote_pair(survey, (left, right), (item.left_answer, item.right_answer))
+        lines += wrap(f"{survey.label(item.question_id)}: {said}. '{text}'", width)
     return lines
 
 
@@ -52,9 +50,13 @@ def reading_words(current: Comparison, reading: Reading) -> str:
     """``Sales expected Marketing to score 'X' 4; Marketing scored 2 (off by +2)``."""
     by, of = roles.function_name(reading.by), roles.function_name(reading.of)
     text = question_text(current.survey, reading.question_id)
+    survey = current.survey
+    guess = wording.said_by(survey, reading.question_id, reading.guess)
+    actual = wording.said_by(survey, reading.question_id, reading.actual)
     return (
-        f"{by} expected {of} to score '{text}' {reading.guess:g}; {of} scored "
-        f"{reading.actual:g} (off by {reading.misreading:+g})"
+        f"{by} expected {of} to answer '{text}' {guess}; {of} answered {actual} "
+        f"({wording.points(abs(reading.misreading))} off, thought it "
+        f"{'better' if reading.misreading > 0 else 'worse'} than it is)"
     )
 
 
@@ -65,9 +67,12 @@ def readings_section(
     if perceived.understanding is None:
         return []
     sides = ", ".join(
-        f"{roles.function_name(role)} {value:.0f}" for role, value in perceived.by_side.items()
+        f"{roles.function_name(role)} {figures.shown(value)}"
+        for role, value in perceived.by_side.items()
     )
-    title = f"Reading each other: understanding {perceived.understanding:.0f}/100 ({sides})"
+    title = (
+        f"Reading each other: understanding {figures.shown(perceived.understanding)}/100 ({sides})"
+    )
     lines = ["", rule(title, width, ink)]
     lines += wrap(
         "Each VP guessed the other's answer. Bars: the guess minus the real answer "
@@ -96,7 +101,7 @@ def misreading_chart(
     misread = current.survey.thresholds.misread
     rows = []
     for question_id in dict.fromkeys(r.question_id for r in perceived.readings):
-        rows.append(Bar(question_id, None))
+        rows.append(Bar(current.survey.label(question_id), None))
         rows += [
             Bar(f"  {roles.function_name(r.by)}", r.misreading, abs(r.misreading) >= misread)
             for r in perceived.readings
@@ -133,9 +138,12 @@ def blame_words(current: Comparison, blames: Sequence[MirrorBlame]) -> list[str]
             own = roles.function_name(side.role)
             other = next(roles.function_name(r) for r in current.pair if r != side.role)
             text = question_text(current.survey, side.question_id)
+            survey = current.survey
+            mine = wording.said_by(survey, side.question_id, side.own)
+            theirs = wording.said_by(survey, side.question_id, side.by_other)
             found.append(
-                f"{own} rates its own '{text}' {side.own:g}, {other} rates it "
-                f"{side.by_other:g} ({side.favour:+g})"
+                f"{own} answers its own '{text}' {mine}, {other} answers {theirs} "
+                f"(self-favour {side.favour:+g})"
             )
     return found
 
@@ -193,7 +201,8 @@ def matrix_section(review: Review, width: int, ink: Ink) -> list[str]:
     lines += matrix_chart(found, width, ink)
     a, b, lowest = found.pairs()[0]
     lines += wrap(
-        f"Least aligned: {roles.function_name(a)} and {roles.function_name(b)} ({lowest:.0f}). "
+        f"Least aligned: {roles.function_name(a)} and {roles.function_name(b)} "
+        f"({figures.shown(lowest)}). "
         "compare --pair ROLE,ROLE looks closer.",
         width,
     )

@@ -7,7 +7,7 @@ Every line fits ``width`` cells; user text (names, comments) is shown literally 
 
 from __future__ import annotations
 
-from gtm_pulse import roles
+from gtm_pulse import figures, roles
 from gtm_pulse.analysis import Comparison, Flag, arrow
 from gtm_pulse.charts import (
     LEFT_COLOUR,
@@ -23,6 +23,8 @@ from gtm_pulse.charts import (
 from gtm_pulse.commitments import describe
 from gtm_pulse.comparing import Review
 from gtm_pulse.report.common import (
+    NO_AGENDA,
+    agenda_words,
     choice_label,
     dimension_name,
     follow_up_answers,
@@ -31,11 +33,8 @@ from gtm_pulse.report.common import (
 )
 from gtm_pulse.report.perceived import perception_sections, tension_section
 from gtm_pulse.report.trend import trend_section
-from gtm_pulse.safe_text import for_terminal
+from gtm_pulse.safe_text import for_terminal, terminal_lines
 from gtm_pulse.termtext import clip, columns, pad, wrap
-
-#: How many agenda items the text report lists (Markdown and JSON list them all).
-AGENDA_SHOWN = 5
 
 
 def render_text(review: Review, width: int, ink: Ink) -> str:
@@ -81,7 +80,7 @@ def _body(review: Review, current: Comparison, width: int, ink: Ink) -> list[str
     lines += _frictions(review, current, width, ink)
     lines += _choices(review, current, width, ink)
     lines += _flags(current.flags, "No flags this period.", width, ink)
-    lines += _agenda(review, width, ink)
+    lines += _agenda(review, current, width, ink)
     lines += _remarks(review, width, ink)
     return lines
 
@@ -101,12 +100,19 @@ def _indices(review: Review, current: Comparison, width: int, ink: Ink) -> list[
     index = len(history.comparisons) - 1
     before = history.comparisons[-2].period if index > 0 else None
     rows = []
-    for label, measure in (("Alignment", "alignment"), ("Health", "health")):
+    t = current.survey.thresholds
+    for label, measure, line, drop in (
+        ("Alignment", "alignment", t.aligned, (-t.alignment_drop,)),
+        ("Health", "health", t.healthy, ()),
+    ):
         value = getattr(current, measure)
         change = history.change(index, measure) if index > 0 else None
-        moved = f"{arrow(change)} {change:+.0f} since {before}" if change is not None else ""
-        rows.append(f"{label:<10} {value:3.0f}/100  {moved}".rstrip())
-    t = current.survey.thresholds
+        moved = (
+            f"{arrow(change)} {figures.change(change, drop)} since {before}"
+            if change is not None
+            else ""
+        )
+        rows.append(f"{label:<10} {figures.shown(value, (line,)):>3}/100  {moved}".rstrip())
     quadrant = ink(current.quadrant, "red" if "struggling" in current.quadrant else "green")
     rows.append(f"Quadrant   {quadrant}")
     rows += _quadrant_map(current, t.aligned, t.healthy)
@@ -164,21 +170,12 @@ def _choices(review: Review, current: Comparison, width: int, ink: Ink) -> list[
     return lines
 
 
-def _agenda(review: Review, width: int, ink: Ink) -> list[str]:
+def _agenda(review: Review, current: Comparison, width: int, ink: Ink) -> list[str]:
     lines = ["", rule("Agenda: talk about these first", width, ink)]
     if not review.agenda:
-        return [*lines, *wrap("The two sides answered every statement alike.", width)]
-    previous = (
-        review.history.comparisons[-2].period if len(review.history.comparisons) > 1 else None
-    )
-    for number, item in enumerate(review.agenda[:AGENDA_SHOWN], start=1):
-        grown = previous and item.growth > 0
-        grew = f", grew {item.growth:g} since {previous}" if grown else ""
-        text = question_text(review.survey, item.question_id)
-        lines += _numbered(number, f"{item.question_id} (gap {item.gap:+g}{grew}): {text}", width)
-    hidden = len(review.agenda) - AGENDA_SHOWN
-    if hidden > 0:
-        lines += wrap(f"… and {hidden} more ('--format markdown' lists them all).", width)
+        return [*lines, *wrap(NO_AGENDA, width)]
+    for number, item in enumerate(review.agenda, start=1):
+        lines += _numbered(number, agenda_words(review, current, item), width)
     return lines
 
 
@@ -188,7 +185,7 @@ def _flags(flags: list[Flag], none: str, width: int, ink: Ink) -> list[str]:
     if not flags:
         return [*lines, none]
     for number, flag in enumerate(flags, start=1):
-        lines += _numbered(number, f"[{flag.kind}] {flag.reason}", width)
+        lines += _numbered(number, f"[{', '.join(flag.kinds)}] {flag.reason}", width)
     return lines
 
 
@@ -196,6 +193,17 @@ def _numbered(number: int, text: str, width: int) -> list[str]:
     head = f"{number:2d}. "
     body = wrap(text, width - len(head))
     return [head + body[0], *("    " + line for line in body[1:])]
+
+
+def _paragraphs(text: str, width: int) -> list[str]:
+    """User text wrapped to ``width``, each of its own lines after the first indented."""
+    found: list[str] = []
+    for number, line in enumerate(terminal_lines(text)):
+        if number == 0:
+            found += wrap(line, width)
+        else:
+            found += ["  " + part for part in wrap(line, width - 2)]
+    return found
 
 
 def _remarks(review: Review, width: int, ink: Ink) -> list[str]:
@@ -214,7 +222,7 @@ def _remarks(review: Review, width: int, ink: Ink) -> list[str]:
         lines.append("")
         lines += wrap(f"{where}: {remark.prompt}", width)
         blocks = [
-            wrap(for_terminal(remark.by_role[role]), column) if role in remark.by_role else ["—"]
+            _paragraphs(remark.by_role[role], column) if role in remark.by_role else ["—"]
             for role in shown
         ]
         lines += columns(blocks, [column] * len(shown))
@@ -242,8 +250,8 @@ def commitments_section(review: Review, width: int, ink: Ink) -> list[str]:
             lines.append(clip(f"   {period}  {said}", width))
             for role in review.pair:
                 if role in answers and answers[role].comment.strip():
-                    quoted = f"{roles.function_name(role)}: {for_terminal(answers[role].comment)}"
-                    lines += ["            " + line for line in wrap(quoted, width - 12)]
+                    quoted = f"{roles.function_name(role)}: {answers[role].comment}"
+                    lines += ["            " + line for line in _paragraphs(quoted, width - 12)]
     return lines
 
 

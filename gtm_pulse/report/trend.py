@@ -6,7 +6,7 @@ under them say what a line cannot: each dimension's change and the longest runs.
 
 from __future__ import annotations
 
-from gtm_pulse import roles
+from gtm_pulse import figures, roles
 from gtm_pulse.analysis import Trend, arrow
 from gtm_pulse.charts import LEFT_COLOUR, RIGHT_COLOUR, Ink, Series, line_chart, rule
 from gtm_pulse.commitments import follow_through
@@ -52,8 +52,9 @@ def trend_section(history: Trend, width: int, ink: Ink) -> list[str]:
         before = history.dimension_gap(last - 1, dimension.id)
         change = now - before if before is not None else None
         worse_up = arrow(change, higher_is_better=False)
-        moved = "new" if change is None else f"{worse_up} {change:+.1f}"
-        lines.append(clip(f"{pad(dimension.name, 24)}{now:8.1f}  {moved}", width))
+        moved = "new" if change is None else f"{worse_up} {_signed_one(change)}"
+        shown = figures.shown(now, digits=1)
+        lines.append(clip(f"{pad(dimension.name, 24)}{shown:>8}  {moved}", width))
     lines.append(ARROWS)
     return lines + longest_runs(history, width) + follow_through_line(history, width)
 
@@ -61,7 +62,7 @@ def trend_section(history: Trend, width: int, ink: Ink) -> list[str]:
 def follow_through_line(history: Trend, width: int) -> list[str]:
     """``Follow-through of commitments: 2026-07 50% · 2026-08 100%`` (periods asked only)."""
     shown = [
-        f"{c.period} {value:.0f}%"
+        f"{c.period} {figures.shown(value)}%"
         for c in history.comparisons
         if (value := follow_through(c.responses)) is not None
     ]
@@ -156,16 +157,26 @@ def _table(history: Trend, width: int, dimension: Dimension | None) -> list[str]
     rows = [clip(head, width)]
     for n, comparison in enumerate(history.comparisons):
         cells = [f"{comparison.period:<9}"]
-        for measure in ("alignment", "health"):
+        t = comparison.survey.thresholds
+        for measure, line, drop in (
+            ("alignment", t.aligned, (-t.alignment_drop,)),
+            ("health", t.healthy, ()),
+        ):
             change = history.change(n, measure)
-            moved = "" if change is None else f"{arrow(change)} {change:+.0f}"
-            cells.append(f"{getattr(comparison, measure):>{len(measure) + 1}.0f} {moved:<7}")
+            moved = "" if change is None else f"{arrow(change)} {figures.change(change, drop)}"
+            value = figures.shown(getattr(comparison, measure), (line,))
+            cells.append(f"{value:>{len(measure) + 1}} {moved:<7}")
         done = follow_through(comparison.responses)
-        cells.append(f"{done:>13.0f}%" if done is not None else f"{'—':>14}")
+        cells.append(f"{figures.shown(done):>13}%" if done is not None else f"{'—':>14}")
         if dimension is None:
             cells.append(f" {comparison.quadrant}")
         else:
             gap = history.dimension_gap(n, dimension.id)
-            cells.append(f" {gap:5.1f}" if gap is not None else "     —")
+            cells.append(f" {figures.shown(gap, digits=1):>5}" if gap is not None else "     —")
         rows.append(clip("".join(cells), width))
     return rows
+
+
+def _signed_one(change: float) -> str:
+    """A change of a mean gap, one decimal, half up: ``+0.3``, ``-0.7``."""
+    return f"{figures.half_up(change, 1):+f}"
