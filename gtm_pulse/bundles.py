@@ -9,7 +9,6 @@ A later revision of a stored response (an amendment made on another laptop) repl
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from gtm_pulse import roles
 from gtm_pulse.errors import BundleError, ImportConflictError
 from gtm_pulse.files import parse_json
-from gtm_pulse.models import DEFAULT_TEAM, Response, Survey, to_json
+from gtm_pulse.models import DEFAULT_TEAM, Response, Survey, now, to_json
 from gtm_pulse.sealing import canonical, canonical_json, lone_surrogate
 from gtm_pulse.store import Snapshot, import_verdict
 
@@ -61,7 +60,7 @@ def make_bundle(
     chosen.sort(key=lambda r: (r.period, r.role))
     version = max((r.survey_version for r in chosen), default=survey.version)
     payload = {
-        "exported_at": dt.datetime.now(dt.UTC).isoformat(),
+        "exported_at": now().isoformat(),
         "team": snapshot.team_id,
         "survey": {"id": survey.id, "version": version},
         "period": period,

@@ -108,7 +108,7 @@ def build_demo(store: Store, catalog: Catalog, seed: int, day: dt.date) -> None:
                 response = replace(
                     response,
                     id=story.response_id(rng),
-                    submitted_at=story.submitted_at(month.year, month.number),
+                    submitted_at=story.submitted_at(month.year, month.number, day),
                 )
                 store.submit(response, survey)
         store.set_metric_values(str(month), {m: v[index] for m, v in story.METRICS.items()})

@@ -270,7 +270,7 @@ def _check_and_migrate(data: object, where: str, after: Callable[[], str]) -> Da
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat()
+    return now().isoformat()
 
 
 def _bad_record(kind: str, doc_id: str, where: Path) -> DatabaseError:

@@ -225,9 +225,11 @@ def follow_up(number: int, role: str, month: int, offsite_month: int = OFFSITE_A
     return said[min(max(step, 0), len(said) - 1)]
 
 
-def submitted_at(year: int, month: int) -> dt.datetime:
-    """When a month's pulse is submitted in the story: the 24th, a fixed hour."""
-    return dt.datetime(year, month, 24, 9, 30, tzinfo=dt.UTC)
+def submitted_at(year: int, month: int, today: dt.date) -> dt.datetime:
+    """When a month's pulse is submitted in the story: the 24th at a fixed hour, or the start
+    of ``today`` for a month whose 24th is still to come (the demo never writes the future)."""
+    usual = dt.datetime(year, month, 24, 9, 30, tzinfo=dt.UTC)
+    return min(usual, dt.datetime.combine(today, dt.time(0, 0), dt.UTC))
 
 
 def response_id(rng: random.Random) -> str:
