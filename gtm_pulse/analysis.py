@@ -350,13 +350,13 @@ def _flags(result: Comparison, previous: Comparison | None) -> list[Flag]:
                 )
             )
     if previous is not None and previous.alignment - result.alignment >= t.alignment_drop:
-        fall = result.alignment - previous.alignment
+        fall = previous.alignment - result.alignment
         lines = (t.aligned,)
         flags.append(
             Flag(
                 ("alignment-drop",),
-                f"alignment fell {figures.change(fall, (-t.alignment_drop,)).lstrip('-')} points "
-                f"since {previous.period} ({figures.shown(previous.alignment, lines)} -> "
+                f"alignment fell {figures.shown(fall, (t.alignment_drop,))} points since "
+                f"{previous.period} ({figures.shown(previous.alignment, lines)} -> "
                 f"{figures.shown(result.alignment, lines)})",
             )
         )
@@ -414,9 +414,7 @@ def _low_trust(survey: Survey, question: Question, name: str, value: float) -> F
     t = survey.thresholds
     if question.dimension != t.trust_dimension or value > t.low_trust:
         return None
-    points = survey.scale.points
-    given = int(points + 1 - value) if question.reverse else int(value)
-    said = wording.answer_words(survey, given)
+    said = wording.said_by(survey, question.id, value)
     return Flag(
         ("low-trust",), f"{survey.label(question.id)}: {name}: {said}; low trust", question.id
     )
@@ -619,23 +617,15 @@ def agenda(current: Comparison, previous: Comparison | None = None) -> list[Agen
     ranked = []
     for item in current.items:
         before = previous.item(item.question_id) if previous else None
-        candidates = []
-        if item.size > 0:
-            growth = item.size - before.size if before else 0.0
-            weight = item.size * (1 + max(0.0, growth) / span)
-            candidates.append(AgendaItem(item.question_id, item.gap, growth, weight))
+        growth = item.size - before.size if before else 0.0
+        apart = item.size * (1 + max(0.0, growth) / span)
         if shared_problem(survey, item):
             joint = (item.left + item.right) / 2
             fall = (before.left + before.right) / 2 - joint if before else 0.0
-            weight = (line + 1 - joint) * (1 + max(0.0, fall) / span)
-            candidates.append(
-                AgendaItem(item.question_id, item.gap, fall, weight, "shared-problem")
-            )
-        if candidates:
-            heaviest = max(c.weight for c in candidates)
-            kind = "shared-problem" if len(candidates) == 2 else candidates[0].kind
-            chosen = next(c for c in candidates if c.kind == kind)
-            ranked.append(AgendaItem(chosen.question_id, chosen.gap, chosen.growth, heaviest, kind))
+            weight = max((line + 1 - joint) * (1 + max(0.0, fall) / span), apart)
+            ranked.append(AgendaItem(item.question_id, item.gap, fall, weight, "shared-problem"))
+        elif item.size > 0:
+            ranked.append(AgendaItem(item.question_id, item.gap, growth, apart))
     ranked.sort(key=lambda a: (-a.weight, -abs(a.gap), order[a.question_id]))
     top = ranked[:AGENDA_SIZE]
     for kind in ("divergence", "shared-problem"):

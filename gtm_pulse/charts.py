@@ -136,15 +136,19 @@ def _axis(points: int, indent: int, bar_w: int) -> str:
 def gap_bars(comparison: Comparison, width: int, ink: Ink) -> list[str]:
     """Diverging bars of each item's signed gap, largest first; ``!`` marks a flagged gap.
 
-    Right of the axis the left side (Sales) scores higher; left of it the right side does.
+    Right of the axis the left side (Sales) sees it better, left of it the right side does:
+    the bars are score points, reverse statements flipped, so "better" is said in words and
+    never read off an answer's number ("Sales higher" on a reverse statement would be the
+    opposite of what Sales answered).
     """
     survey = comparison.survey
     order = {q.id: n for n, q in enumerate(survey.questions)}
     items = sorted(comparison.items, key=lambda i: (-i.size, order[i.question_id]))
     left, right = (roles.function_name(role) for role in comparison.pair)
     rows = [Bar(survey.label(i.question_id), i.gap, i.size >= survey.thresholds.gap) for i in items]
-    sides = (f"{right} higher", f"{left} higher")
-    return diverging_bars(rows, sides, survey.scale.points - 1, width, ink)
+    sides = (f"{right} sees it better", f"{left} sees it better")
+    short = (f"{right} better", f"{left} better")
+    return diverging_bars(rows, sides, survey.scale.points - 1, width, ink, short=short)
 
 
 @dataclass(frozen=True)
@@ -175,7 +179,7 @@ def diverging_bars(
     side's: the same reading as the gap chart wherever it is used.
     """
     longest = max((cell_width(r.label) for r in rows), default=0)
-    label_w = min(longest, max(10, width // 3))
+    label_w = min(longest, max(10, width * 2 // 5))  # a 32-cell label whole at 80 columns
     value_w = 4
     half = (width - label_w - 1 - 1 - 1 - value_w - 2) // 2
     negative, positive = sides

@@ -120,7 +120,7 @@ def render_markdown(review: Review, width: int) -> str:
     lines += _commitments(review)
     lines += ["", "## Charts", "", "### Dimensions: mean score per side", ""]
     lines += _block(dimension_bars(current, width, _PLAIN))
-    lines += ["", f"### Gap per statement: {left} minus {right}", ""]
+    lines += ["", "### Gap per statement, largest first: who sees it better", ""]
     lines += _block(gap_bars(current, width, _PLAIN))
     if len(history.comparisons) > 1:
         lines += ["", "### Trend", ""]

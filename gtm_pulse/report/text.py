@@ -67,7 +67,7 @@ def _body(review: Review, current: Comparison, width: int, ink: Ink) -> list[str
     lines += ["", rule("Dimensions: mean score, 1 (worst) to " + _points(review), width, ink)]
     lines.append(_legend(left, right, ink))
     lines += dimension_bars(current, width, ink)
-    lines += ["", rule(f"Gap per statement: {left} minus {right}, largest first", width, ink)]
+    lines += ["", rule("Gap per statement, largest first: who sees it better", width, ink)]
     lines += gap_bars(current, width, ink)
     flagged = f"! marks a gap of {current.survey.thresholds.gap:g} points or more"
     lines.append(clip(flagged, width))

@@ -152,7 +152,7 @@ def _means(history: Trend, dimension_id: str, side: int) -> list[float | None]:
 
 
 def _table(history: Trend, width: int, dimension: Dimension | None) -> list[str]:
-    head = f"{'period':<9}{'alignment':>10}{'':8}{'health':>7}{'':8}{'follow-through':>14}"
+    head = f"{'period':<9}{'alignment':>10}{'':7}{'health':>7}{'':7}{'follow-through':>14}"
     head += " quadrant" if dimension is None else f" {'gap':>5}"
     rows = [clip(head, width)]
     for n, comparison in enumerate(history.comparisons):
@@ -165,7 +165,7 @@ def _table(history: Trend, width: int, dimension: Dimension | None) -> list[str]
             change = history.change(n, measure)
             moved = "" if change is None else f"{arrow(change)} {figures.change(change, drop)}"
             value = figures.shown(getattr(comparison, measure), (line,))
-            cells.append(f"{value:>{len(measure) + 1}} {moved:<7}")
+            cells.append(f"{value:>{len(measure) + 1}} {moved:<6}")
         done = follow_through(comparison.responses)
         cells.append(f"{figures.shown(done):>13}%" if done is not None else f"{'—':>14}")
         if dimension is None:
