@@ -115,7 +115,7 @@ def blame_chart(current: Comparison, perceived: Perceptions, width: int, ink: In
     """Each side's self-favour on each mirror pair."""
     rows = []
     for blame in perceived.blame:
-        rows.append(Bar(blame.mirror_id, None))
+        rows.append(Bar(blame.name, None))
         rows += [Bar(f"  {roles.function_name(s.role)}", s.favour) for s in blame.sides]
     sides = ("rates itself lower", "rates itself higher")
     return diverging_bars(rows, sides, _span(current), width, ink, short=("lower", "higher"))

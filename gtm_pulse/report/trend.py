@@ -52,7 +52,7 @@ def trend_section(history: Trend, width: int, ink: Ink) -> list[str]:
         before = history.dimension_gap(last - 1, dimension.id)
         change = now - before if before is not None else None
         worse_up = arrow(change, higher_is_better=False)
-        moved = "new" if change is None else f"{worse_up} {_signed_one(change)}"
+        moved = "new" if change is None else f"{worse_up} {figures.change(change)}"
         shown = figures.shown(now, digits=1)
         lines.append(clip(f"{pad(dimension.name, 24)}{shown:>8}  {moved}", width))
     lines.append(ARROWS)
@@ -175,8 +175,3 @@ def _table(history: Trend, width: int, dimension: Dimension | None) -> list[str]
             cells.append(f" {figures.shown(gap, digits=1):>5}" if gap is not None else "     —")
         rows.append(clip("".join(cells), width))
     return rows
-
-
-def _signed_one(change: float) -> str:
-    """A change of a mean gap, one decimal, half up: ``+0.3``, ``-0.7``."""
-    return f"{figures.half_up(change, 1):+f}"

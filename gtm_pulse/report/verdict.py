@@ -67,9 +67,12 @@ def _head(review: Review, width: int, ink: Ink) -> list[str]:
             shown += f" {_arrow(moved)} {figures.change(moved, lines_for_change)}"
         parts.append(shown)
     colour = "red" if "struggling" in current.quadrant else "green"
-    figures_w = width - cell_width(current.quadrant)
     quadrant = ink(current.quadrant, colour, bold=True)
-    lines.append(clip(f"{parts[0]}   {parts[1]}   ", figures_w) + quadrant)
+    indices = f"{parts[0]}   {parts[1]}"
+    if cell_width(indices) + 3 + cell_width(current.quadrant) <= width:
+        lines.append(f"{indices}   {quadrant}")
+    else:  # narrow: the quadrant on a line of its own, never a figure cut short
+        lines += [*wrap(indices, width), quadrant]
     since = f"; changes since {history.comparisons[-2].period}" if last > 0 else ""
     lines += wrap(f"(aligned from {t.aligned:g}, healthy from {t.healthy:g}, of 100{since})", width)
     return lines
@@ -93,14 +96,21 @@ def _grid(review: Review, current: Comparison, width: int, ink: Ink) -> list[str
     scale = f"score 1-{survey.scale.points}, {survey.scale.points} best"
     name_w = max(name_w, cell_width(scale))
     head = f"{scale:<{name_w}}{left:>{side_w}}{right:>{side_w}}{'|gap|*':>9}  {since}"
+    if cell_width(head) > width:  # narrow: the line above names the period changes are since
+        head = head.removesuffix(since)
     lines = [clip(head.rstrip(), width)]
-    for name, dimension in zip(names, current.dimensions, strict=True):
-        row = (
+    rows = [
+        (
             f"{pad(name, name_w)}{_one(dimension.left_mean):>{side_w}}"
-            f"{_one(dimension.right_mean):>{side_w}}{_one(dimension.mean_abs_gap):>9}  "
-            f"{_moved(dimension, earlier.get(dimension.dimension_id))}"
+            f"{_one(dimension.right_mean):>{side_w}}{_one(dimension.mean_abs_gap):>9}  ",
+            _moved(dimension, earlier.get(dimension.dimension_id)),
         )
-        lines.append(clip(row.rstrip(), width))
+        for name, dimension in zip(names, current.dimensions, strict=True)
+    ]
+    words = all(cell_width(row + moved) <= width for row, moved in rows)
+    for row, moved in rows:  # narrow: "↓ 0.8" rather than a cut "↓ wider 0…"
+        shown = moved if words else " ".join(moved.split(" ")[::2])
+        lines.append(clip((row + shown).rstrip(), width))
     span = survey.scale.points - 1
     lines += wrap(
         f"* |gap|: the mean distance between the two answers per statement, 0 to {span}", width
@@ -147,20 +157,28 @@ def _agenda(review: Review, current: Comparison, width: int, ink: Ink) -> list[s
     ]
     left_w = max(len(left), *(cell_width(a) for a, _ in said))
     right_w = max(len(right), *(cell_width(b) for _, b in said))
-    title = "Talk about these first"
-    fits = width - 2 - left_w - right_w - 4
-    label_w = max(min(max(cell_width(r[0]) for r in rows), fits), len(title) - 2)
-    head = f"{pad(title, label_w + 2)}  {pad(left, left_w)}  {right}"
-    lines = [ink(clip(head, width), bold=True)]
-    for number, ((label, a, b, shared), (said_left, said_right)) in enumerate(
-        zip(rows, said, strict=True), start=1
-    ):
+    answers = []
+    for (_, a, b, shared), (said_left, said_right) in zip(rows, said, strict=True):
         if shared and a == b:
-            answers = f"both {said_left}: a shared problem"
+            answers.append(f"both {said_left}: a shared problem")
         else:
-            answers = f"{pad(said_left, left_w)}  {said_right}"
-            answers += f"{'':{right_w - cell_width(said_right)}}  shared problem" if shared else ""
-        lines.append(clip(f"{number} {pad(label, label_w)}  {answers}".rstrip(), width))
+            tail = f"{'':{right_w - cell_width(said_right)}}  shared problem" if shared else ""
+            answers.append(f"{pad(said_left, left_w)}  {said_right}{tail}")
+    title = "Talk about these first"
+    needed = max(left_w + 2 + right_w, *(cell_width(a) for a in answers))
+    longest = max(cell_width(r[0]) for r in rows)
+    label_w = max(min(longest, width - 2 - needed - 2), 10)
+    if label_w + 2 >= len(title):
+        lines = [
+            ink(clip(f"{pad(title, label_w + 2)}  {pad(left, left_w)}  {right}", width), bold=True)
+        ]
+    else:  # narrow: the heading above the columns' names
+        lines = [
+            ink(title, bold=True),
+            clip(f"{'':{label_w + 2}}  {pad(left, left_w)}  {right}", width),
+        ]
+    for number, (row, shown) in enumerate(zip(rows, answers, strict=True), start=1):
+        lines.append(clip(f"{number} {pad(row[0], label_w)}  {shown}".rstrip(), width))
     return lines
 
 

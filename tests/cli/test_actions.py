@@ -107,7 +107,9 @@ def test_follow_ups_appear_in_compare_beside_the_trend(store: Store, monthly: Su
         }
     ]
     assert [p["follow_through"] for p in document["trend"]["periods"]] == [None, 75.0]
-    text = run("compare", "--width", "80").output
+    verdict = run("compare", "--width", "80").output
+    assert "Commitments: 1 open of 1 · follow-through this period 75%" in verdict
+    text = run("compare", "--width", "80", "--full").output
     assert "Follow-through of commitments (yes 100, partly 50, no 0): 2026-10 75%" in text
     assert '#1 "One written lead definition" (Marketing, due 2026-10) · open' in text
     assert "   2026-10  Sales: partly   Marketing: yes" in text

@@ -43,6 +43,7 @@ def test_compare_help_shows_each_example_on_its_own_line() -> None:
     lines = [line.strip() for line in run("compare", "--help").output.splitlines()]
     for example in (
         "gtm-pulse compare",
+        "gtm-pulse compare --full",
         "gtm-pulse compare --period 2026-10 --format markdown --output offsite.md",
         "gtm-pulse compare --format json | jq .indices",
     ):

@@ -29,7 +29,19 @@ def history(store: Store, monthly: Survey) -> Store:
 
 
 def test_compare_prints_the_report_and_exits_0(history: Store) -> None:
-    result = run("compare", "--width", "80")
+    verdict = run("compare", "--width", "80")
+    assert verdict.exit_code == 0, verdict.output
+    assert verdict.output.startswith(
+        "Northwind Analytics · Monthly Sales & Marketing pulse · 2026-11"
+    )
+    # the one-screen verdict: health 62.5 -> 50 is a change of -12.5, shown half up as -13
+    assert len(verdict.output.splitlines()) <= 22
+    for line in ("Alignment 50 ↓ -25   Health 50 ↓ -13   divergent and struggling",
+                 "Talk about these first", "1 Taken seriously ",
+                 "More: compare --full (18 flags, every statement, trend, comments)"):  # fmt: skip
+        assert line in verdict.output
+    assert "── " not in verdict.output
+    result = run("compare", "--width", "80", "--full")
     assert result.exit_code == 0, result.output
     assert result.output.startswith(
         "Northwind Analytics · Monthly Sales & Marketing pulse · 2026-11"
@@ -182,6 +194,16 @@ def test_a_mistyped_team_lists_the_teams_it_holds(history: Store, command: list[
 def test_piped_without_width_is_80_columns_whatever_columns_says(
     history: Store, command: str
 ) -> None:
-    result = CliRunner(env={"COLUMNS": "150"}).invoke(cli, [command], catch_exceptions=False)
+    full = ["--full"] if command == "compare" else []  # the full report's rules span the width
+    result = CliRunner(env={"COLUMNS": "150"}).invoke(cli, [command, *full], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert max(cell_width(line) for line in result.output.splitlines()) == 80
+    if command == "compare":  # the verdict too: its 104-cell title line is wrapped at 80
+        verdict = CliRunner(env={"COLUMNS": "150"}).invoke(cli, [command], catch_exceptions=False)
+        assert verdict.exit_code == 0, verdict.output
+        lines = verdict.output.splitlines()
+        assert max(cell_width(line) for line in lines) <= 80
+        assert lines[:2] == [
+            "Northwind Analytics · Monthly Sales & Marketing pulse · 2026-11",
+            "Sales: Dana Ortiz · Marketing: Sam Lee",
+        ]

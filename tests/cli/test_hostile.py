@@ -149,11 +149,15 @@ def test_hostile_text_is_stored_exactly(hostile: Store) -> None:
 
 @pytest.mark.parametrize("width", ["60", "200"])
 def test_compare_shows_hostile_text_literally_within_the_width(hostile: Store, width: str) -> None:
-    text = run("compare", "--width", width).output
-    assert "\x1b" not in text and "\x07" not in text and "\r" not in text
-    assert "[bold]Dana[/] [@click=app.quit]" in text and "\\x1b[31m\\u200fأحمد\\x07" in text
+    verdict = run("compare", "--width", width).output
+    text = run("compare", "--width", width, "--full").output  # comments are in the full report
+    for shown in (verdict, text):
+        assert "\x1b" not in shown and "\x07" not in shown and "\r" not in shown
+        assert "Acme \\x1b]0;pwned\\x07" in shown
+        assert "[bold]Dana[/] [@click=app.quit]" in shown
+        assert "\\x1b[31m\\u200fأحمد\\x07" in shown
+        assert max(cell_width(line) for line in shown.splitlines()) <= int(width)
     assert "[red]suck[/]\\x1b[2J" in text and "\\u202e txet\\u200f" in text
-    assert max(cell_width(line) for line in text.splitlines()) <= int(width)
 
 
 def test_status_shows_names_literally(hostile: Store) -> None:

@@ -72,12 +72,12 @@ def test_compare_shows_the_metric_beside_the_item_that_cites_it(
     run("metrics", "set", "--period", "2026-11", "mql-acceptance=45")
     submit_pair(store, monthly, "2026-11", scored(monthly, 4, frictions_lead_quality=2),
                 scored(monthly, 4))  # fmt: skip
-    result = run("compare", "--width", "200")
+    result = run("compare", "--width", "200", "--full")  # metrics are in the full report
     assert result.exit_code == 0, result.output
     assert (
-        "↓ Sales rates 'The leads Marketing passed to Sales this month were the kind we agreed "
-        "on.' 2/5, Marketing 4/5, while MQL-to-SQL acceptance fell from 60% (2026-10) to 45% "
-        "(2026-11)"
+        "↓ 'The leads Marketing passed to Sales this month were the kind we agreed on.': "
+        "Sales: Disagree (2) · Marketing: Agree (4), while MQL-to-SQL acceptance fell from 60% "
+        "(2026-10) to 45% (2026-11)"
     ) in result.output
 
 
@@ -90,7 +90,7 @@ def test_a_wider_team_answers_and_compare_takes_any_pair(db_path: Path, monthly:
     submit_pair(store, monthly, "2026-11", scored(monthly, 4), scored(monthly, 2))
     submit_one(store, monthly, "2026-11", "cro", scored(monthly, 3))
     submit_one(store, monthly, "2026-11", "cs", scored(monthly, 4))
-    text = run("compare", "--width", "100").output
+    text = run("compare", "--width", "100", "--full").output  # the team is in the full report
     assert "── Team: pairwise alignment, 2026-11" in text
     assert "Least aligned: Sales and Marketing (50)." in text
     pair = run("compare", "--pair", "cro,sales", "--format", "json")

@@ -35,26 +35,38 @@ def filled(store: Store, monthly: Survey) -> Store:
     return store
 
 
-@pytest.mark.parametrize("width", [60, 80, 120, 200])
-def test_piped_compare_fits_the_width_without_colour(filled: Store, width: int) -> None:
+def piped(*args: str, env: dict[str, str] | None = None) -> str:
+    """What the script prints with its output piped (no terminal); it must exit 0."""
     result = subprocess.run(
-        [SCRIPT, "compare", "--width", str(width)],
+        [SCRIPT, *args],
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
         timeout=60,
+        env=env,
     )
     assert result.returncode == 0, result.stderr
-    assert "\x1b" not in result.stdout
-    lines = result.stdout.splitlines()
-    assert len(lines) > 60
-    assert max(cell_width(line) for line in lines) <= width
+    return result.stdout
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 200])
+def test_piped_compare_fits_the_width_without_colour(filled: Store, width: int) -> None:
+    verdict = piped("compare", "--width", str(width))
+    full = piped("compare", "--width", str(width), "--full")
+    for shown in (verdict, full):
+        assert "\x1b" not in shown
+        assert max(cell_width(line) for line in shown.splitlines()) <= width
+    assert len(full.splitlines()) > 60
+    if width >= 80:  # the verdict's promise: one screen of a laptop terminal
+        assert len(verdict.splitlines()) <= 22
 
 
 def test_piped_compare_without_width_uses_80_columns(filled: Store) -> None:
     env = {k: v for k, v in os.environ.items() if k != "COLUMNS"}
-    result = subprocess.run([SCRIPT, "compare"], capture_output=True, text=True, env=env)
-    assert max(cell_width(line) for line in result.stdout.splitlines()) == 80
+    full = piped("compare", "--full", env=env)
+    assert max(cell_width(line) for line in full.splitlines()) == 80  # its rules span the width
+    assert full == piped("compare", "--full", "--width", "80", env=env)
+    assert piped("compare", env=env) == piped("compare", "--width", "80", env=env)
 
 
 def in_terminal(args: list[str], columns: int, env: dict[str, str]) -> str:
@@ -82,15 +94,24 @@ def in_terminal(args: list[str], columns: int, env: dict[str, str]) -> str:
 
 def test_in_a_terminal_compare_has_colour_and_the_terminal_width(filled: Store) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
-    shown = in_terminal(["compare"], 100, env)
-    assert "\x1b[" in shown
-    widths = [cell_width(strip_style(line)) for line in shown.splitlines()]
+    full = in_terminal(["compare", "--full"], 100, env)
+    assert "\x1b[" in full
+    widths = [cell_width(strip_style(line)) for line in full.splitlines()]
     assert max(widths) == 100
+    # the verdict in a terminal 120 wide: as piped at --width 120, in colour; its 104-cell
+    # title line, wrapped at 80 or 100, is one line
+    verdict = in_terminal(["compare"], 120, env)
+    assert "\x1b[" in verdict
+    assert strip_style(verdict) == strip_style(piped("compare", "--width", "120", env=env))
+    assert strip_style(verdict).splitlines()[0] == (
+        "Northwind Analytics · Monthly Sales & Marketing pulse · 2026-11 · Sales: Dana Ortiz · "
+        "Marketing: Sam Lee"
+    )
 
 
 def test_no_color_in_a_terminal_means_no_escape_codes(filled: Store) -> None:
     env = {**{k: v for k, v in os.environ.items() if k != "COLUMNS"}, "NO_COLOR": "1"}
-    for args in (["compare"], ["trend"]):
+    for args in (["compare"], ["compare", "--full"], ["trend"]):
         shown = in_terminal(args, 90, env)
         assert "\x1b" not in shown, args
         assert max(cell_width(line) for line in shown.splitlines()) <= 90

@@ -56,6 +56,7 @@ def test_printing_commands_do_not_import_textual(args: list[str]) -> None:
     "args",
     [
         ["compare"],
+        ["compare", "--full"],
         ["compare", "--format", "json"],
         ["compare", "--format", "csv"],
         ["compare", "--format", "markdown"],

@@ -46,8 +46,10 @@ def review_with(comment: str, name: str, score: int) -> Review:
 def test_the_text_report_fits_any_width_whatever_is_typed(
     comment: str, name: str, score: int, width: int
 ) -> None:
-    text = render(review_with(comment, name, score), "text", width)
-    assert all(cell_width(strip_style(line)) <= width for line in text.splitlines())
+    review = review_with(comment, name, score)
+    for full in (False, True):  # the verdict (names), and every section (comments too)
+        text = render(review, "text", width, full=full)
+        assert all(cell_width(strip_style(line)) <= width for line in text.splitlines()), full
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

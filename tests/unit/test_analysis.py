@@ -36,21 +36,36 @@ SURVEY = parse_survey(
         "questions": [
             {
                 "id": "r1",
+                "label": "Respect",
                 "dimension": "respect",
                 "kind": "likert",
                 "text": "We respect each other.",
             },
             {
                 "id": "r2",
+                "label": "Mockery",
                 "dimension": "respect",
                 "kind": "likert",
                 "text": "We mock.",
                 "reverse": True,
             },
-            {"id": "g1", "dimension": "goals", "kind": "likert", "text": "One strategy."},
-            {"id": "g2", "dimension": "goals", "kind": "likert", "text": "Same incentives."},
+            {
+                "id": "g1",
+                "label": "One strategy",
+                "dimension": "goals",
+                "kind": "likert",
+                "text": "One strategy.",
+            },
+            {
+                "id": "g2",
+                "label": "Same incentives",
+                "dimension": "goals",
+                "kind": "likert",
+                "text": "Same incentives.",
+            },
             {
                 "id": "f",
+                "label": "Frictions",
                 "dimension": "goals",
                 "kind": "multi",
                 "text": "Frictions?",
@@ -120,27 +135,43 @@ def test_indices_and_quadrant(result: Comparison) -> None:
 
 
 def test_flags_each_with_its_reason(result: Comparison) -> None:
-    assert [(f.kind, f.question_id, f.reason) for f in result.flags] == [
+    # One flag per statement with every reason; answers quoted as given (r2 is reverse:
+    # Marketing agreeing 4 is the worse answer), named by the statement's label.
+    assert [(f.kinds, f.question_id, f.reason) for f in result.flags] == [
         (
-            "gap",
+            ("gap", "low-trust"),
             "r1",
-            "Sales scores 'We respect each other.' 2 points above Marketing "
-            "(Sales 4, Marketing 2 of 5)",
+            "Respect: Sales: 4 (4) · Marketing: 2 (2); 2 points apart, Marketing sees it worse; "
+            "low trust from Marketing",
         ),
-        ("low-trust", "r1", "Marketing scores 'We respect each other.' 2 of 5"),
         (
-            "gap",
+            ("gap", "low-trust"),
             "r2",
-            "Sales scores 'We mock.' 2 points above Marketing (Sales 4, Marketing 2 of 5)",
+            "Mockery: Sales: 2 (2) · Marketing: 4 (4); 2 points apart, Marketing sees it worse "
+            "(agreeing here means trouble); low trust from Marketing",
         ),
-        ("low-trust", "r2", "Marketing scores 'We mock.' 2 of 5"),
         (
-            "gap",
+            ("gap",),
             "g1",
-            "Sales scores 'One strategy.' 2 points above Marketing (Sales 5, Marketing 3 of 5)",
+            "One strategy: Sales: 5 (5) · Marketing: 3 (3); 2 points apart, Marketing sees it "
+            "worse",
         ),
-        ("blind-spot", "f", "Sales marks 'Leads' severe; Marketing does not mention it"),
-        ("alignment-drop", None, "alignment fell 19 points since 2026-09 (81 -> 62)"),
+        (
+            ("shared-problem",),
+            "g2",
+            "Same incentives: both 2 (2); both at the bad end: a shared problem",
+        ),
+        (("blind-spot",), "f", "Sales marks 'Leads' severe; Marketing does not mention it"),
+        # 81.25 -> 62.5: a fall of 18.75, rounded half up
+        (("alignment-drop",), None, "alignment fell 19 points since 2026-09 (81 -> 63)"),
+    ]
+    assert [f.kind for f in result.flags] == [
+        "gap",
+        "gap",
+        "gap",
+        "shared-problem",
+        "blind-spot",
+        "alignment-drop",
     ]
 
 
@@ -152,16 +183,19 @@ def test_frictions_named_by_both_or_one_side(result: Comparison) -> None:
 
 
 def test_agenda_starts_with_the_largest_fastest_growing_gap(result: Comparison) -> None:
-    # growth since 2026-09: r1 +2, r2 +1, g1 0 -> weights 2 x 1.5, 2 x 1.25, 2 x 1
-    assert [(a.question_id, a.growth, a.weight) for a in agenda(result, BEFORE)] == [
-        ("r1", 2.0, 3.0),
-        ("r2", 1.0, 2.5),
-        ("g1", 0.0, 2.0),
+    # growth since 2026-09: r1 +2, r2 +1, g1 0 -> weights 2 x 1.5, 2 x 1.25, 2 x 1;
+    # g2 is a shared problem (both 2): (T + 1 - joint) x (1 + fall / 4) = (2 + 1 - 2) x 1
+    assert [(a.question_id, a.kind, a.growth, a.weight) for a in agenda(result, BEFORE)] == [
+        ("r1", "divergence", 2.0, 3.0),
+        ("r2", "divergence", 1.0, 2.5),
+        ("g1", "divergence", 0.0, 2.0),
+        ("g2", "shared-problem", 0.0, 1.0),
     ]
 
 
 def test_agenda_without_history_ranks_by_gap_then_survey_order(result: Comparison) -> None:
-    assert [a.question_id for a in agenda(result)] == ["r1", "r2", "g1"]
+    # r1, r2, g1 each 2 apart (weight 2); the shared problem g2 weighs 1
+    assert [a.question_id for a in agenda(result)] == ["r1", "r2", "g1", "g2"]
 
 
 def test_trend_changes_arrows_and_runs(result: Comparison) -> None:
@@ -198,4 +232,7 @@ def test_longest_run_of_improvement_spans_consecutive_rises() -> None:
 def test_thresholds_come_from_the_survey() -> None:
     strict = replace(SURVEY, thresholds=replace(SURVEY.thresholds, gap=3.0, low_trust=1.0))
     kinds = [f.kind for f in compare(strict, SALES, MARKETING).flags]
+    assert kinds == ["shared-problem", "blind-spot"]  # g2: both 2, at the default 2.0
+    stricter = replace(strict, thresholds=replace(strict.thresholds, shared_problem=1.0))
+    kinds = [f.kind for f in compare(stricter, SALES, MARKETING).flags]
     assert kinds == ["blind-spot"]

@@ -15,9 +15,10 @@ the healthy tension strategy-horizon 1 (gap +3: shown apart, in no figure below)
     agenda: growth = gap size (none before) -> weights goals-success 3 x 1.75 = 5.25,
     respect-seriously and frictions-cadence 2 x 1.5 = 3 (survey order), frictions-lead-quality
     1 x 1.25 = 1.25
-    flags: gap respect-seriously, low-trust respect-seriously (Marketing 2), gap goals-success,
-    gap frictions-cadence, blind-spot (Sales: lead quality severe, Marketing silent),
-    alignment-drop (100 -> 88)
+    no shared problem (no statement both score 2 or lower), so every agenda item is a divergence
+    flags, one per statement: respect-seriously (gap and low trust: Marketing Disagree (2)),
+    goals-success (gap), frictions-cadence (gap), blind-spot (Sales: lead quality severe,
+    Marketing silent), alignment-drop (100 -> 88, a fall of 11.76 shown as 12)
 Predictions (health scores; frictions-blame is reverse, raw 2 -> 4, raw 4 -> 2):
     Sales guessed Marketing: respect 4 (actual 2: +2), goals 2 (1: +1), lead quality 4 (5: -1),
     blame raw 2 = 4 (4: 0) -> mean |misreading| 1 -> Sales understanding 75
@@ -157,22 +158,41 @@ def test_golden_gaps_keep_raw_answers_beside_flipped_scores(golden: Review) -> N
 
 def test_golden_flags_and_agenda_order(golden: Review) -> None:
     document = json.loads(render(golden, "json", 80))
-    assert [(f["kind"], f["question_id"]) for f in document["flags"]] == [
-        ("gap", "respect-seriously"),
-        ("low-trust", "respect-seriously"),
-        ("gap", "goals-success"),
-        ("gap", "frictions-cadence"),
-        ("blind-spot", "frictions-checklist"),
-        ("alignment-drop", None),
+    assert [(f["kind"], f["kinds"], f["question_id"]) for f in document["flags"]] == [
+        ("gap", ["gap", "low-trust"], "respect-seriously"),
+        ("gap", ["gap"], "goals-success"),
+        ("gap", ["gap"], "frictions-cadence"),
+        ("blind-spot", ["blind-spot"], "frictions-checklist"),
+        ("alignment-drop", ["alignment-drop"], None),
     ]
-    assert document["flags"][4]["reason"] == (
-        "Sales marks 'Lead quality' severe; Marketing does not mention it"
-    )
-    assert [(a["question_id"], a["weight"]) for a in document["agenda"]] == [
-        ("goals-success", 5.25),
-        ("respect-seriously", 3.0),
-        ("frictions-cadence", 3.0),
-        ("frictions-lead-quality", 1.25),
+    assert [f["reason"] for f in document["flags"]] == [
+        "Taken seriously: Sales: Agree (4) · Marketing: Disagree (2); 2 points apart, "
+        "Marketing sees it worse; low trust from Marketing",
+        "Agree what success is: Sales: Agree (4) · Marketing: Strongly disagree (1); 3 points "
+        "apart, Marketing sees it worse",
+        "Meetings give enough time: Sales: Agree (4) · Marketing: Disagree (2); 2 points apart, "
+        "Marketing sees it worse",
+        "Sales marks 'Lead quality' severe; Marketing does not mention it",
+        "alignment fell 12 points since 2026-10 (100 -> 88)",
+    ]
+    assert [f["label"] for f in document["flags"]] == [
+        "Taken seriously",
+        "Agree what success is",
+        "Meetings give enough time",
+        "Frictions this month",
+        None,
+    ]
+    assert [(a["question_id"], a["kind"], a["weight"]) for a in document["agenda"]] == [
+        ("goals-success", "divergence", 5.25),
+        ("respect-seriously", "divergence", 3.0),
+        ("frictions-cadence", "divergence", 3.0),
+        ("frictions-lead-quality", "divergence", 1.25),
+    ]
+    assert [(a["label"], a["answers"]) for a in document["agenda"]] == [
+        ("Agree what success is", {"sales": 4, "marketing": 1}),
+        ("Taken seriously", {"sales": 4, "marketing": 2}),
+        ("Meetings give enough time", {"sales": 4, "marketing": 2}),
+        ("Leads as agreed", {"sales": 4, "marketing": 5}),
     ]
 
 
@@ -235,11 +255,11 @@ def test_golden_metric_beside_its_item(golden: Review) -> None:
         {"period": "2026-11", "value": 45.0},
     ]
     assert seen["sentence"] == (
-        "Sales rates 'The leads Marketing passed to Sales this month were the kind we agreed "
-        "on.' 4/5, Marketing 5/5, while MQL-to-SQL acceptance fell from 60% (2026-10) to 45% "
-        "(2026-11)"
+        "'The leads Marketing passed to Sales this month were the kind we agreed on.': "
+        "Sales: Agree (4) · Marketing: Strongly agree (5), while MQL-to-SQL acceptance fell "
+        "from 60% (2026-10) to 45% (2026-11)"
     )
-    text = render(golden, "text", 200)
+    text = render(golden, "text", 200, full=True)
     assert "↓ " + seen["sentence"] in text
 
 
@@ -281,7 +301,7 @@ def test_the_schema_rejects_a_document_that_drifts(golden: Review) -> None:
 def test_the_published_schema_allows_added_fields_and_the_strict_copy_does_not(
     golden: Review,
 ) -> None:
-    # The README's promise: within schema_version 1, fields may be added.
+    # The README's promise: within a schema_version (now 2), fields may be added.
     document = json.loads(render(golden, "json", 80))
     document["added_later"] = True
     document["items"][0]["added_later"] = True
@@ -333,13 +353,22 @@ def test_partial_csv_leaves_the_missing_side_and_the_gaps_empty(partial: Review)
     likert = [r for r in rows if r["kind"] == "likert" and r["tension"] == "no"]
     assert likert and all(r["sales_answer"] == "" and r["gap"] == "" for r in likert)
     assert all(r["marketing_score"] == "2" for r in likert)
+    # the submitted side's flags and guesses are filled; the missing side's guess is empty
+    by_id = {r["question_id"]: r for r in likert}
+    assert by_id["respect-seriously"]["flagged"] == "yes"  # low trust: Marketing Disagree (2)
+    assert by_id["goals-success"]["flagged"] == "no"
+    assert all(r["flagged"] in ("yes", "no") and r["sales_guess"] == "" for r in likert)
+    assert by_id["respect-seriously"]["marketing_guess"] == "2"
 
 
 def test_markdown_holds_every_flag_the_agenda_and_the_charts(golden: Review) -> None:
     markdown = render(golden, "markdown", 80)
+    assert golden.current is not None
     for flag in golden.current.flags:
-        assert f"- **{flag.kind}**: {escape(flag.reason)}" in markdown
-    assert markdown.index("goals-success") < markdown.index("**respect-seriously**")
+        assert f"- **{', '.join(flag.kinds)}**: {escape(flag.reason)}" in markdown
+    assert "- **gap, low-trust**: Taken seriously: Sales: Agree (4)" in markdown
+    agenda = markdown.split("## Talk about these first")[1].split("## Flags")[0]
+    assert agenda.index("1. Agree what success is: ") < agenda.index("2. Taken seriously: ")
     # dimensions, gaps, trend, misreadings, blame
     assert markdown.count("```text") == 5
     assert "Mutual understanding: **75/100** (Sales 75, Marketing 75)." in markdown
@@ -358,29 +387,34 @@ def test_markdown_shows_user_text_literally(golden: Review) -> None:
 def test_text_fits_the_width_in_colour_and_without(which: str, width: int, request) -> None:
     chosen = request.getfixturevalue(which)
     for colour in (False, True):
-        text = render(chosen, "text", width, colour=colour)
-        assert ("\x1b[" in text) == colour  # user text's own escapes are shown as \x1b
-        widest = max(cell_width(strip_style(line)) for line in text.splitlines())
-        assert widest <= width
+        for full in (False, True):  # the verdict, and every section (--full)
+            text = render(chosen, "text", width, colour=colour, full=full)
+            assert ("\x1b[" in text) == colour  # user text's own escapes are shown as \x1b
+            widest = max(cell_width(strip_style(line)) for line in text.splitlines())
+            assert widest <= width, (full, colour)
 
 
 def test_text_shows_escape_sequences_and_markup_as_typed(golden: Review) -> None:
-    text = render(golden, "text", 120)
+    text = render(golden, "text", 120, full=True)  # comments are in the full report
     assert r"Targets \x1b[31mred\x1b[0m and [bold]markup[/]" in text
     assert "\x1b" not in text
+    assert "\x1b" not in render(golden, "text", 120)  # nor anything raw in the verdict
 
 
 def test_text_puts_sales_higher_right_of_the_axis(golden: Review) -> None:
-    gap_chart = render(golden, "text", 80).split("Gap per statement")[1].split("── ")[0]
+    full = render(golden, "text", 80, full=True)
+    gap_chart = full.split("Gap per statement")[1].split("── ")[0]
+    # statements are named by their labels: goals-success, frictions-lead-quality
+    labels = ("Agree what success is", "Leads as agreed")
     rows = {
-        line.split()[0]: line
-        for line in gap_chart.splitlines()
-        if line.startswith(("goals-success", "frictions-lead-quality"))
+        label: line for line in gap_chart.splitlines() for label in labels if line.startswith(label)
     }
-    axis = rows["goals-success"].index("│")
-    assert rows["goals-success"][axis + 1] == "█" and rows["goals-success"].endswith("+3!")
-    assert rows["frictions-lead-quality"][axis - 1] == "▒"
-    assert rows["frictions-lead-quality"].rstrip().endswith("-1")
+    success, leads = rows["Agree what success is"], rows["Leads as agreed"]
+    axis = success.index("│")
+    assert success[axis + 1] == "█" and success.endswith("+3!")
+    assert leads[axis - 1] == "▒"
+    assert leads.rstrip().endswith("-1")
+    assert "goals-success" not in gap_chart and "frictions-lead-quality" not in gap_chart
 
 
 def test_partial_text_says_so_and_shows_no_figures_of_a_gap(partial: Review) -> None:
@@ -419,7 +453,8 @@ def test_text_and_markdown_word_each_sides_follow_up_alike(
         scored(monthly, 4) | {"_follow_ups": {"1": "yes"}},
     )  # fmt: skip
     review = build_review(store.load(), catalog, "monthly-pulse", None, dt.date(2026, 11, 15))
-    assert "   2026-10  Sales: partly   Marketing: yes" in render(review, "text", 80)
+    full = render(review, "text", 80, full=True)  # commitments are in the full report
+    assert "   2026-10  Sales: partly   Marketing: yes" in full
     assert (
         "| 1 | One written lead definition | Marketing | 2026-10 | open "
         "| 2026-10 Sales: partly, Marketing: yes |"

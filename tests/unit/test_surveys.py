@@ -28,12 +28,14 @@ comment = "Anything else?"
 id = "respect-seriously"
 dimension = "respect"
 kind = "likert"
+label = "Taken seriously"
 text = "{other} and I take each other seriously."
 
 [[questions]]
 id = "respect-mocking"
 dimension = "respect"
 kind = "likert"
+label = "Heard the other mocked"
 reverse = true
 text = "I have heard {other} mocked."
 
@@ -41,6 +43,7 @@ text = "I have heard {other} mocked."
 id = "frictions"
 dimension = "respect"
 kind = "multi"
+label = "Frictions"
 text = "Frictions?"
 options = [{ id = "leads", label = "Lead quality" }, { id = "decks", label = "Decks" }]
 severities = ["minor", "severe"]
@@ -127,6 +130,7 @@ def test_a_valid_file_loads(tmp_path: Path) -> None:
     survey = load_survey_file(write(tmp_path, VALID))
     assert survey.key == ("mini", 1)
     assert survey.question("respect-mocking").reverse
+    assert survey.label("respect-mocking") == "Heard the other mocked"
 
 
 # -- one message per kind of mistake ------------------------------------------------------------
