@@ -10,17 +10,22 @@ import pytest
 from textual.widgets import DataTable, Input, Static, TabbedContent
 
 from gtm_pulse.board import Board
+from gtm_pulse.figures import shown
 from gtm_pulse.report import render
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import load_catalog
 from gtm_pulse.tui.dashboard.app import DashboardApp
 from gtm_pulse.tui.dashboard.form import CommitmentForm
 from gtm_pulse.tui.dashboard.presentation import PresentationScreen
+from gtm_pulse.tui.dashboard.views import VIEWS
 from tests.helpers import scored, submit_pair
 from tests.tui.dashboard_data import DAY, dashboard, demo_store
 from tests.tui.driving import screen_text
 
 SIZE = (120, 36)
+
+#: The two screens the dashboard is laid out for: a laptop's terminal and a projector's.
+NARROW, WIDE = (80, 24), (120, 40)
 
 
 @pytest.fixture
@@ -30,6 +35,30 @@ def demo(tmp_path: Path) -> Store:
 
 def active(app) -> str:
     return app.query_one(TabbedContent).active
+
+
+def screen_lines(app) -> list[str]:
+    """The screen as it shows now, line by line (what a person reads, without styles)."""
+    import io
+
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text().splitlines()
+
+
+def chart_lines(app, selector: str) -> list[str]:
+    """The lines a chart widget draws at its size now (its plotext figure, built afresh)."""
+    return app.screen.query_one(selector).render().plain.splitlines()
+
+
+def y_ticks(lines: list[str]) -> list[str]:
+    """The y axis's tick labels of a plotext chart, top to bottom."""
+    return [
+        line.split("┤")[0].split("├")[0].strip() for line in lines if "┤" in line or "├" in line
+    ]
 
 
 def notices(app) -> list[str]:
@@ -75,7 +104,8 @@ async def test_enter_on_a_dimension_drills_into_its_items(demo: Store) -> None:
         assert active(app) == "items"
         table = app.query_one("#items-table", DataTable)
         assert table.row_count == 3
-        assert "Shared goals only · Escape: every statement" in screen_text(app)
+        filter_text = str(app.query_one("#items-filter", Static).render())
+        assert filter_text.endswith("Shared goals only · Escape: every statement")
         await pilot.press("escape")
         await pilot.pause()
         assert table.row_count == 17
@@ -185,13 +215,13 @@ async def test_the_perceptions_view_reads_guesses_blame_and_metrics(demo: Store)
         assert table.row_count == 8  # four statements, each guessed by both VPs
         text = screen_text(app)
         review = app.board.review
-        understanding = f"{review.perceptions.understanding:.0f}/100"
+        understanding = f"{shown(review.perceptions.understanding)}/100"
         assert understanding in text and "Blame asymmetry" in text
         assert "Lead hand-off: asymmetry" in text
         await pilot.press("right_square_bracket")  # the next period redraws the view
         await pilot.pause()
         assert app.board.period == "2026-06"
-        later = f"{app.board.review.perceptions.understanding:.0f}/100"
+        later = f"{shown(app.board.review.perceptions.understanding)}/100"
         assert later in screen_text(app)
 
 
@@ -205,7 +235,7 @@ async def test_the_team_view_shows_every_pair_of_roles(demo: Store) -> None:
         matrix = app.board.review.matrix
         assert matrix is not None and matrix.roles == ["sales", "marketing", "revops"]
         low = matrix.alignment("sales", "marketing")
-        assert f"Least aligned: Sales and Marketing ({low:.0f})" in text
+        assert f"Least aligned: Sales and Marketing ({shown(low)})" in text
         assert "RevOps" in text and "Alignment of each pair over time" in text
 
 
@@ -215,7 +245,7 @@ async def test_follow_ups_read_as_in_the_reports_on_the_agenda_and_the_slide(dem
         await pilot.press("7")
         await pilot.pause()
         table = app.query_one("#commitments-table", DataTable)
-        cells = [str(table.get_row_at(row)[5]) for row in range(table.row_count)]
+        cells = [str(table.get_row_at(row)[4]) for row in range(table.row_count)]
         said = [cell for cell in cells if cell != "not asked yet"]
         assert said  # the demo asks about its commitments after the offsite
         markdown = render(app.board.review, "markdown", 100)
@@ -240,7 +270,7 @@ async def test_another_pair_is_shown_in_every_view(demo: Store) -> None:
         for key in "123456789":  # every view draws the pair
             await pilot.press(key)
             await pilot.pause()
-        assert headings("#dimensions-table") == ["Dimension", "RevOps", "Sales", "|gap|"]
+        assert headings("#dimensions-table") == ["#", "Dimension", "RevOps", "Sales", "|gap|"]
         assert headings("#items-table")[2:4] == ["RevOps", "Sales"]
         assert headings("#frictions-table")[2:] == ["RevOps", "Sales"]
         header = str(app.query_one("#dash-header", Static).render())
@@ -275,3 +305,190 @@ async def test_a_due_date_before_the_review_keeps_the_form_open_with_its_text(de
         error = str(app.screen.query_one("#form-error", Static).render())
         assert error == "Due: 2026-09 ends before 2026-11, the period it was agreed in"
     assert len(demo.load().commitments) == 4
+
+
+# -- issue 13: the dashboard at 80x24 and 120x40 ------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+async def test_every_tab_is_on_screen_and_reachable(demo: Store, size) -> None:
+    app = dashboard(demo, "2026-05")
+    async with app.run_test(size=size) as pilot:
+        tabbed = app.query_one(TabbedContent)
+        for view in VIEWS:
+            tab = tabbed.get_tab(view.name)
+            assert tab.region.right <= size[0], f"{view.title} ends past the screen's edge"
+            assert view.title in str(tab.label)
+        await pilot.press("9")
+        await pilot.pause()
+        assert active(app) == "team"
+        lines = screen_lines(app)
+        assert "Overview" in lines[1] and "Perceptions" in lines[1] and "Team" in lines[1]
+
+
+async def test_a_wide_screen_numbers_the_tabs(demo: Store) -> None:
+    app = dashboard(demo, "2026-05")
+    async with app.run_test(size=WIDE):
+        assert "1 Overview" in screen_lines(app)[1] and "9 Team" in screen_lines(app)[1]
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+async def test_the_items_chart_has_a_row_for_every_gap_from_minus_4_to_plus_4(
+    demo: Store, size
+) -> None:
+    app = dashboard(demo, "2026-05")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        lines = chart_lines(app, "#items-plot")
+        ticks = [t for t in y_ticks(lines) if t]
+        assert ticks == ["4", "3", "2", "1", "0", "-1", "-2", "-3", "-4"]
+        # The largest gap (+3) reaches the +3 row and not the +4 one: the bars are at scale.
+        row = {y_ticks([line])[0]: line for line in lines if "┤" in line}
+        assert "█" in row["3"] and "█" not in row["4"]
+
+
+async def test_the_items_legend_is_beside_the_chart_not_over_its_bars(demo: Store) -> None:
+    app = dashboard(demo, "2026-05")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        assert not any("Sales" in line for line in chart_lines(app, "#items-plot"))
+        legend = str(app.query_one("#items-legend", Static).render())
+        assert "Sales" in legend and "Marketing" in legend
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+async def test_the_dimensions_chart_names_every_dimension_on_a_1_to_5_axis(
+    demo: Store, size
+) -> None:
+    app = dashboard(demo, "2026-05")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        lines = chart_lines(app, "#dimensions-plot")
+        for name in ("Respect & trust", "Shared goals", "Strategy clarity", "Frictions"):
+            assert any(name in line for line in lines), name
+        ticks = [t for t in y_ticks(lines) if t]
+        assert ticks == ["5", "4", "3", "2", "1"]
+
+
+async def test_the_agenda_at_80x24_keeps_its_gap_and_state_columns(demo: Store) -> None:
+    app = dashboard(demo, "2026-05")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("7")
+        await pilot.pause()
+        lines = screen_lines(app)
+        agenda_head = next(line for line in lines if "Kind" in line)
+        assert all(word in agenda_head for word in ("Gap", "Grew", "Statement"))
+        commitments_head = next(line for line in lines if "Commitment" in line and "#" in line)
+        assert "State" in commitments_head and "Due" in commitments_head
+        assert app.query_one("#agenda-table", DataTable).row_count <= 5
+        assert "shared problem" in "\n".join(lines)
+
+
+async def test_perceptions_at_80x24_show_each_statement_by_its_label(demo: Store) -> None:
+    app = dashboard(demo, "2026-05")
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("8")
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        survey = app.board.review.survey
+        for reading in app.board.review.perceptions.readings[:6]:  # the rows on screen
+            assert survey.label(reading.question_id) in text
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+async def test_the_gap_slide_labels_every_bar_on_the_full_scale(demo: Store, size) -> None:
+    app = dashboard(demo, "2026-05")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("p", "right", "right")
+        await pilot.pause()
+        lines = screen_lines(app)
+        survey = app.board.review.survey
+        for item in app.board.items():
+            row = next(line for line in lines if survey.label(item.question_id) in line)
+            assert row.rstrip().endswith(f"{item.gap:+.0f}")  # the bar, then its value
+        axis = next(line for line in lines if "+4" in line)
+        assert axis.split() == ["-4", "-3", "-2", "-1", "0", "+1", "+2", "+3", "+4"]
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+async def test_the_headline_slide_is_the_verdict(demo: Store, size) -> None:
+    app = dashboard(demo, "2026-05")
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        review = app.board.review
+        assert "DIVERGENT AND STRUGGLING" in text
+        assert "-13 since 2026-04" in text and "-15 since 2026-04" in text
+        for item in review.agenda[:3]:
+            assert review.survey.label(item.question_id) in text
+        used = [n for n, line in enumerate(screen_lines(app)[:-1]) if line.strip()]
+        assert used[-1] - used[0] >= size[1] * 0.6  # it uses its screen
+
+
+async def test_exported_svgs_load_nothing_from_the_network(demo: Store, tmp_path: Path) -> None:
+    folder = tmp_path / "pack"
+    app = dashboard(demo, "2026-05", export_to=folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    svgs = sorted(folder.glob("*.svg"))
+    assert len(svgs) == 17
+    for path in svgs:
+        svg = path.read_text()
+        ElementTree.fromstring(svg)  # still well-formed
+        # The namespace names SVG; it is not fetched. Anything else would be.
+        rest = svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
+        assert "http" not in rest and "url(" not in rest, path.name
+        assert '"DejaVu Sans Mono"' in svg
+
+
+async def test_a_reverse_statement_is_quoted_as_each_side_answered_it(
+    store: Store, monthly
+) -> None:
+    # Given: Sales strongly agrees that it saw Marketing's work mocked (a reverse statement,
+    # scored 1), Marketing strongly disagrees (scored 5); everything else alike.
+    sales = scored(monthly, 3, respect_mocking=1)
+    marketing = scored(monthly, 3, respect_mocking=5)
+    assert (sales["respect-mocking"], marketing["respect-mocking"]) == (5, 1)
+    submit_pair(store, monthly, "2026-11", sales, marketing)
+    app = dashboard(store)
+    label = monthly.label("respect-mocking")
+    quoted = "Sales: Strongly agree (5) · Marketing: Strongly disagree (1)"
+    async with app.run_test(size=WIDE) as pilot:
+        flags = str(app.query_one("#overview-flags-text", Static).render())
+        assert f"{label}: {quoted}" in flags
+        await pilot.press("3")
+        await pilot.pause()
+        row = app.query_one("#items-table", DataTable).get_row("respect-mocking")
+        assert [str(cell) for cell in row[2:4]] == ["5", "1"]  # as given, never the scores
+        assert str(row[5]) == label
+        assert quoted in str(app.query_one("#items-detail", Static).render())
+        await pilot.press("7")
+        await pilot.pause()
+        agenda = app.query_one("#agenda-table", DataTable)
+        first = agenda.get_row_at(0)
+        assert str(first[6]) == label and [str(c) for c in first[4:6]] == ["5", "1"]
+        assert quoted in str(app.query_one("#agenda-detail", Static).render())
+        await pilot.press("p", *["right"] * 6)  # the agenda slide
+        await pilot.pause()
+        assert quoted in str(app.screen.query_one("#slide-agenda", Static).render())
+
+
+async def test_a_comment_on_several_lines_shows_on_several_lines(store: Store, monthly) -> None:
+    comment = "The leads are late.\nAnd nobody says why."
+    sales = scored(monthly, 4) | {"_comments": {"respect": comment}}
+    submit_pair(store, monthly, "2026-11", sales, scored(monthly, 3))
+    app = dashboard(store)
+    async with app.run_test(size=NARROW) as pilot:
+        await pilot.press("6")
+        await pilot.pause()
+        lines = screen_lines(app)
+        first = next(n for n, line in enumerate(lines) if "The leads are late." in line)
+        assert lines[first + 1].lstrip().startswith("And nobody says why.")
+        assert lines[first + 1].index("And") > lines[first].index("The")  # indented
+        assert "\\x0a" not in "\n".join(lines)

@@ -1,9 +1,9 @@
-"""Snapshots of every dashboard view, of presentation mode and of the commitment form.
+"""Snapshots of every dashboard view and every slide at 80x24 and 120x40, and of the form.
 
-On the demo data set at 120x36 (a projector), the period of the offsite (2026-05, the low
-point) so every chart has something to show; the overview also at 80x24. Update after a
+On the demo data set, the period of the offsite (2026-05, the low point) so every chart has
+something to show. 80x24 is a laptop's terminal, 120x40 a projector's. Update after a
 deliberate change with ``pytest tests/tui/test_dashboard_snapshots.py --snapshot-update`` and
-look at the SVGs before committing them.
+look at the SVGs before committing them: nothing clipped, no legend over a bar, every tab named.
 """
 
 from __future__ import annotations
@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from gtm_pulse.tui.dashboard.presentation import SLIDES
+from gtm_pulse.tui.dashboard.views import VIEWS
 from tests.tui.dashboard_data import dashboard, demo_store
 
-SIZE = (120, 36)
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 
 @pytest.fixture(autouse=True)
@@ -25,54 +27,30 @@ def steady_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Input, "cursor_blink", False, raising=False)
 
 
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
 @pytest.mark.parametrize(
-    "key",
-    ["1", "2", "3", "4", "5", "6", "7", "8", "9"],
-    ids=[
-        "overview", "dimensions", "items", "trend", "frictions", "comments", "agenda",
-        "perceptions", "team",
-    ],
-)  # fmt: skip
-def test_each_view(snap_compare, tmp_path: Path, key: str) -> None:
+    "key", [str(n) for n in range(1, len(VIEWS) + 1)], ids=[view.name for view in VIEWS]
+)
+def test_each_view(snap_compare, tmp_path: Path, key: str, size: tuple[int, int]) -> None:
     app = dashboard(demo_store(tmp_path), "2026-05")
-    assert snap_compare(app, press=[key], terminal_size=SIZE)
+    assert snap_compare(app, press=[key], terminal_size=size)  # the view's number key
 
 
-def test_presentation_mode_headline(snap_compare, tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", SIZES.values(), ids=SIZES.keys())
+@pytest.mark.parametrize("number", range(len(SLIDES)), ids=SLIDES)
+def test_each_slide(snap_compare, tmp_path: Path, number: int, size: tuple[int, int]) -> None:
     app = dashboard(demo_store(tmp_path), "2026-05")
-    assert snap_compare(app, press=["p"], terminal_size=SIZE)
-
-
-def test_presentation_mode_gaps_slide(snap_compare, tmp_path: Path) -> None:
-    app = dashboard(demo_store(tmp_path), "2026-05")
-    assert snap_compare(app, press=["p", "right", "right"], terminal_size=SIZE)
-
-
-def test_presentation_mode_readings_slide(snap_compare, tmp_path: Path) -> None:
-    app = dashboard(demo_store(tmp_path), "2026-05")
-    assert snap_compare(app, press=["p", *["right"] * 4], terminal_size=SIZE)
-
-
-def test_perceptions_at_80x24(snap_compare, tmp_path: Path) -> None:
-    app = dashboard(demo_store(tmp_path), "2026-05")
-    assert snap_compare(app, press=["8"], terminal_size=(80, 24))
-
-
-def test_team_at_80x24(snap_compare, tmp_path: Path) -> None:
-    app = dashboard(demo_store(tmp_path), "2026-05")
-    assert snap_compare(app, press=["9"], terminal_size=(80, 24))
+    # p: presentation mode, on the headline; each → one slide further.
+    assert snap_compare(app, press=["p", *["right"] * number], terminal_size=size)
 
 
 def test_commitment_form(snap_compare, tmp_path: Path) -> None:
     app = dashboard(demo_store(tmp_path), "2026-05")
-    assert snap_compare(app, press=["7", "a", *"One lead definition"], terminal_size=SIZE)
-
-
-def test_overview_at_80x24(snap_compare, tmp_path: Path) -> None:
-    app = dashboard(demo_store(tmp_path), "2026-05")
-    assert snap_compare(app, terminal_size=(80, 24))
+    # 7: the agenda; a: the form; then the commitment's text, typed.
+    assert snap_compare(app, press=["7", "a", *"One lead definition"], terminal_size=(120, 40))
 
 
 def test_drill_down_at_80x24(snap_compare, tmp_path: Path) -> None:
     app = dashboard(demo_store(tmp_path), "2026-05")
+    # 2: dimensions; down: the second (Shared goals); enter: its statements in Items.
     assert snap_compare(app, press=["2", "down", "enter"], terminal_size=(80, 24))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -14,9 +15,15 @@ from gtm_pulse.errors import PulseError
 from gtm_pulse.periods import parse_period
 from gtm_pulse.roles import CORE_PAIR, function_name
 from gtm_pulse.safe_text import for_terminal
+from gtm_pulse.tui.dashboard import words
 from gtm_pulse.tui.dashboard.form import CommitmentForm, NewCommitment
 from gtm_pulse.tui.dashboard.views import VIEWS, AgendaView, DrillDown, View
 from gtm_pulse.tui.widgets.keybar import KeyBar
+
+#: The width from which every tab shows its key and its name (``1 Overview``) with the usual
+#: padding; narrower, the tabs show their names only, closer together, so all nine stay on
+#: screen (at 80 columns the full labels ran past the edge and hid Perceptions and Team).
+WIDE = sum(len(f"{n} {view.title}") + 2 for n, view in enumerate(VIEWS, start=1))
 
 
 class DashboardApp(App[None]):
@@ -26,9 +33,11 @@ class DashboardApp(App[None]):
     ALLOW_IN_MAXIMIZED_VIEW = "KeyBar"  # the key bar stays when a widget is maximised
     TITLE = "gtm-pulse dashboard"
     BINDINGS = [
+        # One entry in the key bar for the nine: a narrow screen's tabs do not show their keys.
+        Binding("1", f"view('{VIEWS[0].name}')", "Views", key_display="1-9"),
         *(
             Binding(str(n), f"view('{view.name}')", view.title, show=False)
-            for n, view in enumerate(VIEWS, start=1)
+            for n, view in enumerate(VIEWS[1:], start=2)
         ),
         Binding("left_square_bracket", "period(-1)", "Earlier"),
         Binding("right_square_bracket", "period(1)", "Later"),
@@ -57,6 +66,19 @@ class DashboardApp(App[None]):
 
     def on_mount(self) -> None:
         self.redraw()
+        self._fit_tabs(self.size.width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_tabs(event.size.width)
+
+    def _fit_tabs(self, width: int) -> None:
+        """Label the tabs for ``width``, and say (class ``-narrow``) whether it is narrow: the
+        views that lay out side by side when wide stack then (see ``dashboard.tcss``)."""
+        narrow = width < WIDE
+        self.set_class(narrow, "-narrow")
+        tabbed = self.query_one(TabbedContent)
+        for number, view in enumerate(VIEWS, start=1):
+            tabbed.get_tab(view.name).label = view.title if narrow else f"{number} {view.title}"
 
     @property
     def active_view(self) -> str:
@@ -74,8 +96,8 @@ class DashboardApp(App[None]):
             "" if board.pair == CORE_PAIR else " · " + " and ".join(map(function_name, board.pair))
         )
         header = (
-            f"{review.period} ({position}) · alignment {current.alignment:.0f} · "
-            f"health {current.health:.0f}{pair} · {for_terminal(review.company)} · "
+            f"{review.period} ({position}) · alignment {words.alignment(current)} · "
+            f"health {words.health(current)}{pair} · {for_terminal(review.company)} · "
             f"{review.survey.title}"
         )
         self.query_one("#dash-header", Static).update(Content(header))

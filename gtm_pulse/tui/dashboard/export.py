@@ -7,6 +7,7 @@ VPs' answers.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,29 @@ EXPORT_SIZE = (120, 36)
 #: Width of the charts in the exported Markdown agenda.
 MARKDOWN_WIDTH = 100
 
+#: The fonts an exported SVG asks for, all local: a board pack must look the same offline.
+FONT_STACK = '"Fira Code", "DejaVu Sans Mono", "Menlo", "Consolas", monospace'
+
+# Rich's SVG template (rich 15, used by Textual's screenshots) loads Fira Code from a CDN in
+# two @font-face rules, names rich's site in a comment, and clips each line through a
+# ``clip-path="url(#...)"``. Opened offline, the first makes a network request and the page
+# falls back to another font; the clips only trim glyphs that overhang their line.
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}\s*")
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.DOTALL)
+_CLIP_ATTRIBUTE = re.compile(r'\s+clip-path="url\(#[^)"]*\)"')
+_CLIP_PATH = re.compile(r"<clipPath\b.*?</clipPath>\s*", re.DOTALL)
+_FONT_FAMILY = re.compile(r"font-family:\s*Fira Code,\s*monospace;")
+
+
+def offline_svg(svg: str) -> str:
+    """``svg`` (a Rich export) with no external resource or ``url()`` left in it: the fonts a
+    local stack, the CDN fonts, the comment and the line clips removed."""
+    svg = _FONT_FACE.sub("", svg)
+    svg = _COMMENT.sub("", svg)
+    svg = _CLIP_ATTRIBUTE.sub("", svg)
+    svg = _CLIP_PATH.sub("", svg)
+    return _FONT_FAMILY.sub(f"font-family: {FONT_STACK};", svg)
+
 
 async def _settle(app: DashboardApp) -> None:
     """Let a view switch lay out and draw before it is captured (two refreshes: layout, paint)."""
@@ -37,7 +61,7 @@ async def _settle(app: DashboardApp) -> None:
 
 def _save(app: DashboardApp, folder: Path, name: str, title: str) -> Path:
     target = folder / name
-    atomic_write(target, app.export_screenshot(title=title).encode("utf-8"))
+    atomic_write(target, offline_svg(app.export_screenshot(title=title)).encode("utf-8"))
     return target
 
 
