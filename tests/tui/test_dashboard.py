@@ -492,3 +492,36 @@ async def test_a_comment_on_several_lines_shows_on_several_lines(store: Store, m
         assert lines[first + 1].lstrip().startswith("And nobody says why.")
         assert lines[first + 1].index("And") > lines[first].index("The")  # indented
         assert "\\x0a" not in "\n".join(lines)
+
+
+def _just_under_healthy(monthly) -> tuple[dict, dict]:
+    """Health 59.56, under the 60 line, and a shared problem. Over the 17 indexed statements:
+    Sales 4 on sixteen and 1 on the lead definition (65); Marketing 3 on fifteen, 4 on goals
+    incentives and 1 on the lead definition (50): 100 x (115/34 - 1) / 4 = 59.5588."""
+    sales = scored(monthly, 4) | {LEAD_DEFINITION: 1}
+    return sales, scored(monthly, 3, goals_incentives=4) | {LEAD_DEFINITION: 1}
+
+
+LEAD_DEFINITION = "frictions-lead-definition"
+
+
+@pytest.mark.parametrize("size", [NARROW, WIDE], ids=["80x24", "120x40"])
+async def test_a_figure_under_its_line_keeps_the_decimal_and_a_shared_problem_shows(
+    store: Store, monthly, size: tuple[int, int]
+) -> None:
+    # Given: health just under 60 (the "healthy" line) and a statement both answer 1.
+    submit_pair(store, monthly, "2026-11", *_just_under_healthy(monthly))
+    app = dashboard(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        assert app.board.review.current.health == pytest.approx(59.5588, abs=1e-4)
+        text = "\n".join(screen_lines(app))
+        assert "health 59.6" in text and "health 60" not in text
+        await pilot.press("7")  # the agenda: the shared problem has its place, in words
+        await pilot.pause()
+        agenda = app.query_one("#agenda-table", DataTable)
+        kinds = [str(agenda.get_row_at(n)[1]) for n in range(agenda.row_count)]
+        assert "shared problem" in kinds and agenda.row_count <= 5
+        await pilot.press("p")  # the headline slide names the quadrant the figure is in
+        await pilot.pause()
+        assert "STRUGGLING" in "\n".join(screen_lines(app)).upper()
