@@ -21,6 +21,7 @@ from gtm_pulse.report.common import (
     dimension_name,
     follow_up_answers,
     friction_named_by,
+    gap_meaning,
     question_text,
 )
 from gtm_pulse.report.perceived import (
@@ -120,6 +121,7 @@ def render_markdown(review: Review, width: int) -> str:
     lines += _commitments(review)
     lines += ["", "## Charts", "", "### Dimensions: mean score per side", ""]
     lines += _block(dimension_bars(current, width, _PLAIN))
+    lines += ["", f"{escape(gap_meaning(current.survey))}."]
     lines += ["", "### Gap per statement, largest first: who sees it better", ""]
     lines += _block(gap_bars(current, width, _PLAIN))
     if len(history.comparisons) > 1:

@@ -12,6 +12,13 @@ from gtm_pulse.models import FollowUp, Survey
 if TYPE_CHECKING:  # comparing imports the store; the formats import this module first
     from gtm_pulse.comparing import Review
 
+
+def gap_meaning(survey: Survey) -> str:
+    """What a dimension's ``|gap|`` is: not the difference of the two means shown beside it."""
+    span = survey.scale.points - 1
+    return f"|gap|: the mean distance between the two answers per statement, 0 to {span}"
+
+
 #: What the agenda says when there is nothing on it.
 NO_AGENDA = (
     "Nothing to talk about first: the two sides answered every statement alike and see no "

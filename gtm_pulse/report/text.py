@@ -29,6 +29,7 @@ from gtm_pulse.report.common import (
     dimension_name,
     follow_up_answers,
     friction_named_by,
+    gap_meaning,
     question_text,
 )
 from gtm_pulse.report.perceived import perception_sections, tension_section
@@ -67,6 +68,7 @@ def _body(review: Review, current: Comparison, width: int, ink: Ink) -> list[str
     lines += ["", rule("Dimensions: mean score, 1 (worst) to " + _points(review), width, ink)]
     lines.append(_legend(left, right, ink))
     lines += dimension_bars(current, width, ink)
+    lines += wrap(gap_meaning(current.survey), width)
     lines += ["", rule("Gap per statement, largest first: who sees it better", width, ink)]
     lines += gap_bars(current, width, ink)
     flagged = f"! marks a gap of {current.survey.thresholds.gap:g} points or more"

@@ -14,7 +14,7 @@ from gtm_pulse.analysis import Comparison, DimensionGap
 from gtm_pulse.charts import Ink
 from gtm_pulse.commitments import follow_through
 from gtm_pulse.comparing import Review
-from gtm_pulse.report.common import dimension_name
+from gtm_pulse.report.common import dimension_name, gap_meaning
 from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.termtext import cell_width, clip, pad, wrap
 
@@ -111,11 +111,7 @@ def _grid(review: Review, current: Comparison, width: int, ink: Ink) -> list[str
     for row, moved in rows:  # narrow: "↓ 0.8" rather than a cut "↓ wider 0…"
         shown = moved if words else " ".join(moved.split(" ")[::2])
         lines.append(clip((row + shown).rstrip(), width))
-    span = survey.scale.points - 1
-    lines += wrap(
-        f"* |gap|: the mean distance between the two answers per statement, 0 to {span}", width
-    )
-    return lines
+    return lines + wrap(f"* {gap_meaning(survey)}", width)
 
 
 def _one(value: float) -> str:

@@ -34,6 +34,7 @@ from gtm_pulse.report.common import (
     dimension_name,
     follow_up_answers,
     friction_named_by,
+    gap_meaning,
     question_text,
 )
 from gtm_pulse.report.perceived import blame_words, signed
@@ -122,11 +123,13 @@ class DimensionsView(View):
         yield Static(id="dimensions-legend", classes="legend inline")
         yield Chart(id="dimensions-plot")
         yield DataTable(id="dimensions-table", cursor_type="row")
-        yield Static("Enter: the statements of the selected dimension", classes="dim")
+        yield Static(id="dimensions-hint", classes="dim")
 
     def show(self, board: Board) -> None:
         current = board.review.current
         assert current is not None
+        hint = f"{gap_meaning(current.survey)} · Enter: the statements of a dimension"
+        self.query_one("#dimensions-hint", Static).update(hint)
         self.query_one("#dimensions-plot", Chart).paint(
             partial(plots.dimension_bars, comparison=current)
         )
