@@ -28,7 +28,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from gtm_pulse import figures, roles, wording
-from gtm_pulse.models import Question, Response, Survey
+from gtm_pulse.models import NOT_APPLICABLE, Answer, Question, Response, Survey
 
 
 def mean(values: Iterable[float]) -> float:
@@ -81,6 +81,20 @@ class ItemGap(NamedTuple):
     left_answer: int
     """The answer as given, on the scale (``left`` is its score: flipped for reverse items)."""
     right_answer: int
+
+
+class NotApplicable(NamedTuple):
+    """A statement one side or both answered ``n/a``: out of every figure, shown and counted."""
+
+    question_id: str
+    dimension_id: str
+    left: Answer
+    """The answer as given: a number, or ``n/a``."""
+    right: Answer
+
+    @property
+    def both(self) -> bool:
+        return self.left == NOT_APPLICABLE and self.right == NOT_APPLICABLE
 
 
 class DimensionGap(NamedTuple):
@@ -176,6 +190,8 @@ class Comparison:
     """The two responses compared, left first."""
     tensions: list[ItemGap] = field(default_factory=list)
     """Items where healthy tension is expected: shown apart, never flagged, never indexed."""
+    not_applicable: list[NotApplicable] = field(default_factory=list)
+    """Statements a side answered ``n/a``: left out of gaps, indices and flags."""
     previous: Comparison | None = field(default=None, repr=False, compare=False)
     """The comparison of the period before (for the alignment-drop flag), if any."""
 
@@ -237,10 +253,14 @@ def compare(
     # Dimension id -> [sum of left scores, of right scores, of |gap|, count]. Scores are whole
     # points, so plain sums are exact (no fsum needed).
     sums: dict[str, list[float]] = {}
+    skipped: list[NotApplicable] = []
     mine, theirs = left.answers, right.answers
     for question in survey.likert:  # score() inlined: a trend runs this for every period
         given_a, given_b = mine.get(question.id), theirs.get(question.id)
         if type(given_a) is not int or type(given_b) is not int:
+            if NOT_APPLICABLE in (given_a, given_b) and None not in (given_a, given_b):
+                assert given_a is not None and given_b is not None
+                skipped.append(NotApplicable(question.id, question.dimension, given_a, given_b))
             continue
         a, b = (
             (points + 1 - given_a, points + 1 - given_b) if question.reverse else (given_a, given_b)
@@ -288,6 +308,7 @@ def compare(
         responses=(left, right),
         previous=previous,
         tensions=tensions,
+        not_applicable=skipped,
     )
     return result
 

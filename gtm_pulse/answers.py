@@ -1,7 +1,8 @@
 """Check raw answers against a survey: the one validation shared by ``submit``, the TUI and import.
 
-Raw answers are JSON values (likert: int; single: option id; multi: a list of option ids or an
-object option id -> severity; text: a string). Every problem is reported with its question id.
+Raw answers are JSON values (likert: int, or ``"n/a"`` when it does not apply; single: option
+id; multi: a list of option ids or an object option id -> severity; text: a string). Every
+problem is reported with its question id.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gtm_pulse.errors import AnswerError
-from gtm_pulse.models import TEXT_MAX, Answer, Question, Survey
+from gtm_pulse.models import NOT_APPLICABLE, TEXT_MAX, Answer, Question, Survey
 
 #: The key of an answers file that holds per-dimension comments: ``{"respect": "..."}``.
 COMMENTS_KEY = "_comments"
@@ -33,8 +34,12 @@ def check_answer(question: Question, value: object, survey: Survey) -> Answer:
     """The stored form of ``value`` as an answer to ``question``; ValueError says what is wrong."""
     if question.kind == "likert":
         points = survey.scale.points
+        if value == NOT_APPLICABLE:
+            return NOT_APPLICABLE
         if type(value) is not int:  # bool is an int subclass: True must not pass as 1
-            raise ValueError(f"expected a whole number 1-{points}, got {_show(value)}")
+            raise ValueError(
+                f"expected a whole number 1-{points} or {NOT_APPLICABLE!r}, got {_show(value)}"
+            )
         if not 1 <= value <= points:
             raise ValueError(f"{value} is out of range 1-{points}")
         return value

@@ -23,9 +23,13 @@ from gtm_pulse.periods import Cadence
 QuestionKind = Literal["likert", "single", "multi", "text"]
 FollowUpStatus = Literal["yes", "partly", "no"]
 
-#: One answer as stored: likert -> int, single -> option id, text -> str,
-#: multi -> {option id: severity or None}.
+#: One answer as stored: likert -> int (or :data:`NOT_APPLICABLE`), single -> option id,
+#: text -> str, multi -> {option id: severity or None}.
 Answer = int | str | dict[str, str | None]
+
+#: The answer to a statement that does not apply this period (blame in a month no number was
+#: missed): stored as given, left out of every gap, index and flag, and counted apart.
+NOT_APPLICABLE = "n/a"
 
 #: Placeholders a question's text may use; see :func:`gtm_pulse.roles.other_side`.
 PLACEHOLDERS = frozenset({"other", "own"})

@@ -12,15 +12,17 @@ from __future__ import annotations
 from gtm_pulse.models import Question, Survey
 
 
-def answer_words(survey: Survey, answer: int) -> str:
-    """``Disagree (2)``: an answer as given, with its scale label."""
+def answer_words(survey: Survey, answer: int | str) -> str:
+    """``Disagree (2)``: an answer as given, with its scale label; ``n/a`` as it is."""
+    if not isinstance(answer, int):
+        return str(answer)
     labels = survey.scale.labels
     if 1 <= answer <= len(labels):
         return f"{labels[answer - 1]} ({answer})"
     return str(answer)
 
 
-def quote_pair(survey: Survey, names: tuple[str, str], answers: tuple[int, int]) -> str:
+def quote_pair(survey: Survey, names: tuple[str, str], answers: tuple[int | str, int | str]) -> str:
     """``Sales: Disagree (2) · Marketing: Agree (4)``, or ``both Disagree (2)`` when alike."""
     left, right = answers
     if left == right:
