@@ -28,7 +28,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from gtm_pulse import figures, roles, wording
-from gtm_pulse.models import NOT_APPLICABLE, Answer, Question, Response, Survey
+from gtm_pulse.models import NOT_APPLICABLE, Question, Response, Survey
 
 
 def mean(values: Iterable[float]) -> float:
@@ -88,9 +88,9 @@ class NotApplicable(NamedTuple):
 
     question_id: str
     dimension_id: str
-    left: Answer
+    left: int | str
     """The answer as given: a number, or ``n/a``."""
-    right: Answer
+    right: int | str
 
     @property
     def both(self) -> bool:
@@ -259,7 +259,7 @@ def compare(
         given_a, given_b = mine.get(question.id), theirs.get(question.id)
         if type(given_a) is not int or type(given_b) is not int:
             if NOT_APPLICABLE in (given_a, given_b) and None not in (given_a, given_b):
-                assert given_a is not None and given_b is not None
+                assert isinstance(given_a, int | str) and isinstance(given_b, int | str)
                 skipped.append(NotApplicable(question.id, question.dimension, given_a, given_b))
             continue
         a, b = (

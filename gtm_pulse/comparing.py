@@ -73,6 +73,9 @@ class Review:
     """The team's metrics beside the items that cite them, up to ``period``."""
     matrix: Matrix | None = None
     """Pairwise alignment of every role that answered ``period``, with three or more."""
+    reconsider: list[str] = field(default_factory=list)
+    """Statements both sides answered n/a this period and the one before: worth rewording or
+    dropping from the survey."""
 
     @property
     def partial(self) -> bool:
@@ -244,6 +247,7 @@ def build_review(
             perceptions=perceive(current),
             metrics=beside(current, snapshot.metrics),
             matrix=team_matrix(snapshot, current.survey, chosen, team),
+            reconsider=reconsider(current, earlier),
         )
     missing = [role for role in pair if role not in present]
     if not present:
@@ -274,6 +278,15 @@ def build_review(
         alone=solo(definition, response),
         note=note,
     )
+
+
+def reconsider(current: Comparison, earlier: Comparison | None) -> list[str]:
+    """The statements both sides answered n/a in ``current`` and in ``earlier`` (the period
+    before): two periods running, the statement may not fit this team."""
+    if earlier is None:
+        return []
+    before = {n.question_id for n in earlier.not_applicable if n.both}
+    return [n.question_id for n in current.not_applicable if n.both and n.question_id in before]
 
 
 def team_matrix(snapshot: Snapshot, survey: Survey, period: str, team: Team) -> Matrix | None:

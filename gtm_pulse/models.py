@@ -413,8 +413,9 @@ class Response:
     """Dimension id -> the VP's free comment on it."""
     follow_ups: dict[str, FollowUp] = dataclasses.field(default_factory=dict)
     """Commitment number -> whether it happened, for the commitments due by ``period``."""
-    predictions: dict[str, int] = dataclasses.field(default_factory=dict)
-    """Question id -> the answer this VP expects from the other VP (on the scale, as given)."""
+    predictions: dict[str, int | str] = dataclasses.field(default_factory=dict)
+    """Question id -> the answer this VP expects from the other VP (on the scale, as given, or
+    ``n/a`` when the VP expects the other to find it does not apply)."""
     submitted_at: dt.datetime = dataclasses.field(default_factory=now)
     revision: int = 1
     """1 for the first submission; each amendment adds one and keeps the previous in history."""

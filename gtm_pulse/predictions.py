@@ -18,7 +18,7 @@ from typing import Any
 from gtm_pulse import roles
 from gtm_pulse.answers import section
 from gtm_pulse.errors import AnswerError
-from gtm_pulse.models import PREDICTION_PREFIX, Answer, Question, Survey
+from gtm_pulse.models import NOT_APPLICABLE, PREDICTION_PREFIX, Answer, Question, Survey
 
 #: The key of an answers file that holds predictions: ``{"goals-success": 2}``.
 PREDICTIONS_KEY = "_predictions"
@@ -75,19 +75,19 @@ def with_predictions(survey: Survey, role: str) -> Survey:
     return replace(survey, questions=asked)
 
 
-def split(answers: Mapping[str, Answer]) -> tuple[dict[str, Answer], dict[str, int]]:
+def split(answers: Mapping[str, Answer]) -> tuple[dict[str, Answer], dict[str, int | str]]:
     """Checked answers of the extended survey -> (the other answers, the predictions)."""
     plain: dict[str, Answer] = {}
-    guesses: dict[str, int] = {}
+    guesses: dict[str, int | str] = {}
     for key, value in answers.items():
-        if key.startswith(PREDICTION_PREFIX) and isinstance(value, int):
+        if key.startswith(PREDICTION_PREFIX) and isinstance(value, int | str):
             guesses[key.removeprefix(PREDICTION_PREFIX)] = value
         else:
             plain[key] = value
     return plain, guesses
 
 
-def as_answers(predictions: Mapping[str, int]) -> dict[str, Answer]:
+def as_answers(predictions: Mapping[str, int | str]) -> dict[str, Answer]:
     """Predictions back as answers to the prediction questions (to amend a response)."""
     return {prediction_id(question_id): value for question_id, value in predictions.items()}
 
@@ -130,6 +130,9 @@ def problems(survey: Survey, role: str, predictions: Mapping[str, object], name:
     for question_id, value in predictions.items():
         if question_id not in asked:
             found.append(f"{name}: prediction for {question_id!r}, which {role} does not predict")
-        elif type(value) is not int or not 1 <= value <= points:
-            found.append(f"{name}: prediction for {question_id!r} is {value!r}, not 1-{points}")
+        elif value != NOT_APPLICABLE and (type(value) is not int or not 1 <= value <= points):
+            found.append(
+                f"{name}: prediction for {question_id!r} is {value!r}, not 1-{points} or "
+                f"{NOT_APPLICABLE!r}"
+            )
     return found

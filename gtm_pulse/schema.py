@@ -389,7 +389,7 @@ class Response(BaseModel):
     """Dimension id -> the VP's free comment on it."""
     follow_ups: dict[str, FollowUp] = {}
     """Commitment number -> whether it happened, for the commitments due by ``period``."""
-    predictions: dict[str, StrictInt] = {}
+    predictions: dict[str, StrictInt | Literal["n/a"]] = {}
     """Question id -> the answer this VP expects from the other VP."""
     submitted_at: dt.datetime = Field(default_factory=now)
     revision: int = Field(default=1, ge=1)

@@ -47,7 +47,7 @@ def with_guesses(survey: Survey, role: str, raw: dict) -> dict:
     """``raw``, where a VP who gives no ``_predictions`` expects the other to answer alike."""
     if PREDICTIONS_KEY in raw or predicted_role(role) is None:
         return raw
-    guesses = {q.id: raw[q.id] for q in predicted(survey) if isinstance(raw.get(q.id), int)}
+    guesses = {q.id: raw[q.id] for q in predicted(survey) if isinstance(raw.get(q.id), int | str)}
     return {**raw, PREDICTIONS_KEY: guesses} if guesses else raw
 
 

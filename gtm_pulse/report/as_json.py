@@ -16,9 +16,15 @@ from gtm_pulse.analysis import Comparison, Flag, Run, Trend
 from gtm_pulse.commitments import follow_through
 from gtm_pulse.comparing import Review
 from gtm_pulse.metrics import sentence
-from gtm_pulse.models import Survey, to_json
+from gtm_pulse.models import NOT_APPLICABLE, Survey, to_json
 from gtm_pulse.perceptions import Perceptions, figures
-from gtm_pulse.report.common import choice_label, dimension_name, named_by_role, question_text
+from gtm_pulse.report.common import (
+    choice_label,
+    dimension_name,
+    named_by_role,
+    not_applicable_count,
+    question_text,
+)
 
 #: 2: a statement has one flag with every reason (``kinds``); ``flagged`` means any flag, not a
 #: gap alone; shared problems are flagged and on the agenda, which holds at most five items.
@@ -174,6 +180,19 @@ def _compared(review: Review, current: Comparison) -> dict[str, Any]:
             for f in current.frictions
         ],
         "flags": _flags(survey, current.flags),
+        "not_applicable": {
+            "count": not_applicable_count(current),
+            "items": [
+                {
+                    "question_id": n.question_id,
+                    "label": survey.label(n.question_id),
+                    "text": question_text(survey, n.question_id),
+                    "answers": {left: n.left, right: n.right},
+                }
+                for n in current.not_applicable
+            ],
+            "reconsider": list(review.reconsider),
+        },
         "agenda": [
             {
                 "rank": rank,
@@ -198,6 +217,7 @@ def _alone(review: Review) -> dict[str, Any]:
     survey, role = alone.survey, alone.role
     answers = _answers_of(review, role)
     flagged = {f.question_id: list(f.kinds) for f in alone.flags if f.question_id}
+    skipped = [q.id for q in survey.likert if answers.get(q.id) == NOT_APPLICABLE]
     return {
         "indices": None,
         "dimensions": [
@@ -241,6 +261,19 @@ def _alone(review: Review) -> dict[str, Any]:
             for p in alone.picks
         ],
         "flags": _flags(survey, alone.flags),
+        "not_applicable": {
+            "count": {role: len(skipped)},
+            "items": [
+                {
+                    "question_id": qid,
+                    "label": survey.label(qid),
+                    "text": question_text(survey, qid),
+                    "answers": {role: NOT_APPLICABLE},
+                }
+                for qid in skipped
+            ],
+            "reconsider": [],
+        },
         "agenda": [],
     }
 

@@ -22,6 +22,7 @@ from gtm_pulse.report.common import (
     follow_up_answers,
     friction_named_by,
     gap_meaning,
+    not_applicable_words,
     question_text,
 )
 from gtm_pulse.report.perceived import (
@@ -216,6 +217,13 @@ def _perceived(review: Review, current: Comparison) -> list[str]:
             + ")"
             for i in current.tensions
         ]
+    if current.not_applicable or review.reconsider:
+        count = len(current.not_applicable)
+        lines += ["", f"## Not applicable ({count}): left out of every figure", ""]
+        lines += [f"- {escape(words)}" for words in not_applicable_words(review, current)]
+        if review.reconsider:
+            labels = ", ".join(escape(survey.label(q)) for q in review.reconsider)
+            lines += ["", f"Both answered n/a two periods running, worth reconsidering: {labels}."]
     perceived = review.perceptions
     if perceived is not None and perceived.understanding is not None:
         sides = ", ".join(

@@ -7,10 +7,29 @@ from typing import TYPE_CHECKING
 
 from gtm_pulse import roles, wording
 from gtm_pulse.analysis import AgendaItem, Comparison, Friction
-from gtm_pulse.models import FollowUp, Survey
+from gtm_pulse.models import NOT_APPLICABLE, FollowUp, Survey
 
 if TYPE_CHECKING:  # comparing imports the store; the formats import this module first
     from gtm_pulse.comparing import Review
+
+
+def not_applicable_words(review: Review, current: Comparison) -> list[str]:
+    """``Label: Sales: Agree (4) · Marketing: n/a``, one per statement a side answered n/a."""
+    names = (roles.function_name(review.pair[0]), roles.function_name(review.pair[1]))
+    survey = current.survey
+    return [
+        f"{survey.label(n.question_id)}: {wording.quote_pair(survey, names, (n.left, n.right))}"
+        for n in current.not_applicable
+    ]
+
+
+def not_applicable_count(current: Comparison) -> dict[str, int]:
+    """Role -> how many statements that side answered n/a (both roles of the pair)."""
+    left, right = current.pair
+    return {
+        left: sum(1 for n in current.not_applicable if n.left == NOT_APPLICABLE),
+        right: sum(1 for n in current.not_applicable if n.right == NOT_APPLICABLE),
+    }
 
 
 def gap_meaning(survey: Survey) -> str:

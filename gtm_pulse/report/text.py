@@ -30,6 +30,7 @@ from gtm_pulse.report.common import (
     follow_up_answers,
     friction_named_by,
     gap_meaning,
+    not_applicable_words,
     question_text,
 )
 from gtm_pulse.report.perceived import perception_sections, tension_section
@@ -74,6 +75,7 @@ def _body(review: Review, current: Comparison, width: int, ink: Ink) -> list[str
     flagged = f"! marks a gap of {current.survey.thresholds.gap:g} points or more"
     lines.append(clip(flagged, width))
     lines += tension_section(current, width, ink)
+    lines += _not_applicable(review, current, width, ink)
     if len(review.history.comparisons) > 1:
         lines += ["", rule("Trend", width, ink)]
         lines += trend_section(review.history, width, ink)
@@ -134,6 +136,22 @@ def _quadrant_map(current: Comparison, aligned: float, healthy: float) -> list[s
         f"{'  aligned':<12}{cells[(1, 0)]:<12}{cells[(1, 1)]:<10}(alignment {aligned:g}+)",
         f"{'  divergent':<12}{cells[(0, 0)]:<12}{cells[(0, 1)]}",
     ]
+
+
+def _not_applicable(review: Review, current: Comparison, width: int, ink: Ink) -> list[str]:
+    """What a side answered n/a: left out of every figure above, shown here with the other."""
+    if not current.not_applicable and not review.reconsider:
+        return []
+    title = f"Not applicable ({len(current.not_applicable)}): left out of every figure"
+    lines = ["", rule(title, width, ink)]
+    for words in not_applicable_words(review, current):
+        lines += wrap(words, width)
+    if review.reconsider:
+        labels = ", ".join(current.survey.label(q) for q in review.reconsider)
+        lines += wrap(
+            f"Both answered n/a two periods running, worth reconsidering: {labels}", width
+        )
+    return lines
 
 
 def _frictions(review: Review, current: Comparison, width: int, ink: Ink) -> list[str]:

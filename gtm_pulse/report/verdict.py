@@ -14,7 +14,7 @@ from gtm_pulse.analysis import Comparison, DimensionGap
 from gtm_pulse.charts import Ink
 from gtm_pulse.commitments import follow_through
 from gtm_pulse.comparing import Review
-from gtm_pulse.report.common import dimension_name, gap_meaning
+from gtm_pulse.report.common import dimension_name, gap_meaning, not_applicable_count
 from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.termtext import cell_width, clip, pad, wrap
 
@@ -30,7 +30,8 @@ def render_verdict(review: Review, width: int, ink: Ink) -> str:
     grid = ["", *_grid(review, current, width, ink)]
     agenda = ["", *_agenda(review, current, width, ink)]
     more = _more(current, width)
-    optional = _perceptions(review, width) + _commitments(review, width)
+    optional = _not_applicable(current, width) + _perceptions(review, width)
+    optional += _commitments(review, width)
     room = MOST_LINES - len(head) - len(grid) - len(agenda) - len(more) - 1
     extra = optional[: max(0, room)]
     lines = [*head, *grid, *agenda, *(["", *extra] if extra else []), *more]
@@ -176,6 +177,16 @@ def _agenda(review: Review, current: Comparison, width: int, ink: Ink) -> list[s
     for number, (row, shown) in enumerate(zip(rows, answers, strict=True), start=1):
         lines.append(clip(f"{number} {pad(row[0], label_w)}  {shown}".rstrip(), width))
     return lines
+
+
+def _not_applicable(current: Comparison, width: int) -> list[str]:
+    if not current.not_applicable:
+        return []
+    counted = ", ".join(
+        f"{roles.function_name(role)} {n}" for role, n in not_applicable_count(current).items() if n
+    )
+    count = len(current.not_applicable)
+    return [clip(f"n/a: {count} statement{'' if count == 1 else 's'} left out ({counted})", width)]
 
 
 def _perceptions(review: Review, width: int) -> list[str]:

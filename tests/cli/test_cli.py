@@ -242,7 +242,7 @@ def test_bad_answers_name_each_question_and_write_nothing(
     prefix = "gtm-pulse: error: <stdin>: question"
     assert lines == [
         f"{prefix} {likert[0]!r}: 0 is out of range 1-5",
-        f"{prefix} {likert[1]!r}: expected a whole number 1-5, got 'agree'",
+        f"{prefix} {likert[1]!r}: expected a whole number 1-5 or 'n/a', got 'agree'",
     ]
     assert initialised.read_bytes() == before
 

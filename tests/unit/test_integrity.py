@@ -203,7 +203,8 @@ def test_guesses_and_metrics_are_checked_too(filled: Store, catalog: Catalog) ->
     edit(filled, damage)
     problems = check_database(filled.path, catalog).problems
     assert problems == [
-        "response monthly-pulse 2026-10 sales: prediction for 'goals-success' is 9, not 1-5",
+        "response monthly-pulse 2026-10 sales: prediction for 'goals-success' is 9, not 1-5 "
+        "or 'n/a'",
         "response monthly-pulse 2026-10 sales: prediction for 'strategy-markets', which sales "
         "does not predict",
         "metric #3: values.2026-13.[key]: period '2026-13': month must be 01-12",
