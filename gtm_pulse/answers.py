@@ -7,7 +7,7 @@ problem is reported with its question id.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -116,18 +116,25 @@ class CheckedAnswers:
         ]
 
 
+def question_named(key: str) -> str:
+    """``question 'respect-seriously'``: how a problem names a question by default."""
+    return f"question {key!r}"
+
+
 def check_answers(
     survey: Survey,
     raw: Mapping[str, object],
     *,
     partial: bool = False,
     source: str = "answers",
+    named: Callable[[str], str] = question_named,
 ) -> CheckedAnswers:
     """Validate a whole answers document against ``survey``.
 
     ``raw`` maps question ids to values, plus an optional ``_comments`` object of dimension id ->
     comment. ``partial`` allows unanswered required questions (drafts). Raises
-    :class:`AnswerError` listing every problem, each naming its question id.
+    :class:`AnswerError` listing every problem, each naming its question by ``named`` (an
+    answers file names a guess ``_predictions.goals-success``, not by its internal id).
     """
     problems: list[str] = []
     refused: set[str] = set()
@@ -147,11 +154,11 @@ def check_answers(
         try:
             checked.answers[key] = check_answer(question, value, survey)
         except ValueError as error:
-            problems.append(f"question {key!r}: {error}")
+            problems.append(f"{named(key)}: {error}")
             refused.add(key)
     if not partial:
         problems.extend(
-            f"question {qid!r}: required but not answered"
+            f"{named(qid)}: required but not answered"
             for qid in checked.missing(survey)
             if qid not in refused  # already reported, with the reason its value was refused
         )

@@ -13,7 +13,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from gtm_pulse import commitments, predictions
-from gtm_pulse.models import Answer, Commitment, FollowUp, Response, Survey
+from gtm_pulse.answers import question_named
+from gtm_pulse.models import (
+    FOLLOW_UP_PREFIX,
+    PREDICTION_PREFIX,
+    Answer,
+    Commitment,
+    FollowUp,
+    Response,
+    Survey,
+)
 
 
 def asked_survey(survey: Survey, role: str, due: Sequence[Commitment] = ()) -> Survey:
@@ -48,6 +57,20 @@ def expand(
     """An answers file's ``_follow_ups`` and ``_predictions`` turned into plain answers."""
     raw = commitments.expand(raw, due, period, source)
     return predictions.expand(raw, survey, role, source)
+
+
+def written(key: str) -> str:
+    """How an answers file writes the question ``key`` names: ``_predictions.goals-success``
+    for a guess, ``_follow_ups.3`` (``.comment``) for a follow-up, else ``question 'id'``.
+
+    Problems name what the person wrote, never the ids gtm-pulse adds internally.
+    """
+    if key.startswith(PREDICTION_PREFIX):
+        return f"{predictions.PREDICTIONS_KEY}.{key.removeprefix(PREDICTION_PREFIX)}"
+    if key.startswith(FOLLOW_UP_PREFIX):
+        number, _, comment = key.removeprefix(FOLLOW_UP_PREFIX).partition("-")
+        return f"{commitments.FOLLOW_UPS_KEY}.{number}" + (f".{comment}" if comment else "")
+    return question_named(key)
 
 
 def as_answers(response: Response) -> dict[str, Answer]:

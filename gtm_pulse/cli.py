@@ -452,6 +452,41 @@ def surveys_validate(files: tuple[Path, ...]) -> None:
         sys.exit(2)
 
 
+@surveys.command("template")
+@click.argument("survey_id")
+@click.option("--role", default="sales", show_default=True, help="Whose answers: sets the guesses.")
+@click.option(
+    "--period", help="The period answered (default: the current one): sets the follow-ups."
+)
+@db_option
+@click.pass_context
+def surveys_template(ctx: click.Context, survey_id: str, role: str, period: str | None) -> None:
+    """Print a skeleton answers file for 'submit': every question, guess and follow-up due.
+
+    Every answer is null and '_allowed' says what it may be; replace the nulls and submit it:
+
+    \b
+      gtm-pulse surveys template monthly-pulse --role sales > answers.json
+      gtm-pulse submit --role sales --answers answers.json
+    """
+    import json
+
+    from gtm_pulse.commitments import asked_in
+    from gtm_pulse.submission import respondent_role, submission_period
+    from gtm_pulse.template import answers_template
+
+    survey = catalog().get(survey_id)
+    chosen = str(submission_period(survey, period))
+    due = []
+    store = open_store(ctx)
+    if store.path.exists():  # a team's commitments due; without a database there are none
+        snapshot = store.load()
+        respondent_role(snapshot.require_team(), role)
+        due = asked_in(snapshot.commitments, chosen, snapshot.response(survey.id, chosen, role))
+    document = answers_template(survey, role, chosen, due)
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+
+
 @surveys.command("show")
 @click.argument("survey_id")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
@@ -530,11 +565,13 @@ def submit(
     \b
       echo '{"respect-seriously": 4, ...}' | gtm-pulse submit --role sales --answers -
     """
-    from gtm_pulse.submission import build_response, read_answers_file
+    from gtm_pulse.submission import build_response, read_answers_file, refuse_second
 
     store = open_store(ctx)
     snapshot = store.load()
     survey = catalog().get(survey_id)
+    if not amend:
+        refuse_second(snapshot, survey, role, period)
     source = "<stdin>" if answers_file == "-" else answers_file
     with click.open_file(answers_file, "rb") as handle:
         raw = read_answers_file(handle.read(), source)

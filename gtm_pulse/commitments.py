@@ -201,6 +201,8 @@ def expand(
     problems = []
     for number, value in given.items():
         where = f"{FOLLOW_UPS_KEY}.{number}"
+        if value is None:  # left unanswered (a template's null): reported as missing
+            continue
         if number not in numbers:
             problems.append(
                 f"{where}: no open commitment #{number} is due by {period} (due: {listed})"

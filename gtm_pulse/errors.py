@@ -68,6 +68,14 @@ class DatabaseError(PulseError):
 class AlreadySubmittedError(PulseError):
     """A second submission for the same survey, period and role without ``--amend``."""
 
+    @classmethod
+    def of(cls, role: str, survey_id: str, period: str, revision: int) -> AlreadySubmittedError:
+        """The one wording, whether ``submit`` finds it first or the store does."""
+        return cls(
+            f"{role} already submitted {survey_id} for {period} (revision {revision}); use "
+            "--amend to replace it, keeping the earlier revision in history"
+        )
+
 
 #: Exit status when there is nothing to show yet: no data, or one side has not submitted.
 EXIT_NOT_READY = 1

@@ -589,10 +589,8 @@ class Store:
                 if previous is not None:
                     revision = _from_doc(Response, previous, "response", self.path).revision
                 if previous is not None and not amend:
-                    raise AlreadySubmittedError(
-                        f"{response.role} already submitted {response.survey_id} for "
-                        f"{response.period} (revision {revision}); use --amend to "
-                        "replace it, keeping the earlier revision in history"
+                    raise AlreadySubmittedError.of(
+                        response.role, response.survey_id, response.period, revision
                     )
                 if previous is not None:
                     # The next revision's submitted_at says when this one was superseded.

@@ -9,12 +9,13 @@ import json
 from typing import Any
 
 from gtm_pulse.answers import check_answers
-from gtm_pulse.asking import asked_survey, expand, separate
+from gtm_pulse.asking import asked_survey, expand, separate, written
 from gtm_pulse.commitments import asked_in
-from gtm_pulse.errors import AnswerError, TeamError
+from gtm_pulse.errors import AlreadySubmittedError, AnswerError, TeamError
 from gtm_pulse.models import Response, Survey, Team
 from gtm_pulse.periods import Period, resolve
 from gtm_pulse.store import Snapshot
+from gtm_pulse.template import NOTE_KEYS
 
 
 def read_answers_file(raw: bytes, source: str) -> dict[str, Any]:
@@ -33,7 +34,8 @@ def read_answers_file(raw: bytes, source: str) -> dict[str, Any]:
         raise AnswerError(
             [f"expected a JSON object {{question id: value}}, got {type(data).__name__}"], source
         )
-    return data
+    # A template's notes for the person filling it in (see gtm_pulse.template): not answers.
+    return {key: value for key, value in data.items() if key not in NOTE_KEYS}
 
 
 def respondent_role(team: Team, role: str) -> str:
@@ -47,6 +49,19 @@ def respondent_role(team: Team, role: str) -> str:
 def submission_period(survey: Survey, period: str | None) -> Period:
     """The period answered: given (matching the survey's cadence, not in the future) or today's."""
     return resolve(period, survey.cadence)
+
+
+def refuse_second(snapshot: Snapshot, survey: Survey, role: str, period: str | None) -> None:
+    """:class:`AlreadySubmittedError` when ``role`` already submitted ``survey`` for ``period``.
+
+    Checked before the answers are even read: a second submission is told it is one, not what
+    its answers got wrong (the store refuses it again under its lock).
+    """
+    respondent_role(snapshot.require_team(), role)
+    chosen = str(submission_period(survey, period))
+    previous = snapshot.response(survey.id, chosen, role)
+    if previous is not None:
+        raise AlreadySubmittedError.of(role, survey.id, chosen, previous.revision)
 
 
 def build_response(
@@ -68,7 +83,7 @@ def build_response(
     previous = snapshot.response(survey.id, str(chosen), role)  # amending: keep its follow-ups
     due = asked_in(snapshot.commitments, str(chosen), previous)
     raw = expand(raw, survey, role, due, str(chosen), source)
-    checked = check_answers(asked_survey(survey, role, due), raw, source=source)
+    checked = check_answers(asked_survey(survey, role, due), raw, source=source, named=written)
     parts = separate(checked.answers)
     return Response(
         survey_id=survey.id,

@@ -66,7 +66,7 @@ def test_a_pulse_with_a_commitment_due_requires_its_follow_up(
     answers = full_answers(monthly, "sales")
     refused = run("submit", "--role", "sales", "--answers", "-", input=json.dumps(answers))
     assert refused.exit_code == 2
-    assert "question 'follow-up-1': required but not answered" in refused.output
+    assert "_follow_ups.1: required but not answered" in refused.output
     answers["_follow_ups"] = {"1": {"status": "partly", "comment": "Draft [shared]"}}
     done = run("submit", "--role", "sales", "--answers", "-", input=json.dumps(answers))
     assert done.exit_code == 0, done.output

@@ -51,7 +51,7 @@ def test_guesses_are_required_and_stored_apart_from_the_answers(
     raw = scored(monthly, 4)
     with pytest.raises(AnswerError) as caught:
         build_response(store.load(), monthly, "sales", "2026-11", raw, "answers.json")
-    assert "answers.json: question 'predict-goals-success': required but not answered" in (
+    assert "answers.json: _predictions.goals-success: required but not answered" in (
         caught.value.lines()
     )
     guesses = {"respect-seriously": 2, "goals-success": 3, "frictions-lead-quality": 5,
@@ -69,7 +69,7 @@ def test_guesses_are_required_and_stored_apart_from_the_answers(
     [
         ({"strategy-markets": 3}, "_predictions.strategy-markets: not a statement sales predicts"),
         ([3], "_predictions: expected an object question id -> expected answer"),
-        ({"goals-success": 9}, "question 'predict-goals-success': 9 is out of range 1-5"),
+        ({"goals-success": 9}, "_predictions.goals-success: 9 is out of range 1-5"),
     ],
 )
 def test_a_bad_guess_is_refused_naming_it(
