@@ -23,12 +23,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from gtm_pulse import figures, roles, wording
 from gtm_pulse.models import NOT_APPLICABLE, Question, Response, Survey
+
+if TYPE_CHECKING:  # gtm_pulse.stages reads scores with this module's functions
+    from gtm_pulse.stages import Stages
 
 
 def mean(values: Iterable[float]) -> float:
@@ -558,10 +561,52 @@ class Run:
 
 
 @dataclass(frozen=True)
+class Shared:
+    """A trend over periods answered on different versions of a survey compares only the
+    statements every version asks alike: these versions, this many indexed statements."""
+
+    versions: tuple[int, ...]
+    statements: int
+
+    def words(self) -> str:
+        """``versions 2 and 3: the 12 statements both ask alike``."""
+        *first, last = (str(v) for v in self.versions)
+        both = "both" if len(self.versions) == 2 else "all"
+        return (
+            f"versions {', '.join(first)} and {last}: the {self.statements} statements "
+            f"{both} ask alike"
+        )
+
+
+def common_ground(surveys: Sequence[Survey]) -> frozenset[str]:
+    """The agreement statements every one of ``surveys`` asks alike: the same id, wording,
+    direction, dimension and tension. A reworded statement means something else: left out."""
+
+    def key(q: Question) -> tuple[object, ...]:
+        return (q.id, q.text, q.reverse, q.dimension, q.tension)
+
+    found = [{key(q) for q in survey.likert} for survey in surveys]
+    common = set.intersection(*found) if found else set()
+    return frozenset(str(k[0]) for k in common)
+
+
+def restricted(survey: Survey, statements: frozenset[str]) -> Survey:
+    """``survey`` asking no agreement statement outside ``statements`` (other kinds kept),
+    and no mirror pair that asks one of those left out."""
+    kept = [q for q in survey.questions if q.kind != "likert" or q.id in statements]
+    mirrors = [m for m in survey.mirrors if set(m.about.values()) <= statements]
+    return replace(survey, questions=kept, mirrors=mirrors)
+
+
+@dataclass(frozen=True)
 class Trend:
     """Indices and dimension gaps per period, oldest first."""
 
     comparisons: list[Comparison]
+    shared: Shared | None = None
+    """Set when the periods were answered on different survey versions (see :class:`Shared`)."""
+    stages: list[Stages] = field(default_factory=list)
+    """Where each side placed the relationship, per period (a survey with a stage rule)."""
 
     @property
     def periods(self) -> list[str]:
@@ -594,9 +639,13 @@ class Trend:
         return best
 
 
-def trend(comparisons: Sequence[Comparison]) -> Trend:
+def trend(
+    comparisons: Sequence[Comparison],
+    shared: Shared | None = None,
+    stages: Sequence[Stages] = (),
+) -> Trend:
     """A trend over comparisons of one survey, sorted by period."""
-    return Trend(sorted(comparisons, key=lambda c: c.period))
+    return Trend(sorted(comparisons, key=lambda c: c.period), shared, list(stages))
 
 
 # -- agenda -----------------------------------------------------------------------------------

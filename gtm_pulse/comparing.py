@@ -17,11 +17,14 @@ from gtm_pulse.analysis import (
     AgendaItem,
     Comparison,
     Remark,
+    Shared,
     Solo,
     Trend,
     agenda,
+    common_ground,
     compare,
     remarks,
+    restricted,
     solo,
     trend,
 )
@@ -38,6 +41,7 @@ from gtm_pulse.metrics import Beside, beside
 from gtm_pulse.models import Dimension, Response, Survey, Team
 from gtm_pulse.perceptions import Perceptions, perceive
 from gtm_pulse.periods import parse_period, period_of, resolve
+from gtm_pulse.stages import Stages, stages
 from gtm_pulse.store import Snapshot, team_ids
 from gtm_pulse.surveys import Catalog
 from gtm_pulse.team_matrix import Matrix, matrix
@@ -87,6 +91,10 @@ class Review:
         if self.alone is None:
             return []
         return [role for role in self.pair if role != self.alone.role]
+
+
+def _sides(present: dict[str, Response], pair: tuple[str, str]) -> tuple[Response, Response]:
+    return present[pair[0]], present[pair[1]]
 
 
 def who(team: Team, role: str) -> str:
@@ -183,19 +191,40 @@ class Pairing:
 
         The period before is the last *complete* one, so a skipped month does not hide a drop.
         """
-        found: list[Comparison] = []
-        previous: Comparison | None = None
+        return self.history(until, since).comparisons
+
+    def history(self, until: str | None = None, since: str | None = None) -> Trend:
+        """:meth:`comparisons` as a trend. Periods answered on different versions of the
+        survey are compared on the statements every version asks alike (a reworded statement
+        means something else), and the trend says so (:class:`~gtm_pulse.analysis.Shared`)."""
         left_role, right_role = self.pair
-        for period in self.complete:
-            if until is not None and parse_period(period) > parse_period(until):
-                break
-            both = self.by_period[period]
-            left, right = both[left_role], both[right_role]
-            current = compare(self.definition([left, right]), left, right, previous)
+        asked = [
+            (period, self.by_period[period][left_role], self.by_period[period][right_role])
+            for period in self.complete
+            if until is None or parse_period(period) <= parse_period(until)
+        ]
+        definitions = {period: self.definition([a, b]) for period, a, b in asked}
+        versions = sorted({d.version for d in definitions.values()})
+        shared = None
+        if len(versions) > 1:
+            distinct = {d.version: d for d in definitions.values()}.values()
+            common = common_ground(list(distinct))
+            definitions = {p: restricted(d, common) for p, d in definitions.items()}
+            newest = max(distinct, key=lambda d: d.version)
+            indexed = sum(1 for q in newest.likert if q.id in common and q.tension is None)
+            shared = Shared(tuple(versions), indexed)
+        found: list[Comparison] = []
+        placed: list[Stages] = []
+        previous: Comparison | None = None
+        for period, left, right in asked:
+            current = compare(definitions[period], left, right, previous)
             if since is None or parse_period(period) >= parse_period(since):
                 found.append(current)
+                # Stages on the version's own statements: each version states its own rule.
+                if (stage := stages(self.definition([left, right]), [left, right])) is not None:
+                    placed.append(stage)
             previous = current
-        return found
+        return trend(found, shared, placed)
 
 
 def build_review(
@@ -228,8 +257,10 @@ def build_review(
     names = {role: team.members[role] for role in pair}
     present = pairing.by_period.get(chosen, {})
     if len(present) == 2:
-        history = trend(pairing.comparisons(until=chosen))
+        history = pairing.history(until=chosen)
         current = history.comparisons[-1]
+        if history.shared is not None:  # the period itself, on its own version's statements
+            current = compare(pairing.definition(list(present.values())), *_sides(present, pair))
         earlier = history.comparisons[-2] if len(history.comparisons) > 1 else None
         return Review(
             company=team.company,
@@ -271,7 +302,7 @@ def build_review(
         names=names,
         responses=dict(present),
         current=None,
-        history=trend(pairing.comparisons(until=chosen)),
+        history=pairing.history(until=chosen),
         agenda=[],
         remarks=remarks(definition, [response]),
         commitments=track(snapshot.commitments, [*pairing.visible(chosen), response], chosen),
@@ -345,14 +376,15 @@ def build_trend(
     survey = resolve_survey(snapshot, catalog, survey_id)
     first = str(resolve(since, survey.cadence)) if since is not None else None
     pairing = Pairing(snapshot, catalog, survey, pair)
-    found = pairing.comparisons(since=first)
+    history = pairing.history(since=first)
+    found = history.comparisons
     if not found:
         where = f" since {first}" if first else ""
         raise NotReadyError(
             f"nothing to chart: no period{where} in which both {who(team, pair[0])} and "
             f"{who(team, pair[1])} submitted {survey.id}"
         )
-    return survey, trend(found)
+    return survey, history
 
 
 def _team(snapshot: Snapshot) -> Team:

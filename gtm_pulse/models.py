@@ -218,6 +218,27 @@ class Mirror:
     about: dict[str, str]
 
 
+@dataclasses.dataclass(frozen=True)
+class Band:
+    """One relationship stage and the stage score from which it starts."""
+
+    name: str
+    starts: float
+
+
+@dataclasses.dataclass(frozen=True)
+class StageRule:
+    """How a survey places the relationship on stages (see :mod:`gtm_pulse.stages`).
+
+    The stage score of one side is 100 x its mean score over ``questions`` / P (reverse
+    statements flipped, n/a left out): 20 to 100 on a 1-5 scale, as a total of twenty 1-5
+    answers would be. ``bands`` name the stages from the lowest up.
+    """
+
+    questions: list[str]
+    bands: list[Band]
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Survey:
     """A survey definition from ``surveys/*.toml``, identified by ``id`` and ``version``."""
@@ -233,6 +254,8 @@ class Survey:
     questions: list[Question]
     thresholds: Thresholds = Thresholds()
     mirrors: list[Mirror] = dataclasses.field(default_factory=list)
+    stage: StageRule | None = None
+    """How answers place the relationship on stages (undefined ... integrated), if they do."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Survey:
@@ -248,6 +271,7 @@ class Survey:
             questions=[Question.from_json(q) for q in data["questions"]],
             thresholds=Thresholds(**data.get("thresholds", {})),
             mirrors=[Mirror(**m) for m in data.get("mirrors", [])],
+            stage=_stage(data.get("stage")),
         )
 
     @property
@@ -344,6 +368,12 @@ class Survey:
             sum(SECONDS_PER_KIND[q.kind] for q in self.questions)
             + predictions * (SECONDS_PER_KIND["likert"])
         )
+
+
+def _stage(data: Mapping[str, Any] | None) -> StageRule | None:
+    if data is None:
+        return None
+    return StageRule(list(data["questions"]), [Band(**band) for band in data["bands"]])
 
 
 # -- the team ------------------------------------------------------------------------------------

@@ -226,6 +226,32 @@ class Mirror(_Definition):
         return about
 
 
+class Band(_Definition):
+    """One relationship stage and the stage score (20-100 on a 1-5 scale) from which it starts."""
+
+    name: Slug
+    starts: float = Field(ge=0, le=100)
+
+
+class StageRule(_Definition):
+    """The statements that place the relationship on stages, and the stages' bands."""
+
+    questions: list[Slug] = Field(min_length=1)
+    bands: list[Band] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _bands_rise(self) -> StageRule:
+        starts = [band.starts for band in self.bands]
+        if starts != sorted(set(starts)):
+            raise ValueError("bands must start at rising scores, lowest stage first")
+        names = [band.name for band in self.bands]
+        if len(set(names)) != len(names):
+            raise ValueError("band names must differ")
+        if len(set(self.questions)) != len(self.questions):
+            raise ValueError("a statement is listed twice")
+        return self
+
+
 class Survey(_Definition):
     """A survey definition from ``surveys/*.toml``, identified by ``id`` and ``version``."""
 
@@ -239,6 +265,7 @@ class Survey(_Definition):
     questions: list[Question] = Field(min_length=1)
     thresholds: Thresholds = Thresholds()
     mirrors: list[Mirror] = []
+    stage: StageRule | None = None
 
     @model_validator(mode="after")
     def _references_hold(self) -> Survey:
@@ -285,6 +312,20 @@ class Survey(_Definition):
                         f"mirrors[{index}] (id {mirror.id!r}).about.{role}: {question_id!r} is "
                         "not a likert question of this survey"
                     )
+        if self.stage is not None:
+            for index, question_id in enumerate(self.stage.questions):
+                question = next((q for q in self.questions if q.id == question_id), None)
+                if question is None or question.kind != "likert" or question.tension:
+                    problems.append(
+                        f"stage.questions[{index}]: {question_id!r} is not an indexed likert "
+                        "statement of this survey"
+                    )
+            lowest = 100 / self.scale.points
+            if self.stage.bands[0].starts > lowest:
+                problems.append(
+                    f"stage.bands[0].starts: the lowest stage must start at or below {lowest:g}, "
+                    "the lowest score"
+                )
         if problems:
             raise ValueError("\n".join(problems))
         return self

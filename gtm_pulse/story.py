@@ -57,6 +57,19 @@ LEANS: dict[str, int] = {
     "insight-from-field": 1,
     "insight-research": -1,
     "metrics-trusted": -1,
+    # Version 3's new statements (the monthly pulse's and the quarterly deep dive's).
+    "respect-credit": -1,  # Sales never credits Marketing in front of others
+    "respect-judgement": 1,
+    "respect-passive": 1,
+    "respect-upstream": 1,
+    "strategy-icp": -1,
+    "strategy-key-accounts": -1,
+    "frictions-fix-together": 1,
+    "metrics-pipeline-review": -1,
+    "insight-customers": -1,
+    "insight-win-loss-change": 1,
+    "lead-sla-hand-off": -1,
+    "lead-sla-recycling": 1,
 }
 
 

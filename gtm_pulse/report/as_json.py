@@ -24,7 +24,9 @@ from gtm_pulse.report.common import (
     named_by_role,
     not_applicable_count,
     question_text,
+    stage_now,
 )
+from gtm_pulse.stages import Stages
 
 #: 2: a statement has one flag with every reason (``kinds``); ``flagged`` means any flag, not a
 #: gap alone; shared problems are flagged and on the agenda, which holds at most five items.
@@ -77,6 +79,9 @@ def to_document(review: Review) -> dict[str, Any]:
     else:
         document |= _alone(review)
     document |= _perceived(review)
+    placed = stage_now(review)
+    document["relationship_stage"] = _stage_roles(placed)
+    document["relationship_stage_detail"] = _stage_detail(placed)
     document["trend"] = _trend(review.history)
     document["commitments"] = [
         {
@@ -301,10 +306,34 @@ def _reverse(review: Review, question_id: str) -> bool:
 
 
 def _trend(history: Trend) -> dict[str, Any]:
+    placed = {s.period: s for s in history.stages}
+    shared = history.shared
     return {
-        "periods": [_trend_period(history, n, c) for n, c in enumerate(history.comparisons)],
+        "periods": [
+            _trend_period(history, n, c)
+            | {"relationship_stage": _stage_roles(placed.get(c.period))}
+            for n, c in enumerate(history.comparisons)
+        ],
         "longest_improvement": _run(history.longest_run(improving=True)),
         "longest_decline": _run(history.longest_run(improving=False)),
+        "shared": (
+            {"versions": list(shared.versions), "statements": shared.statements} if shared else None
+        ),
+    }
+
+
+def _stage_roles(placed: Stages | None) -> dict[str, str] | None:
+    return {role: p.stage for role, p in placed.by_role.items()} if placed else None
+
+
+def _stage_detail(placed: Stages | None) -> dict[str, Any] | None:
+    if placed is None:
+        return None
+    pair = placed.pair
+    return {
+        "scores": {role: _num(p.score) for role, p in placed.by_role.items()},
+        "pair": {"stage": pair.stage, "score": _num(pair.score)} if pair else None,
+        "differ": placed.differ,
     }
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from gtm_pulse import roles, wording
+from gtm_pulse import figures, roles, wording
 from gtm_pulse.analysis import AgendaItem, Comparison, Friction
 from gtm_pulse.models import NOT_APPLICABLE, FollowUp, Survey
 
 if TYPE_CHECKING:  # comparing imports the store; the formats import this module first
     from gtm_pulse.comparing import Review
+    from gtm_pulse.stages import Stages
 
 
 def not_applicable_words(review: Review, current: Comparison) -> list[str]:
@@ -30,6 +31,28 @@ def not_applicable_count(current: Comparison) -> dict[str, int]:
         left: sum(1 for n in current.not_applicable if n.left == NOT_APPLICABLE),
         right: sum(1 for n in current.not_applicable if n.right == NOT_APPLICABLE),
     }
+
+
+def stage_now(review: Review) -> Stages | None:
+    """The placements of the period reviewed, if its survey places the relationship."""
+    found = review.history.stages
+    return found[-1] if found and found[-1].period == review.period else None
+
+
+def stage_words(placed: Stages, pair: tuple[str, str]) -> str:
+    """``Sales defined (52), Marketing aligned (64): they place it on different stages``."""
+    sides = [
+        f"{roles.function_name(role)} {placed.by_role[role].stage} "
+        f"({figures.shown(placed.by_role[role].score)})"
+        for role in pair
+        if role in placed.by_role
+    ]
+    words = ", ".join(sides)
+    if placed.differ:
+        return f"{words}: they place it on different stages"
+    if placed.pair is not None:
+        return f"{words}: both {placed.pair.stage}"
+    return words
 
 
 def gap_meaning(survey: Survey) -> str:

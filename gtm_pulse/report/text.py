@@ -32,6 +32,8 @@ from gtm_pulse.report.common import (
     gap_meaning,
     not_applicable_words,
     question_text,
+    stage_now,
+    stage_words,
 )
 from gtm_pulse.report.perceived import perception_sections, tension_section
 from gtm_pulse.report.trend import trend_section
@@ -76,8 +78,11 @@ def _body(review: Review, current: Comparison, width: int, ink: Ink) -> list[str
     lines.append(clip(flagged, width))
     lines += tension_section(current, width, ink)
     lines += _not_applicable(review, current, width, ink)
+    lines += _stages(review, width, ink)
     if len(review.history.comparisons) > 1:
         lines += ["", rule("Trend", width, ink)]
+        if review.history.shared is not None:
+            lines += wrap(f"The trend compares {review.history.shared.words()}.", width)
         lines += trend_section(review.history, width, ink)
     lines += perception_sections(review, current, width, ink)
     lines += commitments_section(review, width, ink)
@@ -151,6 +156,22 @@ def _not_applicable(review: Review, current: Comparison, width: int, ink: Ink) -
         lines += wrap(
             f"Both answered n/a two periods running, worth reconsidering: {labels}", width
         )
+    return lines
+
+
+def _stages(review: Review, width: int, ink: Ink) -> list[str]:
+    """Each side's relationship stage now, and period by period (a survey with a stage rule)."""
+    placed = stage_now(review)
+    if placed is None:
+        return []
+    names = " · ".join(b.name for b in review.survey.stage.bands) if review.survey.stage else ""
+    lines = ["", rule(f"Relationship stage ({names})", width, ink)]
+    lines += wrap(stage_words(placed, review.pair), width)
+    if placed.pair is not None:
+        together = f"{placed.pair.stage} ({figures.shown(placed.pair.score)})"
+        lines += wrap(f"Together: {together}; stage score 20-100, see README", width)
+    for earlier in review.history.stages[-5:-1]:
+        lines += wrap(f"  {earlier.period}: {stage_words(earlier, review.pair)}", width)
     return lines
 
 

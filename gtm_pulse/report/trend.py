@@ -11,6 +11,7 @@ from gtm_pulse.analysis import Trend, arrow
 from gtm_pulse.charts import LEFT_COLOUR, RIGHT_COLOUR, Ink, Series, line_chart, rule
 from gtm_pulse.commitments import follow_through
 from gtm_pulse.models import Dimension, Survey
+from gtm_pulse.report.common import stage_words
 from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.termtext import clip, pad, wrap
 
@@ -99,6 +100,7 @@ def render_trend(
     lines = [
         ink(clip(f"{for_terminal(company)} · {survey.title} · {span}", width), bold=True),
         clip(f"{len(periods)} period(s) both sides submitted", width),
+        *(wrap(f"Across {history.shared.words()}.", width) if history.shared else []),
         "",
         rule("Alignment and health", width, ink),
         *indices_chart(history, width, ink),
@@ -136,6 +138,14 @@ def render_trend(
         )
     lines += ["", rule("Per period", width, ink), *_table(history, width, dimension), ARROWS]
     lines += longest_runs(history, width)
+    if history.stages:
+        names = " · ".join(b.name for b in survey.stage.bands) if survey.stage else ""
+        lines += ["", rule(f"Relationship stage ({names})", width, ink)]
+        lines += [
+            line
+            for placed in history.stages
+            for line in wrap(f"{placed.period}: {stage_words(placed, pair)}", width)
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -14,7 +14,13 @@ from gtm_pulse.analysis import Comparison, DimensionGap
 from gtm_pulse.charts import Ink
 from gtm_pulse.commitments import follow_through
 from gtm_pulse.comparing import Review
-from gtm_pulse.report.common import dimension_name, gap_meaning, not_applicable_count
+from gtm_pulse.report.common import (
+    dimension_name,
+    gap_meaning,
+    not_applicable_count,
+    stage_now,
+    stage_words,
+)
 from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.termtext import cell_width, clip, pad, wrap
 
@@ -76,6 +82,10 @@ def _head(review: Review, width: int, ink: Ink) -> list[str]:
         lines += [*wrap(indices, width), quadrant]
     since = f"; changes since {history.comparisons[-2].period}" if last > 0 else ""
     lines += wrap(f"(aligned from {t.aligned:g}, healthy from {t.healthy:g}, of 100{since})", width)
+    if history.shared is not None:
+        lines += wrap(f"Changes compare {history.shared.words()}.", width)
+    if (placed := stage_now(review)) is not None:
+        lines += wrap(f"Relationship stage: {stage_words(placed, review.pair)}", width)
     return lines
 
 

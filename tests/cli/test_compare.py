@@ -37,7 +37,7 @@ def test_compare_prints_the_report_and_exits_0(history: Store) -> None:
     # the one-screen verdict: health 62.5 -> 50 is a change of -12.5, shown half up as -13
     assert len(verdict.output.splitlines()) <= 22
     for line in ("Alignment 50 ↓ -25   Health 50 ↓ -13   divergent and struggling",
-                 "Talk about these first", "1 Taken seriously ",
+                 "Talk about these first", "1 Work taken seriously ",
                  "More: compare --full (18 flags, every statement, trend, comments)"):  # fmt: skip
         assert line in verdict.output
     assert "── " not in verdict.output

@@ -75,10 +75,11 @@ def test_compare_shows_the_metric_beside_the_item_that_cites_it(
     result = run("compare", "--width", "200", "--full")  # metrics are in the full report
     assert result.exit_code == 0, result.output
     assert (
-        "↓ 'The leads Marketing passed to Sales this month were the kind we agreed on.': "
+        "↓ 'The leads Marketing passed to Sales this month matched our agreed definition of a "
+        "qualified lead.': "
         "Sales: Disagree (2) · Marketing: Agree (4), while MQL-to-SQL acceptance fell from 60% "
         "(2026-10) to 45% (2026-11)"
-    ) in result.output
+    ) in " ".join(result.output.split())  # one sentence, wrapped at 200 columns
 
 
 def test_a_wider_team_answers_and_compare_takes_any_pair(db_path: Path, monthly: Survey) -> None:

@@ -62,13 +62,13 @@ def quoted(store: Store, monthly: Survey) -> Store:
 
 def test_the_verdict_quotes_a_reverse_statement_as_answered(quoted: Store, catalog: Catalog):
     text = render(review_of(quoted, catalog), "text", 80)
-    row = next(line for line in text.splitlines() if "Work mocked or dismissed" in line)
+    row = next(line for line in text.splitlines() if "Work mocked" in line)
     assert re.search(r"Strongly agree \(5\)\s+Strongly disagree \(1\)", row), row
 
 
 def test_the_full_report_quotes_it_and_says_who_sees_it_worse(quoted: Store, catalog: Catalog):
     text = flat(render(review_of(quoted, catalog), "text", 80, full=True))
-    said = "Work mocked or dismissed: Sales: Strongly agree (5) · Marketing: Strongly disagree (1)"
+    said = "Work mocked: Sales: Strongly agree (5) · Marketing: Strongly disagree (1)"
     assert said in text
     assert "Sales sees it worse (agreeing here means trouble)" in text
     assert not re.search(r"Sales 1\b(?!\d)|Marketing 5\b", text)  # no flipped score beside it
@@ -88,7 +88,7 @@ def test_csv_and_json_keep_the_answers_as_given_beside_the_scores(quoted: Store,
     document = json.loads(render(review, "json", 80))
     item = next(i for i in document["items"] if i["question_id"] == "respect-mocking")
     assert item["answers"] == {"sales": 5, "marketing": 1}
-    assert item["label"] == "Work mocked or dismissed"
+    assert item["label"] == "Work mocked"
     agenda = next(a for a in document["agenda"] if a["question_id"] == "respect-mocking")
     assert agenda["answers"] == {"sales": 5, "marketing": 1}
     flag = next(f for f in document["flags"] if f["question_id"] == "respect-mocking")
@@ -215,22 +215,20 @@ def _survey_file(tmp_path: Path, change) -> Path:
 
 
 def test_a_statement_without_a_label_is_refused(tmp_path: Path):
-    path = _survey_file(tmp_path, lambda t: t.replace('label = "Taken seriously"\n', "", 1))
+    path = _survey_file(tmp_path, lambda t: t.replace('label = "Work taken seriously"\n', "", 1))
     with pytest.raises(SurveyError, match=r"\(id 'respect-seriously'\)\.label: required"):
         load_survey_file(path)
 
 
 def test_a_label_over_32_characters_is_refused(tmp_path: Path):
     long = "x" * 33
-    path = _survey_file(tmp_path, lambda t: t.replace("Taken seriously", long, 1))
+    path = _survey_file(tmp_path, lambda t: t.replace("Work taken seriously", long, 1))
     with pytest.raises(SurveyError, match="at most 32 characters"):
         load_survey_file(path)
 
 
 def test_two_statements_with_one_label_are_refused(tmp_path: Path):
-    path = _survey_file(
-        tmp_path, lambda t: t.replace("Work mocked or dismissed", "Taken seriously", 1)
-    )
+    path = _survey_file(tmp_path, lambda t: t.replace("Work mocked", "Work taken seriously", 1))
     with pytest.raises(SurveyError, match="labels must differ"):
         load_survey_file(path)
 
@@ -242,7 +240,7 @@ def test_a_definition_recorded_before_labels_borrows_the_files(quoted: Store, ca
             question.pop("label", None)
     quoted.path.write_text(json.dumps(data))
     verdict = render(review_of(quoted, catalog), "text", 80)
-    assert "Work mocked or dismissed" in verdict and "respect-mocking" not in verdict
+    assert "Work mocked" in verdict and "respect-mocking" not in verdict
 
 
 # -- the demo: one screen, every flag in --full, nothing after today -----------------------------

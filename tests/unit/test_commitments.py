@@ -149,6 +149,6 @@ def test_an_amendment_keeps_asking_about_a_commitment_done_since(store, monthly:
     assert due_by(store.load().commitments, "2026-11") == []
     amended = build_response(store.load(), monthly, "sales", "2026-11", raw, "a")
     assert amended.follow_ups == {"1": FollowUp(status="yes")}  # not silently dropped
-    with pytest.raises(AnswerError, match="_follow_ups.1: required but not answered"):
+    with pytest.raises(AnswerError, match=r"_follow_ups\.1: required but not answered"):
         without = {k: v for k, v in raw.items() if k != "_follow_ups"}
         build_response(store.load(), monthly, "sales", "2026-11", without, "a")

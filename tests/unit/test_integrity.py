@@ -116,15 +116,15 @@ def test_a_damaged_drafts_file_is_a_problem_line(filled: Store, catalog: Catalog
 
 
 def test_an_unknown_survey_version_is_a_problem(filled: Store, catalog: Catalog) -> None:
-    def to_v3(data: dict) -> None:
+    def to_v9(data: dict) -> None:
         for doc in data["responses"].values():
-            doc["survey_version"] = 3
+            doc["survey_version"] = 9
             doc["seal"] = None
 
-    edit(filled, to_v3)
+    edit(filled, to_v9)
     problems = check_database(filled.path, catalog).problems
     assert problems[0] == (
-        "response monthly-pulse 2026-10 sales: survey monthly-pulse version 3 is unknown"
+        "response monthly-pulse 2026-10 sales: survey monthly-pulse version 9 is unknown"
     )
 
 

@@ -53,7 +53,7 @@ def test_n_a_on_one_side_is_in_no_figure(store: Store, monthly: Survey, catalog:
 
 
 def test_n_a_on_both_sides_is_counted_for_each(store: Store, monthly: Survey, catalog: Catalog):
-    _pair(store, monthly, "2026-11", {BLAME: "n/a"}, {BLAME: "n/a", "respect-defend": "n/a"})
+    _pair(store, monthly, "2026-11", {BLAME: "n/a"}, {BLAME: "n/a", "respect-credit": "n/a"})
     document = json.loads(render(_review(store, catalog), "json", 80))
     assert document["not_applicable"]["count"] == {"sales": 1, "marketing": 2}
     assert [i["answers"] for i in document["not_applicable"]["items"]] == [

@@ -34,8 +34,7 @@ def test_each_guess_follows_its_statement_worded_as_the_other_vp_reads_it(
     guess = asked.question(prediction_id("respect-seriously"))
     # Marketing reads "{other}" as Sales: the statement as Marketing was asked it.
     assert asked.render(guess.text, "sales") == (
-        "Your guess: how will Marketing answer \"Sales and I take each other's work and "
-        'judgement seriously."'
+        'Your guess: how will Marketing answer "Sales takes my team\'s work seriously."'
     )
     assert len(asked.questions) == len(monthly.questions) + 4
 
