@@ -4,6 +4,10 @@ Textual-free, so the whole flow is testable without a UI and the TUI screens sta
 answer and comment is written to the store as a draft the moment it is given; a new session for
 the same survey, period and role picks the draft up again. Commitments due by the period are
 asked first (see :mod:`gtm_pulse.commitments`).
+
+A dimension's optional comment is not a page: pages are questions only, so a key meant for an
+answer never lands in a comment box, and the comment is opened on purpose from any page of its
+dimension (issue 14).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from gtm_pulse.answers import COMMENTS_KEY, check_answer, check_answers, is_answered
 from gtm_pulse.asking import asked_survey, separate
 from gtm_pulse.models import (
+    NOT_APPLICABLE,
     RESERVED_PREFIXES,
     Answer,
     Commitment,
@@ -29,24 +34,23 @@ from gtm_pulse.store import Store
 
 @dataclass(frozen=True)
 class Page:
-    """One screenful: a question, or the optional comment that closes a dimension."""
+    """One screenful: a question, with the dimension it belongs to (whose comment it can open)."""
 
     dimension: Dimension
-    question: Question | None = None
-
-    @property
-    def is_comment(self) -> bool:
-        return self.question is None
+    question: Question
 
 
 def build_pages(survey: Survey) -> list[Page]:
-    """Questions in survey order, grouped by dimension, each dimension closed by its comment."""
-    pages: list[Page] = []
-    for dimension in survey.dimensions:
-        pages.extend(Page(dimension, q) for q in survey.questions_in(dimension.id))
-        if dimension.comment:
-            pages.append(Page(dimension))
-    return pages
+    """Questions in survey order, grouped by dimension; no page of their own for comments.
+
+    Comment pages between the statements took the digits and the ``q`` meant for the next
+    answer (issue 14: "43242" was saved as a comment), and cost a key each to pass.
+    """
+    return [
+        Page(dimension, question)
+        for dimension in survey.dimensions
+        for question in survey.questions_in(dimension.id)
+    ]
 
 
 def carry_over(draft: Draft, survey: Survey) -> tuple[dict[str, Answer], list[str]]:
@@ -159,6 +163,25 @@ class TakeSession:
     def is_answered(self, question: Question) -> bool:
         return is_answered(question, self.answers.get(question.id))
 
+    def said(self, question: Question) -> str | None:
+        """A chosen answer in words, as the VP picked it: "Agree (4)", "n/a", an option's label.
+
+        None when ``question`` has no answer, or is a checklist or free text (those show what
+        was given in the answer itself). A revisited page names its answer with this, so it
+        is not told by colour alone (issue 14).
+        """
+        value = self.answers.get(question.id)
+        if value is None:
+            return None
+        if question.kind == "likert" and value == NOT_APPLICABLE:
+            return NOT_APPLICABLE
+        if question.kind == "likert" and isinstance(value, int):
+            return f"{self.survey.scale.labels[value - 1]} ({value})"
+        if question.kind == "single" and isinstance(value, str):
+            option = question.option(value)
+            return option.label if option else value
+        return None
+
     def missing(self) -> list[Question]:
         """Required questions still without an answer, in survey order."""
         return [q for q in self.survey.questions if q.is_required and not self.is_answered(q)]
@@ -169,23 +192,23 @@ class TakeSession:
     def resume_page(self) -> int:
         """The first page whose question has no answer; ``len(pages)`` means: go to review."""
         for index, page in enumerate(self.pages):
-            if page.question is not None and not self.is_answered(page.question):
+            if not self.is_answered(page.question):
                 return index
         return len(self.pages)
 
+    def first_missing_page(self) -> int | None:
+        """The page of the first required question without an answer; None if there is none."""
+        for index, page in enumerate(self.pages):
+            if page.question.is_required and not self.is_answered(page.question):
+                return index
+        return None
+
     def page_of(self, question_id: str) -> int:
-        return next(
-            i for i, p in enumerate(self.pages) if p.question and p.question.id == question_id
-        )
+        return next(i for i, p in enumerate(self.pages) if p.question.id == question_id)
 
     def position(self, index: int) -> tuple[int, int]:
         """(n, total) of the question on page ``index`` among all questions, for "3 of 17"."""
-        questions = [p for p in self.pages if p.question is not None]
-        page = self.pages[index]
-        if page.question is None:
-            before = [p for p in self.pages[:index] if p.question is not None]
-            return len(before), len(questions)
-        return questions.index(page) + 1, len(questions)
+        return index + 1, len(self.pages)
 
     # -- submitting -------------------------------------------------------------------------
 

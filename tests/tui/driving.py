@@ -21,9 +21,7 @@ async def answer_page(pilot: Pilot, likert: int = 4, text: str = "Keep it up") -
     screen = pilot.app.screen
     assert isinstance(screen, TakeScreen)
     question = screen.page.question
-    if question is None:  # a dimension's optional comment: skip it
-        await pilot.press("ctrl+n")
-    elif question.kind == "likert":
+    if question.kind == "likert":
         await pilot.press(str(likert))
     elif question.kind == "single":
         await pilot.press("1")

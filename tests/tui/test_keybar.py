@@ -97,7 +97,9 @@ async def test_each_pulse_page_shows_its_keys_and_a_click_moves_on(store: Store)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert isinstance(app.screen, TakeScreen)
-        assert shown(app).startswith(" 1-9 Answer  n Next  p Previous  r Review  esc Home")
+        # n/a and the dimension's comment have keys of their own; it all fits in 80 columns
+        line = " 1-9 Answer  0 n/a  n Next  p Previous  c Comment  r Review  esc Home  q Quit "
+        assert shown(app) == line
         await pilot.press("4")
         await pilot.pause()
         assert app.screen.index == 1
@@ -105,6 +107,21 @@ async def test_each_pulse_page_shows_its_keys_and_a_click_moves_on(store: Store)
         await pilot.click(KeyBar, offset=(start + 1, 0))
         await pilot.pause()
         assert app.screen.index == 2
+
+
+async def test_a_follow_up_page_offers_no_n_a_and_no_comment_key(
+    store: Store,
+) -> None:
+    # Given a commitment due: its follow-up (a single choice, Commitments asks no comment) is first
+    store.add_commitment("One written lead definition", "marketing", "2026-11")
+    app = make_app(store)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.page.question.kind == "single"
+        assert shown(app).startswith(" 1-9 Answer  n Next  p Previous  r Review  esc Home")
+        await pilot.press("0", "c")  # neither answers nor opens anything
+        await pilot.pause()
+        assert isinstance(app.screen, TakeScreen) and app.screen.session.answers == {}
 
 
 async def test_a_narrow_bar_cuts_the_line_rather_than_wrapping_it() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gtm_pulse.errors import AnswerError
-from gtm_pulse.models import Draft, Survey, Team
+from gtm_pulse.models import NOT_APPLICABLE, Draft, Survey, Team
 from gtm_pulse.store import Store
 from gtm_pulse.taking import TakeSession, build_pages, carry_over
 
@@ -14,14 +14,48 @@ def session(store: Store, survey: Survey, team: Team, **kwargs) -> TakeSession:
     return TakeSession(store, survey, team, "sales", "2026-11", **kwargs)
 
 
-def test_pages_group_questions_by_dimension_and_end_each_with_its_comment(monthly: Survey) -> None:
+def test_pages_are_the_questions_grouped_by_dimension_with_no_comment_pages(
+    monthly: Survey,
+) -> None:
+    # Given a survey whose dimensions ask for comments
+    assert any(d.comment for d in monthly.dimensions)
+    # When it is cut into pages
     pages = build_pages(monthly)
-    assert len([p for p in pages if p.question]) == len(monthly.questions)
-    assert len([p for p in pages if p.is_comment]) == sum(
-        1 for d in monthly.dimensions if d.comment
-    )
-    first_comment = next(i for i, p in enumerate(pages) if p.is_comment)
-    assert pages[first_comment].dimension == pages[first_comment - 1].dimension
+    # Then each page is a question of its dimension: a comment is opened from them, not passed
+    assert [p.question for p in pages] == [
+        q for d in monthly.dimensions for q in monthly.questions_in(d.id)
+    ]
+    assert all(p.question.dimension == p.dimension.id for p in pages)
+
+
+def test_a_chosen_answer_is_named_in_words(store: Store, monthly: Survey, team: Team) -> None:
+    first, second = monthly.questions[0], monthly.questions[1]
+    taking = session(store, monthly, team, answers={first.id: 4, second.id: NOT_APPLICABLE})
+    assert taking.said(first) == "Agree (4)"
+    assert taking.said(second) == "n/a"
+    assert taking.said(monthly.questions[2]) is None  # not answered: nothing to name
+
+
+def test_n_a_is_kept_as_given(store: Store, monthly: Survey, team: Team) -> None:
+    taking = session(store, monthly, team)
+    taking.answer(monthly.questions[0], NOT_APPLICABLE)
+    draft = store.load().draft("monthly-pulse", "2026-11", "sales")
+    assert draft.answers == {monthly.questions[0].id: "n/a"}
+    assert taking.resume_page() == 1  # answered: n/a is an answer
+
+
+def test_the_first_missing_page_skips_optional_questions(
+    store: Store, monthly: Survey, team: Team
+) -> None:
+    taking = session(store, monthly, team)
+    answers = {p.question.id: 3 for p in taking.pages if p.question.kind == "likert"}
+    taking = session(store, monthly, team, answers=answers)
+    # Only the checklist and the free-text question are left, and both are optional.
+    assert taking.resume_page() < len(taking.pages)
+    assert taking.first_missing_page() is None
+    del answers[taking.pages[3].question.id]
+    taking = session(store, monthly, team, answers=answers)
+    assert taking.first_missing_page() == 3
 
 
 def test_every_answer_is_saved_as_it_is_given(store: Store, monthly: Survey, team: Team) -> None:

@@ -1,9 +1,17 @@
-"""Review: every answer and what is still missing; jump back to any page, then submit."""
+"""Review: every answer and what is still missing; jump back to any page, then submit.
+
+Each row shows the whole statement, wrapped, beside its answer: cut to one line, the four
+"Your guess: how will Marketing an…" rows looked the same (issue 14). The list opens on the
+first required answer still missing, so Enter from the top goes there.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -13,7 +21,8 @@ from textual.widgets.option_list import Option
 
 from gtm_pulse import roles
 from gtm_pulse.errors import PulseError
-from gtm_pulse.models import Answer, Question
+from gtm_pulse.models import NOT_APPLICABLE, Answer, Dimension, Question
+from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.taking import TakeSession
 from gtm_pulse.tui.literal import literal
 from gtm_pulse.tui.widgets.keybar import KeyBar
@@ -21,36 +30,65 @@ from gtm_pulse.tui.widgets.keybar import KeyBar
 if TYPE_CHECKING:
     from gtm_pulse.tui.app import PulseApp
 
-CLIP = 34
+#: Free text (an answer, a comment) is shown up to this many characters; statements never cut.
+TEXT_SHOWN = 160
 
 
-def describe(question: Question, value: Answer | None, session: TakeSession) -> Content:
-    """An answer in words: "4 Agree", an option's label, frictions with severities, text."""
+@dataclass(frozen=True)
+class Jump:
+    """Where the review sends the VP back to: a page, and whether to open its dimension's
+    comment there."""
+
+    page: int
+    comment: bool = False
+
+
+def describe(question: Question, value: Answer | None, session: TakeSession) -> Text:
+    """An answer in words: "4 Agree", "n/a", an option's label, frictions with severities, text."""
     if value is None or (isinstance(value, str) and not value.strip() and question.kind == "text"):
-        return Content.styled("missing" if question.is_required else "skipped", "dim")
+        return Text("missing" if question.is_required else "skipped", "dim")
+    if question.kind == "likert" and value == NOT_APPLICABLE:
+        return Text(NOT_APPLICABLE)
     if question.kind == "likert" and isinstance(value, int):
-        return Content(f"{value} {session.survey.scale.labels[value - 1]}")
+        return Text(f"{value} {session.survey.scale.labels[value - 1]}")
     if question.kind == "single" and isinstance(value, str):
         option = question.option(value)
-        return Content(option.label if option else value)
+        return Text(option.label if option else for_terminal(value))
     if question.kind == "multi" and isinstance(value, dict):
         if not value:
-            return Content("none")
+            return Text("none")
         parts = []
         for option_id, severity in value.items():
             option = question.option(option_id)
             label = option.label if option else option_id
             parts.append(f"{label} ({severity})" if severity else label)
-        return Content(", ".join(parts))
-    return literal(_clip(str(value).replace("\n", " "), 60))
+        return Text(", ".join(parts))
+    return _shown(str(value))
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _shown(text: str) -> Text:
+    """User text as typed, on one line, control characters visible, long text cut."""
+    text = text.replace("\n", " ")
+    if len(text) > TEXT_SHOWN:
+        text = text[: TEXT_SHOWN - 1] + "…"
+    return Text(for_terminal(text))  # a rich Text is never parsed as markup
 
 
-class ReviewScreen(Screen[int | None]):
-    """Dismisses with a page index to jump to; submitting happens here (after a confirmation).
+def _row(mark: str, asked: str, answer: Text) -> Table:
+    """One review row: mark, the statement wrapped in full, the answer beside it.
+
+    The same column ratios in every row keep the answers in one column.
+    """
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(width=1)
+    grid.add_column(ratio=2)
+    grid.add_column(ratio=1)
+    grid.add_row(mark, Text(asked), answer)
+    return grid
+
+
+class ReviewScreen(Screen[Jump | None]):
+    """Dismisses with where to jump to; submitting happens here (after a confirmation).
 
     ``read_only`` shows a submitted response's answers with nothing to change.
     """
@@ -86,41 +124,57 @@ class ReviewScreen(Screen[int | None]):
         if self.read_only:
             summary = f"{session.answered_count()} of {len(session.survey.questions)} answered."
         elif missing:
-            summary = f"{len(missing)} required question(s) still missing. Enter jumps to one."
+            summary = (
+                f"{len(missing)} required question(s) still missing (✗). "
+                "Enter jumps to the first one."
+            )
         else:
             summary = "Everything required is answered. Press s to submit."
         yield Static(Content(summary), id="review-summary")
-        yield OptionList(*self._rows(), id="review-list")
+        rows = OptionList(*self._rows(), id="review-list")
+        first_missing = None if self.read_only else session.first_missing_page()
+        if first_missing is not None:
+            rows.highlighted = rows.get_option_index(f"page:{first_missing}")
+        yield rows
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        # Highlighted before it was laid out, the list did not scroll to the first missing row.
+        self.call_after_refresh(self.query_one("#review-list", OptionList).scroll_to_highlight)
 
     def _rows(self) -> list[Option]:
         session = self.session
         rows = []
-        for index, page in enumerate(session.pages):
-            if page.question is None:
-                comment = session.comments.get(page.dimension.id)
-                if comment is None and self.read_only:
-                    continue
-                answer = (
-                    literal(_clip(comment.replace("\n", " "), 60))
-                    if comment
-                    else (Content.styled("no comment", "dim"))
-                )
-                prompt = Content(f"· {_clip('Comment: ' + page.dimension.name, CLIP):<{CLIP}} ")
-                rows.append(Option(prompt + answer, id=str(index)))
-                continue
+        pages = session.pages
+        for index, page in enumerate(pages):
             question = page.question
             value = session.answers.get(question.id)
             answered = session.is_answered(question)
             mark = "✓" if answered else ("✗" if question.is_required else "·")
-            text = _clip(session.text(question.text), CLIP)
-            prompt = Content(f"{mark} {text:<{CLIP}} ")
-            rows.append(Option(prompt + describe(question, value, session), id=str(index)))
+            prompt = _row(mark, session.text(question.text), describe(question, value, session))
+            rows.append(Option(prompt, id=f"page:{index}"))
+            last_of_dimension = (
+                index + 1 == len(pages) or pages[index + 1].dimension != page.dimension
+            )
+            if last_of_dimension and page.dimension.comment:
+                row = self._comment_row(page.dimension)
+                if row is not None:
+                    first = next(i for i, p in enumerate(pages) if p.dimension == page.dimension)
+                    rows.append(Option(row, id=f"comment:{first}"))
         return rows
 
+    def _comment_row(self, dimension: Dimension) -> Table | None:
+        comment = self.session.comments.get(dimension.id)
+        if comment is None and self.read_only:
+            return None
+        answer = _shown(comment) if comment else Text("no comment", "dim")
+        return _row("·", f"Comment: {dimension.name}", answer)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if not self.read_only:
-            self.dismiss(int(event.option.id or 0))
+        if self.read_only:
+            return
+        kind, _, page = (event.option.id or "page:0").partition(":")
+        self.dismiss(Jump(int(page), comment=kind == "comment"))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -1,4 +1,8 @@
-"""Answering: one question per page, with progress, autosaving every answer as it is given."""
+"""Answering: one question per page, with progress, autosaving every answer as it is given.
+
+A dimension's comment opens over the page with ``c`` (ctrl+o from a free-text answer), from any
+page of the dimension, so it never stands between two answers.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +10,15 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 
 from gtm_pulse import roles
 from gtm_pulse.errors import PulseError
+from gtm_pulse.models import PREDICTION_PREFIX, Dimension
 from gtm_pulse.taking import Page, TakeSession
 from gtm_pulse.tui.literal import literal
 from gtm_pulse.tui.widgets.keybar import KeyBar
@@ -21,6 +26,7 @@ from gtm_pulse.tui.widgets.pickers import AnswerText, FrictionPicker, Picked, Sc
 
 if TYPE_CHECKING:
     from gtm_pulse.tui.app import PulseApp
+    from gtm_pulse.tui.screens.review import Jump
 
 #: Typing is saved this long after the last key press (and always when leaving the page).
 TEXT_SAVE_DELAY_S = 0.4
@@ -31,15 +37,73 @@ class _Body(VerticalScroll, can_focus=False):
     (focused, it took the number keys away from the answer list)."""
 
 
+class CommentDialog(ModalScreen[bool]):
+    """A dimension's optional comment, opened with ``c`` from any of its pages.
+
+    Over the page, not a page of its own, so no answer key can fall into it by accident; the
+    keys typed here stay here. It autosaves like every answer (as typed, and on closing) and
+    returns whether the comment changed.
+    """
+
+    BINDINGS = [Binding("escape", "done", "Done")]
+
+    def __init__(self, session: TakeSession, dimension: Dimension) -> None:
+        super().__init__()
+        self.session = session
+        self.dimension = dimension
+        self.changed = False
+        self.typed = session.comments.get(dimension.id, "")
+        self._save_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="comment-box"):
+            yield Static(Content(f"{self.dimension.name} · comment (optional)"), id="comment-title")
+            yield Static(Content(self.session.text(self.dimension.comment or "")))
+            yield TextArea(self.typed, id="comment-text")  # every printable key is text
+            yield Static(Content("Saved as you type. Esc: back to the answers."), classes="dim")
+        yield KeyBar()
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.typed = event.text_area.text  # kept here: on unmount the box is already gone
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(TEXT_SAVE_DELAY_S, self.save_text)
+
+    def save_text(self) -> None:
+        """Autosave the comment, if it changed."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        text = self.typed
+        if text == self.session.comments.get(self.dimension.id, ""):
+            return
+        try:
+            self.session.comment(self.dimension, text)
+        except (ValueError, PulseError) as error:
+            self.notify(f"Not saved: {error}", severity="error", markup=False)
+            return
+        self.changed = True
+
+    def on_unmount(self) -> None:
+        # Quitting (ctrl+c) with the dialog open unmounts it: typing not yet saved is saved.
+        if self._save_timer is not None:
+            self.save_text()
+
+    def action_done(self) -> None:
+        self.save_text()
+        self.dismiss(self.changed)
+
+
 class TakeScreen(Screen[None]):
     """Walks the session's pages; the review screen comes after the last one."""
 
-    # Shown: they work wherever the focus is (a button, the answer list), except in a comment
-    # box, which takes letters and names its own ctrl+n / ctrl+r.
+    # Shown: they work wherever the focus is (a button, the answer list), except in a free-text
+    # answer, which takes letters and names its own ctrl+n / ctrl+o / ctrl+r.
     BINDINGS = [
         Binding("escape", "home", "Home"),
         Binding("n", "next", "Next"),
         Binding("p", "previous", "Previous"),
+        Binding("c", "comment", "Comment"),
         Binding("r", "review", "Review"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -61,8 +125,13 @@ class TakeScreen(Screen[None]):
     def page(self) -> Page:
         return self.session.pages[self.index]
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The comment key is for a dimension that asks for one; elsewhere it is not shown.
+        return action != "comment" or bool(self.page.dimension.comment)
+
     def compose(self) -> ComposeResult:
         session, page = self.session, self.page
+        question = page.question
         n, total = session.position(self.index)
         who = f"{roles.title(session.role)} ({session.respondent})"
         verb = "Amending" if session.amending else "Answering"
@@ -71,31 +140,26 @@ class TakeScreen(Screen[None]):
             id="take-header",
         )
         progress = f"{page.dimension.name} · {n} of {total}"
-        if page.is_comment:
-            progress = f"{page.dimension.name} · comment (optional)"
+        if page.dimension.id in session.comments:
+            progress += " · commented"
         yield Static(Content(progress), id="take-progress")
         # The question stays in view above the answer, which scrolls on a short terminal.
-        if page.question is None:
-            asked = session.text(page.dimension.comment or "")
-        else:
-            optional = "" if page.question.is_required else "  (optional)"
-            asked = session.text(page.question.text) + optional
-        yield Static(Content(asked), id="take-question")
+        optional = "" if question.is_required else "  (optional)"
+        yield Static(Content(session.text(question.text) + optional), id="take-question")
         with _Body(id="take-body"):
-            if page.question is None:
-                current = session.comments.get(page.dimension.id, "")
-                yield AnswerText(current, id="take-text")
+            if question.help:
+                yield Static(Content(question.help), classes="dim")
+            said = session.said(question)
+            if said is not None:  # a revisited page names its answer, not by colour alone
+                whose = "Your guess" if question.id.startswith(PREDICTION_PREFIX) else "Your answer"
+                yield Static(Content(f"{whose}: ") + Content.styled(said, "bold"), id="take-said")
+            current = session.answers.get(question.id)
+            if question.kind in ("likert", "single"):
+                yield ScalePicker(question, session.survey.scale, current)
+            elif question.kind == "multi":
+                yield FrictionPicker(question, current)
             else:
-                question = page.question
-                if question.help:
-                    yield Static(Content(question.help), classes="dim")
-                current = session.answers.get(question.id)
-                if question.kind in ("likert", "single"):
-                    yield ScalePicker(question, session.survey.scale, current)
-                elif question.kind == "multi":
-                    yield FrictionPicker(question, current)
-                else:
-                    yield AnswerText(current if isinstance(current, str) else "", id="take-text")
+                yield AnswerText(current if isinstance(current, str) else "", id="take-text")
         with Horizontal(id="take-nav"):
             yield Button("‹ Previous", id="take-previous", disabled=self.index == 0)
             yield Button("Next ›", id="take-next", variant="primary")
@@ -141,14 +205,10 @@ class TakeScreen(Screen[None]):
         if not areas:
             return
         text = areas.first().text
-        page = self.page
+        question = self.page.question
         try:
-            if page.question is None:
-                if text != self.session.comments.get(page.dimension.id, ""):
-                    self.session.comment(page.dimension, text)
-                    self.pulse.draft_touched = True
-            elif text != self.session.answers.get(page.question.id, ""):
-                self.session.answer(page.question, text)
+            if text != self.session.answers.get(question.id, ""):
+                self.session.answer(question, text)
                 self.pulse.draft_touched = True
         except (ValueError, PulseError) as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
@@ -178,11 +238,28 @@ class TakeScreen(Screen[None]):
 
         self.save_text()
 
-        async def jump(index: int | None) -> None:
-            if index is not None:
-                await self.go(index)
+        async def jump(to: Jump | None) -> None:
+            if to is not None:
+                await self.go(to.page)
+                if to.comment:
+                    self.action_comment()
 
         self.app.push_screen(ReviewScreen(self.session), jump)
+
+    def action_comment(self) -> None:
+        """Open the comment of the page's dimension over the page (typing there answers nothing)."""
+        dimension = self.page.dimension
+        if not dimension.comment or self.app.screen is not self:
+            return
+        self.save_text()
+
+        async def closed(changed: bool | None) -> None:
+            if changed:
+                self.pulse.draft_touched = True
+                await self.recompose()  # the progress line says "commented"
+            self.focus_answer()
+
+        self.app.push_screen(CommentDialog(self.session, dimension), closed)
 
     def action_home(self) -> None:
         self.save_text()
