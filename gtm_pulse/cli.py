@@ -169,14 +169,29 @@ def cli(ctx: click.Context) -> None:
     """
     ctx.ensure_object(dict)
     if ctx.invoked_subcommand is None:
-        if sys.stdin.isatty() and sys.stdout.isatty():
-            run_tui(ctx, None)
-        else:  # piped or scripted: the TUI needs a terminal
-            click.echo(ctx.get_help())
+        require_terminal(
+            "gtm-pulse", "'gtm-pulse status' and 'gtm-pulse compare' print without one"
+        )
+        run_tui(ctx, None)
+
+
+def require_terminal(what: str, instead: str) -> None:
+    """Refuse, as a usage error (one line, exit 2), unless stdin and stdout are a terminal.
+
+    The one check every TUI command makes before it starts textual: without a terminal an app
+    never gets a key and draws into whatever stdout is (issue 14: ``take --role sales
+    </dev/null`` ran for 7 minutes of CPU, drawing into stderr). ``instead`` says what works.
+    """
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise click.UsageError(f"{what} needs a terminal; {instead}")
 
 
 def run_tui(ctx: click.Context, start: Any) -> None:
-    """Run the pulse TUI (the only place textual is imported: ~300 ms)."""
+    """Run the pulse TUI (the only place textual is imported: ~300 ms).
+
+    The CEO's "dashboard" entry at home ends the pulse app with the dashboard's board: the
+    dashboard is an app of its own, so it runs here, and quitting it comes back home.
+    """
     import gc
 
     # The collector rests while textual is imported and the first screen is built: collections
@@ -190,9 +205,13 @@ def run_tui(ctx: click.Context, start: Any) -> None:
         if store.exists():
             store.load()  # a broken database: a one-line error here, not a traceback in the TUI
         app = PulseApp(store, catalog(), start)
-        app.run()
+        board = app.run()
     finally:
         gc.enable()
+    while board is not None:
+        run_dashboard(board)
+        app = PulseApp(store, catalog())  # back home; the survey asked for was opened already
+        board = app.run()
     if app.return_code:
         sys.exit(app.return_code)
 
@@ -213,13 +232,16 @@ def take(ctx: click.Context, role: str, period: str | None, survey_id: str) -> N
       gtm-pulse take --role sales
     """
     from gtm_pulse.submission import respondent_role, submission_period
-    from gtm_pulse.tui.starting import Start
 
     survey = catalog().get(survey_id)
     chosen = submission_period(survey, period)
     store = open_store(ctx)
     if store.exists():
         respondent_role(store.load().require_team(), role)
+    # After the checks above (a bad role or period is said first), before textual is imported.
+    require_terminal("the survey", "without one, answer from a file with 'gtm-pulse submit'")
+    from gtm_pulse.tui.starting import Start
+
     run_tui(ctx, Start(role=role, survey_id=survey.id, period=str(chosen)))
 
 
@@ -386,17 +408,31 @@ def teams_command(ctx: click.Context) -> None:
 @click.option("--period", help="A month (2026-11) or a quarter (2026-Q4); default: today's.")
 @click.option("--survey", "survey_id", help="Only this survey.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--due",
+    is_flag=True,
+    help="Only what is still missing in the current periods; one line when nothing is.",
+)
 @db_option
 @click.pass_context
-def status(ctx: click.Context, period: str | None, survey_id: str | None, fmt: str) -> None:
+def status(
+    ctx: click.Context, period: str | None, survey_id: str | None, fmt: str, due: bool
+) -> None:
     """Who has submitted the surveys due this period, and who is missing.
 
     Exits 0 when everyone has submitted and 1 when someone is missing, so a cron job can send
-    reminders. A month also covers the quarterly surveys of its quarter.
+    reminders. A month also covers the quarterly surveys of its quarter. --due lists only who
+    still owes what this month and quarter (a reminder); when nothing is due it prints one
+    line. Example, weekday mornings, a mail only while someone is missing:
+
+    \b
+      0 9 * * 1-5  out=$(gtm-pulse status --due) || echo "$out" | mail -s gtm-pulse ceo@acme.com
     """
     from gtm_pulse.periods import not_future, parse_period, today
     from gtm_pulse.status import build_status
 
+    if due and period:
+        raise click.UsageError("--due is about the current periods: leave out --period")
     snapshot = open_store(ctx).load(one_shot=True)
     team = snapshot.require_team()
     surveys = [catalog().get(survey_id)] if survey_id else catalog().latest()
@@ -405,9 +441,10 @@ def status(ctx: click.Context, period: str | None, survey_id: str | None, fmt: s
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(report.to_json(), indent=2))
+        shown = report.outstanding() if due else report
+        click.echo(json.dumps(shown.to_json(), indent=2))
     else:
-        click.echo(report.to_text())
+        click.echo(report.due_text() if due else report.to_text())
     ctx.exit(0 if report.complete else 1)
 
 
@@ -824,10 +861,7 @@ def dashboard_command(
         for path in written:
             click.echo(f"  {path.name}")
         return
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise click.UsageError(
-            "the dashboard needs a terminal; use --export DIR, or 'gtm-pulse compare'"
-        )
+    require_terminal("the dashboard", "use --export DIR, or 'gtm-pulse compare'")
     run_dashboard(board)
 
 

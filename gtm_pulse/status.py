@@ -92,6 +92,25 @@ class StatusReport:
             ],
         }
 
+    def outstanding(self) -> StatusReport:
+        """Only what is still missing: the surveys someone has not submitted, and only the
+        roles that have not (``status --due``, the reminder a cron job sends)."""
+        due = [
+            SurveyStatus(s.survey, s.period, [r for r in s.roles if not r.submitted])
+            for s in self.surveys
+            if s.missing
+        ]
+        return StatusReport(self.company, self.today, due)
+
+    def due_text(self) -> str:
+        """:meth:`outstanding` as text; one line when nothing is due, so a reminder stays quiet
+        enough to read in a cron mail or a chat message."""
+        if self.complete:
+            periods = sorted({str(s.period) for s in self.surveys})
+            done = f"everyone has submitted {' and '.join(periods)}" if periods else "no surveys"
+            return f"{for_terminal(self.company)} · {self.today.isoformat()} · nothing due: {done}"
+        return self.outstanding().to_text()
+
     def to_text(self) -> str:
         """The human report; user text goes through :func:`for_terminal`."""
         lines = [f"{for_terminal(self.company)} · {self.today.isoformat()}"]
@@ -153,6 +172,20 @@ def build_status(
         ]
         due.append(SurveyStatus(survey, period, states))
     return StatusReport(team.company, today, due)
+
+
+def questions_asked(snapshot: Snapshot, survey: Survey, period: str, role: str) -> int:
+    """How many answers ``role`` gives ``survey`` for ``period``: its questions, the guesses at
+    the other VP's answers and the follow-ups on commitments due, as the TUI counts its pages
+    (the home screen says "24 answers" before anyone starts)."""
+    if snapshot.commitments:  # follow-ups: commitments and asking (~10 ms) only when there are any
+        from gtm_pulse.asking import asked_survey
+        from gtm_pulse.commitments import asked_in
+
+        return len(asked_survey(survey, role, asked_in(snapshot.commitments, period)).questions)
+    from gtm_pulse.predictions import with_predictions
+
+    return len(with_predictions(survey, role).questions)
 
 
 def _draft_counts(

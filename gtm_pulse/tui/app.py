@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import gc
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from gtm_pulse.errors import PulseError
+from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import Catalog
+from gtm_pulse.tui.messages import OpenDashboard, ShowComparison, TeamSaved
 from gtm_pulse.tui.screens.home import HomeScreen
 from gtm_pulse.tui.starting import Start, open_survey
+
+if TYPE_CHECKING:
+    # Named only in the base's string below, which ruff does not read; imported when the
+    # dashboard opens: the analysis behind it costs ~40 ms of the start.
+    from gtm_pulse.board import Board  # noqa: F401
 
 #: Seconds after the first screen until what the start made goes back among the objects the
 #: collector scans: by then the user is reading the screen, and a later full collection frees
@@ -20,8 +28,12 @@ from gtm_pulse.tui.starting import Start, open_survey
 UNFREEZE_AFTER_S = 2.0
 
 
-class PulseApp(App[None]):
-    """Home screen (or set-up for a new team); or straight into a survey with ``start``."""
+class PulseApp(App["Board | None"]):
+    """Home screen (or set-up for a new team); or straight into a survey with ``start``.
+
+    It returns the dashboard's board when the CEO opened the dashboard from home: the dashboard
+    is an app of its own, which ``run_tui`` runs once this one has ended (then home again).
+    """
 
     CSS_PATH = "pulse.tcss"
     ALLOW_IN_MAXIMIZED_VIEW = "KeyBar"  # the key bar stays when a widget is maximised
@@ -53,7 +65,7 @@ class PulseApp(App[None]):
         if not isinstance(self.screen, HomeScreen):
             from gtm_pulse.tui.screens.setup import SetupScreen  # once per team: not at every start
 
-            self.push_screen(SetupScreen())
+            self.push_screen(SetupScreen(self.store))
         elif self.start is not None:
             open_survey(self, self.start)
 
@@ -66,6 +78,54 @@ class PulseApp(App[None]):
         gc.freeze()
         gc.enable()
         self.set_timer(UNFREEZE_AFTER_S, gc.unfreeze)
+
+    def on_team_saved(self, message: TeamSaved) -> None:
+        """Home in place of set-up, saying where the team went (as ``gtm-pulse init`` does);
+        then the survey ``take --role R`` asked for, if R answers surveys in this team."""
+        team = message.team
+        self.switch_screen(HomeScreen())
+        where = for_terminal(str(self.store.path))
+        self.notify(f"Team {for_terminal(team.company)} saved in {where}", markup=False)
+        if self.start is None:  # plain 'gtm-pulse': home is where to go
+            return
+        if self.start.role in team.respondent_roles:  # 'take --role R' on a new database
+            open_survey(self, self.start)
+        else:
+            known = ", ".join(team.respondent_roles)
+            self.notify(
+                f"Role {self.start.role!r} does not answer surveys in this team (roles: {known}).",
+                severity="error",
+                markup=False,
+            )
+
+    def on_show_comparison(self, message: ShowComparison) -> None:
+        """The comparison, if both VPs submitted the period; else a notice naming who has not
+        (``build_review`` keeps the seal, whatever the home screen showed)."""
+        from gtm_pulse.comparing import build_review
+        from gtm_pulse.periods import today
+
+        try:
+            review = build_review(
+                self.store.load(), self.catalog, message.survey_id, message.period, today()
+            )
+        except PulseError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        from gtm_pulse.tui.screens.comparison import ComparisonScreen
+
+        self.push_screen(ComparisonScreen(review))
+
+    def on_open_dashboard(self, message: OpenDashboard) -> None:
+        """End with the dashboard's board (see the class), or say why there is none yet."""
+        from gtm_pulse.board import Board
+        from gtm_pulse.periods import today
+
+        try:
+            board = Board(self.store, self.catalog, message.survey_id, today())
+        except PulseError as error:
+            self.notify(str(error), severity="warning", markup=False)
+            return
+        self.exit(board)
 
     def action_quit(self) -> None:
         from gtm_pulse.tui.screens.take import TakeScreen

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from gtm_pulse.errors import TeamError
 from gtm_pulse.models import DEFAULT_TEAM
+from gtm_pulse.safe_text import for_terminal
+from gtm_pulse.tui.messages import TeamSaved
 from gtm_pulse.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from gtm_pulse.store import Store
 
 FIELDS = [
     ("company", "Company"),
@@ -22,18 +29,34 @@ FIELDS = [
 
 
 class SetupScreen(Screen[None]):
-    """Asks for the team once; saving opens the home screen."""
+    """Asks for the team once; saving opens the home screen and says where the team went.
+
+    Laid out to fit 80x24 with the button in full, and rows to spare for an error and a long
+    path: the path sits beside the button, where it may wrap onto the button's three rows.
+    """
 
     BINDINGS = [Binding("escape", "app.quit", "Quit")]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
 
     def compose(self) -> ComposeResult:
         with Vertical(id="setup"):
             yield Static("Welcome to gtm-pulse", id="setup-title")
-            yield Static("No team yet. Who is on it?", classes="dim")
+            yield Static(
+                "No team yet. Who is on it? Tab moves between the fields.",
+                id="setup-hint",
+                classes="dim",
+            )
             for field, label in FIELDS:
                 yield Input(placeholder=label, id=f"setup-{field}")
             yield Static("", id="setup-error")
-            yield Button("Save team", id="setup-save", variant="primary")
+            with Horizontal(id="setup-actions"):  # the path beside the button: rows to spare
+                yield Button("Save team", id="setup-save", variant="primary")
+                # Content, not markup: a path may hold brackets.
+                where = f"The team will be saved in {for_terminal(str(self.store.path))}"
+                yield Static(Content(where), id="setup-path", classes="dim")
         yield KeyBar()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -50,23 +73,9 @@ class SetupScreen(Screen[None]):
         from gtm_pulse.schema import checked_team  # pydantic: ~50 ms, paid only on set-up
 
         try:
-            team = checked_team(company, values, self.app.store.team or DEFAULT_TEAM)  # type: ignore[attr-defined]
+            team = checked_team(company, values, self.store.team or DEFAULT_TEAM)
         except TeamError as error:
             self.query_one("#setup-error", Static).update(Content(str(error)))
             return
-        self.app.store.init(team)  # type: ignore[attr-defined]
-        from gtm_pulse.tui.screens.home import HomeScreen
-        from gtm_pulse.tui.starting import open_survey
-
-        self.app.switch_screen(HomeScreen())
-        start = self.app.start  # type: ignore[attr-defined]
-        if start is None:  # plain 'gtm-pulse': home is where to go
-            return
-        if start.role in team.respondent_roles:  # 'take --role R' on a new database: carry on
-            open_survey(self.app, start)  # type: ignore[arg-type]
-        else:
-            roles = ", ".join(team.respondent_roles)
-            self.app.notify(
-                f"Role {start.role!r} does not answer surveys in this team (roles: {roles}).",
-                severity="error",
-            )
+        self.store.init(team)
+        self.post_message(TeamSaved(team))  # the app decides what comes next

@@ -1,0 +1,34 @@
+"""What a screen asks the pulse app for: small messages, so screens never import each other and
+:class:`~gtm_pulse.tui.app.PulseApp` is the one place that decides what comes next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from gtm_pulse.models import Team
+
+
+@dataclass
+class ShowComparison(Message):
+    """The CEO chose a comparison at home: ``compare``'s report of ``survey_id``, ``period``."""
+
+    survey_id: str
+    period: str
+
+
+@dataclass
+class OpenDashboard(Message):
+    """The CEO chose the dashboard at home: open it on the latest period both VPs submitted."""
+
+    survey_id: str
+
+
+@dataclass
+class TeamSaved(Message):
+    """The set-up screen saved ``team`` in the store: home comes next (or the survey asked for)."""
+
+    team: Team
