@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
@@ -22,6 +23,7 @@ from gtm_pulse.report import render
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import Catalog
 from tests.helpers import full_answers, scored, submit_one
+from tests.unit.test_report import STRICT
 
 DAY = dt.date(2026, 11, 15)
 BLAME = "frictions-blame"  # reverse and predicted: n/a in a month no number was missed
@@ -87,12 +89,20 @@ def test_n_a_in_one_period_only_is_not_to_reconsider(
 
 
 def test_a_guess_at_an_n_a_answer_is_no_misreading(store: Store, monthly: Survey, catalog):
-    sales = {BLAME: 2, "_predictions": {q.id: 4 for q in monthly.predicted}}
+    guesses = {q.id: 4 for q in monthly.predicted} | {"goals-success": "n/a"}
+    sales = {BLAME: 2, "_predictions": guesses}
     marketing = {BLAME: "n/a", "_predictions": {q.id: 4 for q in monthly.predicted}}
     _pair(store, monthly, "2026-11", sales, marketing)
-    perceptions = _review(store, catalog).perceptions
-    assert perceptions is not None
-    assert BLAME not in {r.question_id for r in perceptions.readings if r.by == "sales"}
+    review = _review(store, catalog)
+    assert review.perceptions is not None
+    assert BLAME not in {r.question_id for r in review.perceptions.readings if r.by == "sales"}
+    document = json.loads(render(review, "json", 80))
+    jsonschema.validate(document, STRICT)  # a guess of "n/a" and the n/a section fit the schema
+    item = next(i for i in document["items"] if i["question_id"] == "goals-success")
+    assert item["guesses"] == {"sales": "n/a", "marketing": 4}
+    assert "goals-success" not in {
+        r.question_id for r in review.perceptions.readings if r.by == "sales"
+    }
 
 
 def test_the_answers_file_takes_n_a_and_nothing_else(tmp_path: Path, store, monthly: Survey):
