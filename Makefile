@@ -19,6 +19,7 @@ test: $(STAMP)
 	$(BIN)/ruff check gtm_pulse tests benchmarks
 	$(BIN)/ruff format --check gtm_pulse tests benchmarks
 	$(BIN)/python -m pytest
+	$(BIN)/python tests/mutants/run.py  # the reliability tests must fail on a broken store
 
 lint: $(STAMP)
 	$(BIN)/ruff check gtm_pulse tests benchmarks

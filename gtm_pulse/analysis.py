@@ -365,11 +365,16 @@ def _flags(result: Comparison, previous: Comparison | None) -> list[Flag]:
                     )
                 )
     for name, response in zip(names, result.responses, strict=True):
-        if response.amended_after_reveal:
+        if response.amended_after_reveal or response.late_arrival:
+            seen = (
+                "after both sides' were revealed"
+                if response.amended_after_reveal
+                else "after this database held both sides' answers (it arrived by import)"
+            )
             flags.append(
                 Flag(
                     ("late-amendment",),
-                    f"{name} amended its answers after both sides' were revealed "
+                    f"{name} amended its answers {seen} "
                     f"(revision {response.revision}, {response.submitted_at:%Y-%m-%d})",
                 )
             )

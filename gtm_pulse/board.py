@@ -1,8 +1,9 @@
 """What the offsite dashboard shows, without the UI: the periods to page through and each review.
 
 Textual-free, so paging and drill-down are testable as plain Python and the dashboard's widgets
-only draw. Only periods both VPs submitted are pages (the seal); the one shown first is the
-period asked for, else the latest.
+only draw. Only periods the pair may be compared on are pages (the seal, see
+:func:`gtm_pulse.comparing.may_show`: both VPs and both roles of the pair submitted them); the
+one shown first is the period asked for, else the latest.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class Board:
 
     @cached_property
     def periods(self) -> list[str]:
-        """Every period both VPs submitted, oldest first: the pages."""
+        """Every period the pair may be compared on, oldest first: the pages."""
         check_pair(self.snapshot.require_team(), self.pair)  # reload may find the team gone
         return Pairing(self.snapshot, self.catalog, self.survey, self.pair).complete
 

@@ -18,10 +18,12 @@ from gtm_pulse import roles
 from gtm_pulse.errors import BundleError, ImportConflictError
 from gtm_pulse.files import parse_json
 from gtm_pulse.models import DEFAULT_TEAM, Response, Survey, now, to_json
+from gtm_pulse.periods import current_if_future, parse_period
 from gtm_pulse.sealing import canonical, canonical_json, lone_surrogate
 from gtm_pulse.store import Snapshot, import_verdict
 
 if TYPE_CHECKING:
+    from gtm_pulse.comparing import Opening
     from gtm_pulse.surveys import Catalog
 
 FORMAT = "gtm-pulse-bundle"
@@ -32,16 +34,61 @@ FORMAT_VERSION = 1
 MAX_BYTES = 32 * 1024 * 1024
 
 
+def _submitted(snapshot: Snapshot, survey: Survey) -> dict[str, set[str]]:
+    """Period -> the roles that submitted ``survey`` for it."""
+    by_period: dict[str, set[str]] = {}
+    for response in snapshot.responses_for(survey.id):
+        by_period.setdefault(response.period, set()).add(response.role)
+    return by_period
+
+
 def sealed_periods(snapshot: Snapshot, survey: Survey) -> list[str]:
     """The periods of ``survey`` that some but not all of the core pair have submitted.
 
     Their answers are sealed: an export of every role leaves them out (a VP carries their own
     with ``--role``), so no bundle reveals one side before the other has answered.
     """
-    by_period: dict[str, set[str]] = {}
-    for response in snapshot.responses_for(survey.id):
-        by_period.setdefault(response.period, set()).add(response.role)
+    by_period = _submitted(snapshot, survey)
     return sorted(p for p, done in by_period.items() if not set(roles.CORE_PAIR) <= done)
+
+
+def exported(
+    snapshot: Snapshot, survey: Survey, period: str | None, role: str | None
+) -> list[Response]:
+    """The responses an export writes: of ``period`` and ``role`` if given, oldest first.
+
+    Without ``role``, only those the sealing rule lets show
+    (:func:`gtm_pulse.comparing.may_show`): nothing of a period before both VPs submitted
+    it. With ``role``, that role's every response: the override :func:`openings` describes.
+    """
+    from gtm_pulse.comparing import may_show  # the sealing rule: ~17 ms, only export pays it
+
+    submitted = _submitted(snapshot, survey)
+    chosen = [
+        r
+        for r in snapshot.responses_for(survey.id, period)
+        if r.role == role or (role is None and may_show(r.role, submitted[r.period]))
+    ]
+    return sorted(chosen, key=lambda r: (r.period, r.role))
+
+
+def openings(
+    snapshot: Snapshot, survey: Survey, period: str | None, role: str, today: str
+) -> list[Opening]:
+    """What ``export --role ROLE`` opens early: one :class:`~gtm_pulse.comparing.Opening`
+    per period of its responses the sealing rule still holds, dated ``today``."""
+    from gtm_pulse.comparing import Opening, Override, may_show
+
+    submitted = _submitted(snapshot, survey)
+    found = []
+    for response in exported(snapshot, survey, period, role):
+        done = submitted[response.period]
+        if may_show(role, done):
+            continue
+        waiting = tuple(r for r in dict.fromkeys([*roles.CORE_PAIR, role]) if r not in done)
+        override = Override(survey.id, response.period, (role,), today, "export --role")
+        found.append(Opening(override, waiting))
+    return found
 
 
 def make_bundle(
@@ -49,15 +96,9 @@ def make_bundle(
 ) -> dict[str, Any]:
     """The bundle of ``survey``'s responses (of ``period`` and ``role`` if given).
 
-    Without ``role``, periods still sealed (see :func:`sealed_periods`) are left out.
+    Without ``role``, answers still sealed are left out (see :func:`exported`).
     """
-    sealed = set(sealed_periods(snapshot, survey)) if role is None else set()
-    chosen = [
-        r
-        for r in snapshot.responses_for(survey.id, period)
-        if (role is None or r.role == role) and r.period not in sealed
-    ]
-    chosen.sort(key=lambda r: (r.period, r.role))
+    chosen = exported(snapshot, survey, period, role)
     version = max((r.survey_version for r in chosen), default=survey.version)
     payload = {
         "exported_at": now().isoformat(),
@@ -131,10 +172,17 @@ def read_bundle(path: Path) -> Bundle:
     responses = []
     for index, record in enumerate(records):
         try:
-            responses.append(schema.validated(schema.Response, record))
+            response = schema.validated(schema.Response, record)
         except ValidationError as error:
             field_path, message = first_error(error)
             raise BundleError(f"{where}: responses[{index}].{field_path}: {message}") from None
+        # Nobody can have answered a period that has not begun: a wrong clock, or a forgery.
+        if (current := current_if_future(parse_period(response.period))) is not None:
+            raise BundleError(
+                f"{where}: responses[{index}].period: {response.period} is in the future (the "
+                f"current period is {current}); nothing was imported"
+            )
+        responses.append(response)
     return Bundle(path, team, responses)
 
 
@@ -148,9 +196,64 @@ class ImportPlan:
     same: list[Response] = field(default_factory=list)
     surveys: list[Survey] = field(default_factory=list)
     """The survey versions the added and amended responses answered (recorded with them)."""
+    keys: list[tuple[str, str, str]] = field(default_factory=list)
+    """(role, public key, since) first seen in these bundles for a role with no key here yet
+    (or with --trust-new-keys); since: when the first record signed with it was submitted."""
 
 
-def plan_import(snapshot: Snapshot, catalog: Catalog, bundles: list[Bundle]) -> ImportPlan:
+def _signature_problems(
+    snapshot: Snapshot,
+    response: Response,
+    first_seen: list[tuple[str, str, str]],
+    trust_new_keys: bool = False,
+) -> list[str]:
+    """What is wrong with an incoming response's signature, against this database's keys.
+
+    A role with no key here trusts the first key it sees (added to ``first_seen``, registered
+    on import); from then on a record must be signed by a key registered for its role, hold,
+    and follow the revision stored here. Refusing a key a role does not have keeps someone
+    who edits a bundle from signing another member's answers with a key of their own.
+    """
+    from gtm_pulse.integrity import record_problems
+    from gtm_pulse.signing import record_hash
+
+    role, signature = response.role, response.signature
+    keys = list(snapshot.keys.get(role, []))
+    keys += [(public, since) for r, public, since in first_seen if r == role]
+    known = {public for public, _ in keys}
+    if signature is not None and signature.key not in known and (not keys or trust_new_keys):
+        # Signing began no later than this record: an unsigned one from then on was stripped.
+        since = response.submitted_at.isoformat()
+        first_seen.append((role, signature.key, since))
+        keys.append((signature.key, since))
+    problems = record_problems(response, keys)
+    if problems and signature is not None and signature.key not in known and keys:
+        return [
+            f"{problems[0]} (another laptop of the member? 'import --trust-new-keys' accepts it)"
+        ]
+    current = snapshot.response(*response.key)
+    if (
+        not problems
+        and current is not None
+        and current.signature is not None
+        and signature is not None
+        and response.revision == current.revision + 1
+        and signature.prev != record_hash(current)
+    ):
+        problems.append(
+            f"response {' '.join(response.key)} (revision {response.revision}): does not follow "
+            f"the revision {current.revision} stored here"
+        )
+    return problems
+
+
+def plan_import(
+    snapshot: Snapshot,
+    catalog: Catalog,
+    bundles: list[Bundle],
+    *,
+    trust_new_keys: bool = False,
+) -> ImportPlan:
     """Check every response of ``bundles`` against ``snapshot``; refuse all on any problem.
 
     Each bundle must come from this team, and each response from the team's member in its
@@ -206,6 +309,16 @@ def plan_import(snapshot: Snapshot, catalog: Catalog, bundles: list[Bundle]) -> 
             if verdict == "same":
                 plan.same.append(response)
                 continue
+            if verdict == "amend" and current and response.revision > current.revision + 1:
+                raise BundleError(
+                    f"{where}: revision {response.revision} skips revision "
+                    f"{current.revision + 1} (this database holds revision {current.revision}): "
+                    "import each revision's bundle in turn; nothing was imported"
+                )
+            # After the conflicts: a response that conflicts is refused for that, first.
+            signed = _signature_problems(snapshot, response, plan.keys, trust_new_keys)
+            if signed:
+                raise BundleError(f"{bundle.path}: {signed[0]}")
             (plan.add if verdict == "add" else plan.amend).append(response)
             if survey.key not in {s.key for s in plan.surveys}:
                 plan.surveys.append(survey)

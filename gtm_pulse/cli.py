@@ -19,6 +19,7 @@ from gtm_pulse.paths import DB_ENV, TEAM_ENV
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from gtm_pulse.comparing import Opening
     from gtm_pulse.models import Team
     from gtm_pulse.store import Store
     from gtm_pulse.surveys import Catalog
@@ -51,8 +52,8 @@ class PulseGroup(click.Group):
             fail(error)
         except click.UsageError as error:
             where = error.ctx.command_path if error.ctx else ctx.command_path
-            message = _show(error.format_message().rstrip("."))  # it may quote the value given
-            click.echo(f"gtm-pulse: error: {message} (see '{where} --help')", err=True)
+            message = error.format_message().rstrip(".")  # it may quote the value given
+            click.echo(error_line(f"{message} (see '{where} --help')"), err=True)
             sys.exit(error.exit_code)
         except (SystemExit, click.exceptions.Exit):  # a command's own exit code (status: 1)
             _warn_if_shared(ctx)
@@ -68,14 +69,28 @@ def fail(error: PulseError) -> NoReturn:
     :func:`_show`: an escape sequence in a VP's name must not recolour or retitle the terminal.
     """
     for line in error.lines():
-        click.echo(f"gtm-pulse: error: {_show(line)}", err=True)
+        click.echo(error_line(line), err=True)
     sys.exit(error.exit_code)
 
 
+def error_line(message: str) -> str:
+    """``gtm-pulse: error: <message>``, shown safely (see :func:`_show`) and capped at
+    :data:`~gtm_pulse.errors.LINE_MAX` characters: messages quote what they found, whatever
+    its size (an unknown key of 10 MB)."""
+    from gtm_pulse.errors import capped
+
+    return capped(f"gtm-pulse: error: {_show(message)}")
+
+
 def _remember(ctx: click.Context, param: click.Parameter, value: object) -> None:
-    """Keep ``--db`` / ``--team`` for :func:`open_store`, wherever on the line they were given."""
+    """Keep ``--db`` / ``--team`` for :func:`open_store`, wherever on the line they were given,
+    and for ``--db`` which of ``--db`` and ``$GTM_PULSE_DB`` gave it (for its messages)."""
     if value is not None:
-        ctx.find_root().ensure_object(dict)[param.name] = value
+        state = ctx.find_root().ensure_object(dict)
+        state[param.name] = value
+        if param.name == "db":
+            from_env = ctx.get_parameter_source("db") == click.core.ParameterSource.ENVIRONMENT
+            state["db_from"] = f"{DB_ENV}=" if from_env else "--db "
 
 
 _DB_HELP = f"The database file (default: ${DB_ENV}, else the per-user data folder)."
@@ -89,7 +104,7 @@ def db_option(command: Any) -> Any:
     )(command)
     return click.option(
         "--db",
-        type=click.Path(dir_okay=False, path_type=AsPath),
+        type=click.Path(path_type=AsPath),  # a folder is refused by open_store, naming who set it
         callback=_remember,
         expose_value=False,
         is_eager=True,
@@ -102,13 +117,66 @@ def open_store(ctx: click.Context) -> Store:
 
     Remembered, so that a database other users can read gets a warning once the command is done.
     """
+    from gtm_pulse.errors import DatabaseError
+
+    store = _store(ctx)
+    state = ctx.find_root().ensure_object(dict)
+    if _unreadable(store.path):
+        given = state.get("db_from", "the default database ")  # which of them set it
+        what = "a folder" if store.path.is_dir() else "a file that cannot be read"
+        raise DatabaseError(f"{given}{store.path} is {what}, not a gtm-pulse database file")
+    state["used"] = store.path
+    return store
+
+
+def _store(ctx: click.Context) -> Store:
+    """The store of :func:`open_store`, unchecked; its files are kept from any output."""
+    from gtm_pulse.files import keep_safe
     from gtm_pulse.paths import default_db_path
     from gtm_pulse.store import Store
 
     state = ctx.find_root().ensure_object(dict)
     store = Store(state.get("db") or default_db_path(), team=state.get("team"))
-    state["used"] = store.path
+    keep_safe(*store.kept_files())  # no --output may replace the database or its companions
     return store
+
+
+def _unreadable(path: Path) -> bool:
+    """Whether ``path`` is a folder or an existing file its owner cannot read (by the mode
+    bits too: root reads anything, but a file made unreadable is not one to use)."""
+    import os
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # none yet (init makes it), or one that reading reports
+    if stat.S_ISDIR(mode):
+        return True
+    return not (mode & stat.S_IRUSR and os.access(path, os.R_OK))
+
+
+def _check_output(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """``--output FILE``, refused (one line, before anything is read or written) when it is
+    the database, its lock, drafts or backups, or an existing path that is not a file."""
+    if value is not None:
+        from gtm_pulse.files import check_target
+
+        _store(ctx)
+        check_target(value)
+    return value
+
+
+def _check_export_folder(
+    ctx: click.Context, param: click.Parameter, value: Path | None
+) -> Path | None:
+    """``--export DIR``, refused when it is the database's folder or its backups folder."""
+    if value is not None:
+        from gtm_pulse.files import check_folder
+
+        _store(ctx)
+        check_folder(value)
+    return value
 
 
 def _warn_if_shared(ctx: click.Context) -> None:
@@ -153,7 +221,7 @@ def catalog() -> Catalog:
 @click.version_option(__version__, prog_name="gtm-pulse")
 @click.option(
     "--db",
-    type=click.Path(dir_okay=False, path_type=AsPath),
+    type=click.Path(path_type=AsPath),  # a folder is refused by open_store, naming who set it
     envvar=DB_ENV,
     callback=_remember,
     expose_value=False,
@@ -482,7 +550,7 @@ def surveys_validate(files: tuple[Path, ...]) -> None:
         except SurveyError as error:
             broken += 1
             for line in error.lines():  # a survey file of anyone's: its values are quoted
-                click.echo(f"gtm-pulse: error: {_show(line)}", err=True)
+                click.echo(error_line(line), err=True)
             continue
         click.echo(f"ok: {path} ({survey.id} v{survey.version}, {survey.parts()})")
     if broken:
@@ -699,13 +767,15 @@ _PAIR_OPTION = click.option(
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, writable=True, path_type=AsPath),
+    callback=_check_output,
     help="Write the report to FILE (mode 0600) instead of printing it.",
 )
 @_WIDTH_OPTION
 @click.option(
     "--partial",
     is_flag=True,
-    help="When only one VP has submitted: show that side alone, with no gap figures.",
+    help="Before both VPs have submitted: show what the pair submitted (one side alone: no "
+    "gap figures); says whose answers it opens early, and records it.",
 )
 @click.option(
     "--full",
@@ -751,6 +821,8 @@ def compare_command(
     review = build_review(
         snapshot, catalog(), survey_id, period, today(), partial=partial, pair=pair
     )
+    if review.opening is not None:
+        _open_early(ctx, snapshot.require_team(), [review.opening])
     to_terminal = output is None and fmt == "text"
     colour = to_terminal and use_colour()
     _emit(render(review, fmt, _width(width, to_terminal), colour=colour, full=full), output)
@@ -795,6 +867,15 @@ def trend_command(
     click.echo(text, nl=False)
 
 
+def _open_early(ctx: click.Context, team: Team, openings: list[Opening]) -> None:
+    """Record each override that opens answers before the seal allowed, then say on stderr
+    whose it opens. Recorded first: what cannot be recorded is not shown (the error exits)."""
+    store = open_store(ctx)
+    for opening in openings:
+        store.record_override(opening.override.to_json())  # its own locked write
+        click.echo(f"gtm-pulse: note: {_show(opening.note(team))}", err=True)
+
+
 def _snapshot_to_compare(ctx: click.Context, *, one_shot: bool = True) -> Any:
     """The database, or exit 1 saying there is nothing to compare when there is none yet.
 
@@ -826,6 +907,7 @@ def _require_database(store: Store) -> None:
     "--export",
     "export_dir",
     type=click.Path(file_okay=False, path_type=AsPath),
+    callback=_check_export_folder,
     help="Write every view and slide as SVG and the agenda as Markdown into DIR; no terminal.",
 )
 @_PAIR_OPTION
@@ -1046,6 +1128,7 @@ def metrics_list(ctx: click.Context, fmt: str) -> None:
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=AsPath),
+    callback=_check_output,
     help="The bundle file to write (mode 0600); default: standard output.",
 )
 @db_option
@@ -1056,13 +1139,14 @@ def export_command(
     """Write responses as a bundle another laptop can import (JSON with a SHA-256 checksum).
 
     Periods only one VP has submitted are sealed: they are left out unless --role names whose
-    responses to carry. Example, the VP of Sales sending this month's answers to the CEO:
+    responses to carry, which says on stderr whose answers it opens early and records it.
+    Example, the VP of Sales sending this month's answers to the CEO:
 
     \b
       gtm-pulse export --period 2026-11 --role sales --output dana-2026-11.json
     """
-    from gtm_pulse.bundles import make_bundle, sealed_periods
-    from gtm_pulse.periods import resolve
+    from gtm_pulse.bundles import make_bundle, openings, sealed_periods
+    from gtm_pulse.periods import resolve, today
     from gtm_pulse.submission import respondent_role
 
     survey = catalog().get(survey_id)
@@ -1070,6 +1154,8 @@ def export_command(
     snapshot = open_store(ctx).load(one_shot=True)
     if role is not None:
         respondent_role(snapshot.require_team(), role)
+        early = openings(snapshot, survey, chosen, role, today().isoformat())
+        _open_early(ctx, snapshot.require_team(), early)
     bundle = make_bundle(snapshot, survey, chosen, role)
     if role is None:
         for sealed in sealed_periods(snapshot, survey):
@@ -1089,9 +1175,17 @@ def export_command(
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=AsPath))
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
+@click.option(
+    "--trust-new-keys",
+    is_flag=True,
+    help="Accept a signing key new to this database for a role that has one (a member who "
+    "also answers on another laptop).",
+)
 @db_option
 @click.pass_context
-def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -> None:
+def import_command(
+    ctx: click.Context, files: tuple[Path, ...], dry_run: bool, trust_new_keys: bool
+) -> None:
     """Import bundles: all checked first, then all added at once, or nothing.
 
     Importing the same bundle twice changes nothing; a later revision of a stored response (an
@@ -1106,12 +1200,12 @@ def import_command(ctx: click.Context, files: tuple[Path, ...], dry_run: bool) -
 
     store = open_store(ctx)
     bundles = [read_bundle(path) for path in files]
-    plan = plan_import(store.load(), catalog(), bundles)
+    plan = plan_import(store.load(), catalog(), bundles, trust_new_keys=trust_new_keys)
     added, amended, same = plan.add, plan.amend, plan.same
     if not dry_run and (plan.add or plan.amend):
         # What the write under the lock wrote, not what the plan (read without it) expected:
         # an import that ran meanwhile may have written some of them already.
-        written = store.import_responses([*plan.add, *plan.amend], plan.surveys)
+        written = store.import_responses([*plan.add, *plan.amend], plan.surveys, plan.keys)
         landed = {response.key for response in written}
         added = [response for response in plan.add if response.key in landed]
         amended = [response for response in plan.amend if response.key in landed]
@@ -1158,7 +1252,7 @@ def db_check(ctx: click.Context) -> None:
         click.echo(f"ok: {store.path}: {counts}")
         return
     for problem in found.problems:
-        click.echo(f"gtm-pulse: error: {_show(problem)}", err=True)
+        click.echo(error_line(problem), err=True)
     click.echo(f"{len(found.problems)} problem(s) in {store.path} ({counts})", err=True)
     sys.exit(2)
 
@@ -1181,7 +1275,12 @@ def db_restore(ctx: click.Context, backup: Path) -> None:
     """Replace the database with BACKUP, after checking it; the current file is kept first."""
     from gtm_pulse.errors import DatabaseError
     from gtm_pulse.integrity import check_database
+    from gtm_pulse.store import read_database
 
+    try:  # first as a file: a message about it must name it, not call it "the database"
+        read_database(backup, name=f"the backup {backup}")
+    except DatabaseError as error:
+        raise DatabaseError(f"{error}; nothing was restored") from None
     found = check_database(backup, catalog())
     if not found.ok:
         raise DatabaseError(
@@ -1223,7 +1322,9 @@ def demo(keep: Path | None, seed: int) -> None:
 
     path, throwaway = demo_path(keep)
     try:
-        build_demo(Store(path), catalog(), seed, today())
+        # The demo team's signing keys stay with the demo, never among the user's own.
+        keys = (throwaway / "keys") if throwaway else path.with_name(path.name + ".keys")
+        build_demo(Store(path, keys=keys), catalog(), seed, today())
         if sys.stdin.isatty() and sys.stdout.isatty():
             run_dashboard(_board(Store(path), "monthly-pulse", None, CORE_PAIR))
         else:

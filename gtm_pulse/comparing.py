@@ -1,16 +1,22 @@
 """Pick what ``compare`` and ``trend`` look at: the survey, the period, the pair and its history.
 
 Pure: built from a database snapshot and the survey catalog, so the dashboard can show exactly
-what ``compare`` prints. The sealing rule lives here: a period enters a comparison or a trend only
-when both sides of the pair have submitted it; one side alone is shown only on request
-(``partial``), and says so.
+what ``compare`` prints. The sealing rule lives here (:func:`may_show`): neither VP's answers for
+a period appear anywhere until both VPs have submitted it, and a wider role's (CRO, RevOps...)
+once that role and both VPs have. So a period enters a comparison or a trend of a pair only when
+both VPs and both roles of the pair have submitted it, and the team matrix holds only the roles
+whose answers may show. The CEO's overrides (``compare --partial``, ``export --role``) open
+answers early only on request: each says whose (:class:`Opening`), is recorded in the database,
+and every later report of that period says so (:class:`Override`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from gtm_pulse import roles
 from gtm_pulse.analysis import (
@@ -47,6 +53,104 @@ from gtm_pulse.surveys import Catalog
 from gtm_pulse.team_matrix import Matrix, matrix
 
 
+def may_show(role: str, submitted: Collection[str]) -> bool:
+    """Whether ``role``'s answers for a period may appear in any report, chart, export or
+    screen, given the roles that have ``submitted`` that period: once it and both VPs have.
+
+    The sealing rule, in one place: neither VP reads the other before answering, and a wider
+    role's answers, which quote the VPs' work, stay sealed with theirs.
+    """
+    return role in submitted and all(vp in submitted for vp in roles.CORE_PAIR)
+
+
+def concerned(pair: tuple[str, str]) -> list[str]:
+    """The roles that must have submitted a period before ``pair`` may be compared on it: both
+    VPs, then the pair's other roles."""
+    return [*roles.CORE_PAIR, *(role for role in pair if role not in roles.CORE_PAIR)]
+
+
+@dataclass(frozen=True)
+class Override:
+    """A CEO's override that opened answers before the seal allowed, as the database records it."""
+
+    survey_id: str
+    period: str
+    roles: tuple[str, ...]
+    """Whose answers it opened early."""
+    date: str
+    """The day it ran, ``YYYY-MM-DD``."""
+    by: str
+    """Which override: ``compare --partial`` or ``export --role``."""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Override:
+        return cls(
+            survey_id=data["survey_id"],
+            period=data["period"],
+            roles=tuple(data["roles"]),
+            date=data["date"],
+            by=data["by"],
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "survey_id": self.survey_id,
+            "period": self.period,
+            "roles": list(self.roles),
+            "date": self.date,
+            "by": self.by,
+        }
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What an override is about to open early: whose answers, before whom has submitted."""
+
+    override: Override
+    waiting: tuple[str, ...]
+    """The roles (VPs first) that have not submitted the period yet."""
+
+    def note(self, team: Team) -> str:
+        """The line the command prints on stderr, naming whose answers it opens and for whom
+        the seal still held."""
+        override = self.override
+        option = override.by.split()[-1]
+        opened = " and ".join(f"{who(team, role)}'s" for role in override.roles)
+        waiting = " and ".join(who(team, role) for role in self.waiting)
+        has = "have" if len(self.waiting) > 1 else "has"
+        return (
+            f"{option} opens {opened} answers for {override.period} before {waiting} {has} "
+            "submitted; recorded"
+        )
+
+
+def overrides_of(snapshot: Snapshot, survey_id: str, period: str) -> list[Override]:
+    """The overrides recorded for ``survey_id`` and ``period``, oldest first."""
+    found = []
+    for doc_id, doc in snapshot.overrides().items():
+        if (doc.get("survey_id"), doc.get("period")) != (survey_id, period):
+            continue
+        try:
+            found.append(Override.from_json(doc))
+        except (KeyError, TypeError, ValueError):  # not the shape recorded
+            raise DatabaseError(
+                f"the database {snapshot.path} holds a bad override record (#{doc_id})"
+            ) from None
+    return sorted(found, key=lambda o: o.date)
+
+
+def opened_early_words(overrides: list[Override]) -> str | None:
+    """``opened early by the CEO's override on 2026-11-15 (compare --partial: Sales)``: what
+    every report of a period an override opened says; None when none did."""
+    if not overrides:
+        return None
+    each = [
+        f"on {o.date} ({o.by}: {', '.join(roles.function_name(r) for r in o.roles)})"
+        for o in overrides
+    ]
+    return "opened early by the CEO's override " + "; ".join(each)
+
+
 @dataclass(frozen=True)
 class Review:
     """Everything ``compare`` shows for one survey, period and pair; the formats render it."""
@@ -80,6 +184,16 @@ class Review:
     reconsider: list[str] = field(default_factory=list)
     """Statements both sides answered n/a this period and the one before: worth rewording or
     dropping from the survey."""
+    opened_early: list[Override] = field(default_factory=list)
+    """The CEO's overrides that opened this period's answers before the seal allowed, recorded
+    ones and the one opening it now (see :attr:`opening`), oldest first."""
+    opening: Opening | None = None
+    """What this review opens early (``partial``), for the command to say and record."""
+
+    @property
+    def opened_early_words(self) -> str | None:
+        """The line each format prints when an override opened this period early."""
+        return opened_early_words(self.opened_early)
 
     @property
     def partial(self) -> bool:
@@ -151,11 +265,22 @@ class Pairing:
     """The responses of one survey for one pair, by period: the raw material of every review."""
 
     def __init__(
-        self, snapshot: Snapshot, catalog: Catalog, survey: Survey, pair: tuple[str, str]
+        self,
+        snapshot: Snapshot,
+        catalog: Catalog,
+        survey: Survey,
+        pair: tuple[str, str],
+        *,
+        opened: Collection[str] = (),
     ) -> None:
         self.snapshot, self.catalog, self.survey, self.pair = snapshot, catalog, survey, pair
+        self.opened = frozenset(opened)
+        """Periods an override opens early: complete once both roles of the pair submitted."""
         self.by_period: dict[str, dict[str, Response]] = {}
+        self.submitted: dict[str, set[str]] = {}
+        """Period -> every role that submitted it (of any role: the seal needs both VPs)."""
         for response in snapshot.responses_for(survey.id):
+            self.submitted.setdefault(response.period, set()).add(response.role)
             if response.role in pair:
                 self.by_period.setdefault(response.period, {})[response.role] = response
 
@@ -164,10 +289,21 @@ class Pairing:
         """Every period with at least one response of the pair, oldest first."""
         return sorted(self.by_period, key=parse_period)
 
+    def waiting(self, period: str) -> list[str]:
+        """The roles (both VPs, then the pair's) that have not submitted ``period``: while any
+        has not, the seal holds and the pair is not compared on it."""
+        done = self.submitted.get(period, set())
+        return [role for role in concerned(self.pair) if role not in done]
+
     @property
     def complete(self) -> list[str]:
-        """The periods both sides submitted, oldest first."""
-        return [p for p in self.periods if len(self.by_period[p]) == 2]
+        """The periods the pair may be compared on, oldest first: both roles of the pair and
+        both VPs submitted them (see :func:`may_show`), or an override opened them."""
+        return [
+            p
+            for p in self.periods
+            if len(self.by_period[p]) == 2 and (p in self.opened or not self.waiting(p))
+        ]
 
     def definition(self, responses: list[Response]) -> Survey:
         """The survey to read these responses with: the newest version any of them answered."""
@@ -254,52 +390,40 @@ def build_review(
             "each VP takes the pulse with 'gtm-pulse take --role ROLE'"
         )
     chosen, note = choose_period(pairing, period, today)
-    names = {role: team.members[role] for role in pair}
+    recorded = overrides_of(snapshot, survey.id, chosen)
     present = pairing.by_period.get(chosen, {})
-    if len(present) == 2:
-        history = pairing.history(until=chosen)
-        current = history.comparisons[-1]
-        if history.shared is not None:  # the period itself, on its own version's statements
-            current = compare(pairing.definition(list(present.values())), *_sides(present, pair))
-        earlier = history.comparisons[-2] if len(history.comparisons) > 1 else None
-        return Review(
-            company=team.company,
-            survey=current.survey,
-            period=chosen,
-            pair=pair,
-            names=names,
-            responses=dict(present),
-            current=current,
-            history=history,
-            agenda=agenda(current, earlier),
-            remarks=remarks(current.survey, [present[pair[0]], present[pair[1]]]),
-            commitments=track(snapshot.commitments, pairing.visible(chosen), chosen),
-            note=note,
-            perceptions=perceive(current),
-            metrics=beside(current, snapshot.metrics),
-            matrix=team_matrix(snapshot, current.survey, chosen, team),
-            reconsider=reconsider(current, earlier),
-        )
-    missing = [role for role in pair if role not in present]
+    waiting = pairing.waiting(chosen)
+    if len(present) == 2 and not waiting:
+        return _review(pairing, team, chosen, note, recorded)
     if not present:
         raise NotReadyError(
             f"{survey.id} {chosen}: neither {who(team, pair[0])} nor {who(team, pair[1])} "
             "has submitted it"
         )
-    (response,) = present.values()
+    shown = [role for role in pair if role in present]
     if not partial:
-        raise NotReadyError(
-            f"{survey.id} {chosen}: {who(team, missing[0])} has not submitted yet, only "
-            f"{who(team, response.role)} has; a comparison needs both "
-            "('compare --partial' shows the submitted side alone)"
-        )
+        raise NotReadyError(_sealed(f"{survey.id} {chosen}", team, pair, waiting, shown))
+    # The CEO's override: it shows what the pair submitted, and says whose answers that opens
+    # before the seal allowed (the command prints it and records it).
+    done = pairing.submitted.get(chosen, set())
+    early = tuple(role for role in shown if not may_show(role, done))
+    opening = None
+    if early:
+        now = Override(survey.id, chosen, early, today.isoformat(), "compare --partial")
+        opening = Opening(now, tuple(waiting))
+        if now not in recorded:
+            recorded = [*recorded, now]
+    if len(present) == 2:  # both of a wider pair, before a VP: compared, marked opened early
+        opened = Pairing(snapshot, catalog, survey, pair, opened={chosen})
+        return replace(_review(opened, team, chosen, note, recorded), opening=opening)
+    (response,) = present.values()
     definition = pairing.definition([response])
     return Review(
         company=team.company,
         survey=definition,
         period=chosen,
         pair=pair,
-        names=names,
+        names={role: team.members[role] for role in pair},
         responses=dict(present),
         current=None,
         history=pairing.history(until=chosen),
@@ -308,6 +432,59 @@ def build_review(
         commitments=track(snapshot.commitments, [*pairing.visible(chosen), response], chosen),
         alone=solo(definition, response),
         note=note,
+        opened_early=recorded,
+        opening=opening,
+    )
+
+
+def _review(
+    pairing: Pairing, team: Team, chosen: str, note: str | None, opened_early: list[Override]
+) -> Review:
+    """The review of ``chosen``, a period ``pairing`` counts as complete."""
+    snapshot, pair = pairing.snapshot, pairing.pair
+    present = pairing.by_period[chosen]
+    history = pairing.history(until=chosen)
+    current = history.comparisons[-1]
+    if history.shared is not None:  # the period itself, on its own version's statements
+        current = compare(pairing.definition(list(present.values())), *_sides(present, pair))
+    earlier = history.comparisons[-2] if len(history.comparisons) > 1 else None
+    return Review(
+        company=team.company,
+        survey=current.survey,
+        period=chosen,
+        pair=pair,
+        names={role: team.members[role] for role in pair},
+        responses=dict(present),
+        current=current,
+        history=history,
+        agenda=agenda(current, earlier),
+        remarks=remarks(current.survey, [present[pair[0]], present[pair[1]]]),
+        commitments=track(snapshot.commitments, pairing.visible(chosen), chosen),
+        note=note,
+        perceptions=perceive(current),
+        metrics=beside(current, snapshot.metrics),
+        matrix=team_matrix(snapshot, current.survey, chosen, team),
+        reconsider=reconsider(current, earlier),
+        opened_early=opened_early,
+    )
+
+
+def _sealed(
+    what: str, team: Team, pair: tuple[str, str], waiting: list[str], shown: list[str]
+) -> str:
+    """Why ``what`` (survey and period) is not compared: who has not submitted, who has."""
+    missing = " and ".join(who(team, role) for role in waiting)
+    has = "have" if len(waiting) > 1 else "has"
+    only = " and ".join(who(team, role) for role in shown)
+    have = "have" if len(shown) > 1 else "has"
+    head = f"{what}: {missing} {has} not submitted yet, only {only} {have}"
+    if len(shown) == 1 and set(waiting) <= set(pair):  # the pair's other side, nothing more
+        return (
+            f"{head}; a comparison needs both ('compare --partial' shows the submitted side alone)"
+        )
+    return (
+        f"{head}; the answers stay sealed until both VPs have submitted ('compare --partial' "
+        "opens them early)"
     )
 
 
@@ -323,13 +500,16 @@ def reconsider(current: Comparison, earlier: Comparison | None) -> list[str]:
 def team_matrix(snapshot: Snapshot, survey: Survey, period: str, team: Team) -> Matrix | None:
     """Every respondent role's answers to ``survey`` for ``period``, pair by pair (3+ roles).
 
-    Responses given against another version of the survey are left out: a cell compares two
-    answers to the same questions.
+    Only the roles whose answers may show (:func:`may_show`): none before both VPs have
+    submitted, since a cell beside a VP's would reveal theirs. Responses given against another
+    version of the survey are left out: a cell compares two answers to the same questions.
     """
+    given = snapshot.responses_for(survey.id, period)
+    submitted = {r.role for r in given}
     responses = {
         r.role: r
-        for r in snapshot.responses_for(survey.id, period)
-        if r.survey_version == survey.version
+        for r in given
+        if r.survey_version == survey.version and may_show(r.role, submitted)
     }
     return matrix(survey, responses, team.respondent_roles)
 
@@ -357,8 +537,7 @@ def choose_period(pairing: Pairing, asked: str | None, today: dt.date) -> tuple[
 
 
 def _waiting_for(pairing: Pairing, period: str) -> str:
-    present = pairing.by_period.get(period, {})
-    missing = [roles.function_name(r) for r in pairing.pair if r not in present]
+    missing = [roles.function_name(r) for r in pairing.waiting(period)]
     return " and ".join(missing) + (" has" if len(missing) == 1 else " have") + " not submitted"
 
 
@@ -370,7 +549,8 @@ def build_trend(
     *,
     pair: tuple[str, str] = roles.CORE_PAIR,
 ) -> tuple[Survey, Trend]:
-    """Every period both sides submitted (from ``since`` on), compared, oldest first."""
+    """Every period the pair may be compared on (from ``since`` on: both VPs and both roles of
+    the pair submitted it), compared, oldest first."""
     team = _team(snapshot)
     pair = check_pair(team, pair)
     survey = resolve_survey(snapshot, catalog, survey_id)
@@ -380,10 +560,18 @@ def build_trend(
     found = history.comparisons
     if not found:
         where = f" since {first}" if first else ""
-        raise NotReadyError(
-            f"nothing to chart: no period{where} in which both {who(team, pair[0])} and "
-            f"{who(team, pair[1])} submitted {survey.id}"
-        )
+        everyone = [who(team, role) for role in concerned(pair)]
+        if len(everyone) == 2:
+            named = f"both {everyone[0]} and {everyone[1]}"
+        else:
+            named = f"all of {', '.join(everyone[:-1])} and {everyone[-1]}"
+        message = f"nothing to chart: no period{where} in which {named} submitted {survey.id}"
+        latest = pairing.periods[-1] if pairing.periods else None
+        if latest is not None and pairing.waiting(latest):
+            missing = [who(team, role) for role in pairing.waiting(latest)]
+            has = "have" if len(missing) > 1 else "has"
+            message += f" ({latest}: {' and '.join(missing)} {has} not submitted yet)"
+        raise NotReadyError(message)
     return survey, history
 
 

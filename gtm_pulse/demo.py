@@ -84,7 +84,13 @@ def build_demo(store: Store, catalog: Catalog, seed: int, day: dt.date) -> None:
     """
     rng = random.Random(seed)
     salts = random.Random(f"seals-{seed}")
-    store = Store(store.path, salts=lambda: salts.randbytes(32).hex())  # seals repeat too
+    keys = random.Random(f"keys-{seed}")
+    store = Store(  # seals and signing keys repeat too
+        store.path,
+        salts=lambda: salts.randbytes(32).hex(),
+        keys=store.keys,
+        key_secrets=lambda: keys.randbytes(32),
+    )
     store.init(DEMO_TEAM)
     for metric_id in story.METRICS:
         store.define_metric(KNOWN[metric_id])

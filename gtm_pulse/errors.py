@@ -65,6 +65,10 @@ class DatabaseError(PulseError):
     """The database file cannot be used as it is; it is never overwritten."""
 
 
+class SigningError(PulseError):
+    """A record cannot be signed here, or its signature does not hold."""
+
+
 class AlreadySubmittedError(PulseError):
     """A second submission for the same survey, period and role without ``--amend``."""
 
@@ -112,3 +116,41 @@ class BundleError(PulseError):
 
 class ImportConflictError(BundleError):
     """An imported response differs from the one already stored for its survey, period, role."""
+
+
+#: The most of one quoted value (a word: no spaces) an error line shows: messages quote what
+#: they found (a key, a value, a path), and a 10 MB key must not become a 10 MB line.
+WORD_MAX = 300
+#: The longest error line, whatever it quotes (a long value with spaces in it). Well above the
+#: longest message gtm-pulse writes itself, which may name two long paths.
+LINE_MAX = 1_000
+
+
+def capped(line: str) -> str:
+    """``line`` with each word longer than :data:`WORD_MAX` cut in the middle, and the line
+    then cut at :data:`LINE_MAX`, each cut saying how many characters it left out."""
+    if len(line) <= WORD_MAX:
+        return line
+    import re
+
+    line = re.sub(rf"\S{{{WORD_MAX + 1},}}", lambda word: _cut(word[0], WORD_MAX), line)
+    return _cut(line, LINE_MAX, keep_end=False)
+
+
+def _cut(text: str, limit: int, *, keep_end: bool = True) -> str:
+    """``text`` in at most ``limit`` characters: its start, a note of what is left out, and
+    (``keep_end``) its last characters, which often say the most (a file's name)."""
+    if len(text) <= limit:
+        return text
+
+    def note(count: int) -> str:
+        return (
+            f"...({count:,} more characters)..." if keep_end else f"... ({count:,} more characters)"
+        )
+
+    left_out = len(text) - limit
+    for _ in range(2):  # the note's own length moves the cut; twice settles it
+        left_out = len(text) - (limit - len(note(left_out)))
+    room = limit - len(note(left_out))
+    end = room // 3 if keep_end else 0
+    return text[: room - end] + note(left_out) + (text[len(text) - end :] if end else "")

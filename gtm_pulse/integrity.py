@@ -8,6 +8,7 @@ and role), every draft and commitment. Also what :mod:`gtm_pulse.bundles` checks
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from gtm_pulse.store import (
     COMMITMENTS,
     DRAFTS,
     HISTORY,
+    KEYS,
     METRICS,
     RESPONSES,
     SURVEYS,
@@ -55,6 +57,7 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
     opening a file may raise (one line)."""
     tables = read_database(path)
     found = Checked()
+    found.problems += duplicate_keys(path)
     teams = {team_id: team for team_id, team in _many(tables, TEAM, schema.Team, "team", found)}
     recorded = {
         (doc.get("id"), doc.get("version")): doc.get("definition")
@@ -73,6 +76,7 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
             )
             continue
         found.problems += response_problems(response, catalog, recorded, teams[team_id])
+    found.problems += signature_problems(tables, [*current, *earlier])
     drafts = _many(tables, DRAFTS, schema.Draft, "draft", found)
     try:
         side = read_drafts(drafts_path(path))
@@ -93,6 +97,77 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
         for (team_id, metric_id), _ in _repeated((team_id, m.id) for team_id, m in metrics)
     ]
     return found
+
+
+def duplicate_keys(path: Path) -> list[str]:
+    """A line per key an object of the file holds twice: reading keeps only the last one, so
+    the next write would drop the others without a word (a hand edit gone wrong)."""
+    import json
+
+    repeated: Counter[str] = Counter()
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen = Counter(key for key, _ in items)
+        repeated.update({key: n - 1 for key, n in seen.items() if n > 1})
+        return dict(items)
+
+    try:
+        json.loads(path.read_bytes(), object_pairs_hook=pairs)
+    except (OSError, ValueError, RecursionError):  # read_database already said what is wrong
+        return []
+    return [
+        f"{path}: the key {key!r} is written {n + 1} times in one object; reading keeps only "
+        "the last, so the next write would drop the others"
+        for key, n in sorted(repeated.items())
+    ]
+
+
+def registered_keys(tables: dict[str, Any]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """(team, role) -> the registered public keys, each with when it was registered."""
+    found: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for doc in tables.get(KEYS, {}).values():
+        if isinstance(doc, dict) and all(isinstance(doc.get(k), str) for k in ("public", "since")):
+            team = doc.get("team", DEFAULT_TEAM)
+            found.setdefault((team, doc.get("role")), []).append((doc["public"], doc["since"]))
+    return found
+
+
+def signature_problems(tables: dict[str, Any], records: list[tuple[str, Response]]) -> list[str]:
+    """What the signatures say: each must hold under a key registered for its role, a record
+    made after its role had a key must be signed, and each response's revisions must follow
+    one another (none missing, none replaced)."""
+    from gtm_pulse.signing import chain_problems
+
+    keys = registered_keys(tables)
+    problems = []
+    chains: dict[tuple[str, ...], list[Response]] = {}
+    for team_id, response in records:
+        problems += record_problems(response, keys.get((team_id, response.role), []))
+        chains.setdefault((team_id, *response.key), []).append(response)
+    for (_, *key), revisions in sorted(chains.items()):
+        problems += chain_problems(revisions, f"response {' '.join(key)}")
+    return problems
+
+
+def record_problems(response: Response, keys: list[tuple[str, str]]) -> list[str]:
+    """What is wrong with one record's signature, given its role's registered keys."""
+    from gtm_pulse.signing import signature_holds
+
+    name = f"response {' '.join(response.key)} (revision {response.revision})"
+    signature = response.signature
+    if signature is None:
+        since = min((dt.datetime.fromisoformat(when) for _, when in keys), default=None)
+        if since is not None and response.submitted_at >= since:
+            return [
+                f"{name}: not signed, though {response.role} signs every record since "
+                f"{since:%Y-%m-%d} (its signature was stripped)"
+            ]
+        return []
+    if signature.key not in {public for public, _ in keys}:
+        return [f"{name}: signed by a key this database does not know for {response.role}"]
+    if not signature_holds(response):
+        return [f"{name}: its signature does not hold (changed after it was signed)"]
+    return []
 
 
 def _repeated(keys: Iterable[tuple[Any, ...]]) -> list[tuple[tuple[Any, ...], int]]:

@@ -428,6 +428,17 @@ class Seal:
     sha256: str
 
 
+@dataclasses.dataclass(frozen=True)
+class Signature:
+    """An Ed25519 signature over a response (see :mod:`gtm_pulse.signing`), by ``key``."""
+
+    key: str
+    """The public key, hex: one of the role's keys in the database's ``keys`` table."""
+    prev: str | None
+    """The hash of the revision before this one (None for revision 1): a chain per response."""
+    value: str
+
+
 @dataclasses.dataclass(frozen=True, kw_only=True)
 class Response:
     """One VP's submitted answers to one survey for one period (one revision of it)."""
@@ -453,6 +464,12 @@ class Response:
     """An amendment made once both VPs had submitted, i.e. after seeing the other's answers."""
     seal: Seal | None = None
     """Set by the store when the response is submitted (None only in files from before seals)."""
+    signature: Signature | None = None
+    """Set by the store, on the member's laptop, after the seal (None before signatures)."""
+    late_arrival: bool = False
+    """Set by an importing database: an amendment that arrived once it held both VPs' answers
+    for the period. Not signed or sealed: it is what this database saw, not what the author
+    said (the author's laptop may never have held the other side)."""
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Response:
@@ -463,6 +480,7 @@ class Response:
         builds one response per record (measured: a third of parsing them).
         """
         seal = data.get("seal")
+        signature = data.get("signature")
         comments = data.get("comments", {})
         _shape(data, answers=dict, comments=dict, period=str, role=str, survey_version=int)
         _shape(comments, **dict.fromkeys(comments, str))
@@ -483,6 +501,8 @@ class Response:
             revision=data.get("revision", 1),
             amended_after_reveal=data.get("amended_after_reveal", False),
             seal=Seal(**seal) if seal else None,
+            signature=Signature(**signature) if signature else None,
+            late_arrival=data.get("late_arrival", False),
         )
         return response
 

@@ -20,8 +20,10 @@ Cadence = Literal["monthly", "quarterly"]
 #: Set to an ISO date (``2026-11-15``) to freeze "today": used by tests and reproducible demos.
 TODAY_ENV = "GTM_PULSE_TODAY"
 
-_MONTHLY = re.compile(r"(\d{4})-(\d{2})")
-_QUARTERLY = re.compile(r"(\d{4})-[Qq](\d)")
+# [0-9], not \d: \d also matches the digits of other scripts (Arabic-Indic, fullwidth...),
+# which int() accepts: a period is spelled in ASCII digits only.
+_MONTHLY = re.compile(r"([0-9]{4})-([0-9]{2})")
+_QUARTERLY = re.compile(r"([0-9]{4})-[Qq]([0-9])")
 
 
 @dataclass(frozen=True, order=True)

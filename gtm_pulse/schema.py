@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictInt,
@@ -38,6 +39,20 @@ from gtm_pulse.models import (
 )
 from gtm_pulse.periods import Cadence, parse_period
 from gtm_pulse.pydantic_errors import first_error
+
+
+def _iso_text(value: object) -> object:
+    """A stored moment is ISO 8601 text: pydantic would read the number 5 as a Unix time,
+    where every command reading the record refuses it (``db check`` must refuse it too)."""
+    if isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 date and time, got {value!r}")
+    return value
+
+
+#: A moment as records store it: ISO 8601 text with its time zone, e.g. 2026-11-24T09:30:00+00:00.
+Moment = Annotated[dt.datetime, BeforeValidator(_iso_text)]
 
 #: The longest a question's short label may be: it must fit a chart's label column at 80 columns.
 LABEL_MAX = 32
@@ -63,10 +78,16 @@ Text = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
 Answer = StrictInt | StrictStr | dict[StrictStr, StrictStr | None]
 
 
-class _Definition(BaseModel):
-    """A part of a survey file: immutable, and unknown keys are errors."""
+def _short_text(text: str, limit: int = 40) -> str:
+    """``text`` cut to ``limit`` characters for a message."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+
+class _Definition(BaseModel):
+    """A part of a survey file: immutable, unknown keys are errors, and types are strict:
+    ``points = "5"`` or ``version = true`` is a mistake to name, not a value to convert."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class Scale(_Definition):
@@ -148,13 +169,25 @@ class Question(_Definition):
     @classmethod
     def _known_placeholders(cls, text: str) -> str:
         try:
-            fields = [
-                field for _, field, _, _ in string.Formatter().parse(text) if field is not None
+            parts = [
+                (field, spec, conversion)
+                for _, field, spec, conversion in string.Formatter().parse(text)
+                if field is not None
             ]
         except ValueError as error:
             raise ValueError(
                 f"bad braces in text ({error}); write a literal brace as {{{{ or }}}}"
             ) from None
+        # A format spec or conversion ("{other:>999999999}") would be applied when the text is
+        # shown: a width of a billion characters is a survey file that exhausts memory.
+        for field, spec, conversion in parts:
+            if spec or conversion:
+                shown = f"{{{field}{'!' + conversion if conversion else ''}{':' if spec else ''}"
+                raise ValueError(
+                    f"placeholder {_short_text(shown + spec)}}}: no format spec or conversion "
+                    f"is allowed; write {{{field}}}"
+                )
+        fields = [field for field, _, _ in parts]
         unknown = sorted({field for field in fields if field not in PLACEHOLDERS})
         if unknown:
             known = ", ".join(f"{{{name}}}" for name in sorted(PLACEHOLDERS))
@@ -386,8 +419,8 @@ class Commitment(BaseModel):
     """The first period whose pulse asks about it (a month, or a quarter's last month)."""
     agreed_in: PeriodStr | None = None
     """The period whose review led to it (the offsite's), if known."""
-    created_at: dt.datetime = Field(default_factory=now)
-    done_at: dt.datetime | None = None
+    created_at: Moment = Field(default_factory=now)
+    done_at: Moment | None = None
 
     @field_validator("text")
     @classmethod
@@ -414,6 +447,16 @@ class Seal(BaseModel):
     sha256: Hex64
 
 
+class Signature(BaseModel):
+    """An Ed25519 signature over a response, by the public key it names."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    prev: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None
+    value: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{128}$")]
+
+
 class Response(BaseModel):
     """One VP's submitted answers to one survey for one period (one revision of it)."""
 
@@ -432,13 +475,17 @@ class Response(BaseModel):
     """Commitment number -> whether it happened, for the commitments due by ``period``."""
     predictions: dict[str, StrictInt | Literal["n/a"]] = {}
     """Question id -> the answer this VP expects from the other VP."""
-    submitted_at: dt.datetime = Field(default_factory=now)
+    submitted_at: Moment = Field(default_factory=now)
     revision: int = Field(default=1, ge=1)
     """1 for the first submission; each amendment adds one and keeps the previous in history."""
     amended_after_reveal: bool = False
     """An amendment made once both VPs had submitted, i.e. after seeing the other's answers."""
     seal: Seal | None = None
     """Set by the store when the response is submitted (None only in files from before seals)."""
+    signature: Signature | None = None
+    """The member's Ed25519 signature (see :mod:`gtm_pulse.signing`)."""
+    late_arrival: bool = False
+    """An amendment that reached this database once it held both VPs' answers."""
 
 
 class Draft(BaseModel):
@@ -454,7 +501,7 @@ class Draft(BaseModel):
     comments: dict[str, Text] = {}
     amending: bool = False
     """True when the draft revises an already submitted response."""
-    updated_at: dt.datetime = Field(default_factory=now)
+    updated_at: Moment = Field(default_factory=now)
 
 
 def validated(schema: type[BaseModel], data: object) -> Any:

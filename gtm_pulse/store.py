@@ -27,7 +27,7 @@ import contextlib
 import datetime as dt
 import gc
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -47,7 +47,7 @@ from gtm_pulse.errors import (
     SurveyError,
     TeamError,
 )
-from gtm_pulse.files import atomic_write, parse_json
+from gtm_pulse.files import atomic_write, make_folders, parse_json, replace_file, through_link
 from gtm_pulse.models import (
     DEFAULT_TEAM,
     Commitment,
@@ -100,6 +100,12 @@ META, TEAM, RESPONSES, HISTORY, DRAFTS, SURVEYS, COMMITMENTS, METRICS = (
     "meta", "team", "responses", "history", "drafts", "surveys", "commitments", "metrics",
 )  # fmt: skip
 
+#: Each member's public signing keys, one record per (team, role, key): see gtm_pulse.signing.
+KEYS = "keys"
+
+#: The CEO's overrides that opened answers before the seal allowed (``compare --partial``...).
+OVERRIDES = "overrides"
+
 Data = dict[str, dict[str, Any]]
 
 
@@ -136,7 +142,7 @@ class AtomicJSONStorage(Storage):
 
     def commit(self) -> None:
         if self._dirty and self._data is not None:
-            atomic_write(self.path, encode(self._data))
+            replace_file(self.path, encode(self._data))  # through a symlink to its target
             self._dirty = False
 
 
@@ -167,22 +173,28 @@ def _loads(raw: bytes, where: str, after: Callable[[], str]) -> object:
         return parse_json(raw, where, DatabaseError, after=after())
 
 
-def read_database(path: Path, *, one_shot: bool = False) -> Data:
+def read_database(path: Path, *, one_shot: bool = False, name: str | None = None) -> Data:
     """Parse and check a database file, migrating an older schema in memory.
 
     Raises :class:`DatabaseError` (and leaves the file alone) when it is missing, unreadable,
     not JSON, not a gtm-pulse database, or written by a newer schema. A file that is broken
     says how to look closer and which backup to restore. ``one_shot``: the process ends soon
     after (a CLI command), so the objects read are frozen out of the garbage collector's sight
-    (see :func:`_parse`); never in a long-lived process such as the TUI.
+    (see :func:`_parse`); never in a long-lived process such as the TUI. ``name``: how the
+    messages call a file that is not the database in use (``the backup bad.json``, checked
+    before a restore); they then give no advice about its backups.
     """
+    where = name or f"the database {path}"
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
+        if name:
+            raise DatabaseError(f"{where} does not exist") from None
         raise TeamError(f"no gtm-pulse database at {path}: run 'gtm-pulse init' first") from None
     except OSError as error:
-        raise DatabaseError(f"cannot read the database {path}: {error.strerror}") from None
-    return _parse(raw, f"the database {path}", lambda: _left_untouched(path), one_shot=one_shot)
+        raise DatabaseError(f"cannot read {where}: {error.strerror}") from None
+    after = (lambda: "") if name else (lambda: _left_untouched(path))
+    return _parse(raw, where, after, one_shot=one_shot)
 
 
 def read_drafts(path: Path) -> Data | None:
@@ -280,6 +292,26 @@ def _bad_record(kind: str, doc_id: str, where: Path) -> DatabaseError:
     )
 
 
+def _plain_team(team: Team) -> Team:
+    """``team``, if its company and every role and name are text; else ``TypeError``.
+
+    Checked on reading, before any write: a name that is a number would otherwise be stored
+    in a response and only then fail to print, so a retry would say "already submitted".
+    """
+    texts = [team.company, team.id, *team.members, *team.members.values()]
+    if not all(isinstance(text, str) for text in texts):
+        raise TypeError("a team's company, roles and names are text")
+    return team
+
+
+def _commitment_number(doc: dict[str, Any], doc_id: str, where: Path) -> int:
+    """A stored commitment's number, or :func:`_bad_record` when it is not an integer."""
+    number = doc.get("number")
+    if type(number) is not int:
+        raise _bad_record("commitment", doc_id, where)
+    return number
+
+
 #: What reading a record that does not have the shape gtm-pulse wrote can raise.
 _SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
 
@@ -295,7 +327,9 @@ def team_ids(tables: Data) -> list[str]:
 
 
 def drafts_path(path: Path) -> Path:
-    """Where the drafts of the database at ``path`` live: ``pulse.drafts.json`` beside it."""
+    """Where the drafts of the database at ``path`` live: ``pulse.drafts.json`` beside it
+    (beside its target when ``path`` is a symlink, so every link shares the same drafts)."""
+    path = through_link(path)
     return path.with_name(f"{path.stem}.drafts{path.suffix}")
 
 
@@ -322,7 +356,7 @@ class Snapshot:
         for doc_id, doc in self.tables.get(TEAM, {}).items():
             if doc.get("id", DEFAULT_TEAM) == self.team_id:
                 try:
-                    return Team.from_json(doc)
+                    return _plain_team(Team.from_json(doc))
                 except _SHAPE_ERRORS:
                     raise _bad_record("team", doc_id, self.path) from None
         return None
@@ -353,6 +387,17 @@ class Snapshot:
     def history(self) -> list[Response]:
         """Earlier revisions that an amendment replaced, oldest first."""
         return self._parse(self._docs(HISTORY), Response, "response revision")
+
+    @cached_property
+    def keys(self) -> dict[str, list[tuple[str, str]]]:
+        """Role -> its registered public signing keys, each with when it was registered."""
+        found: dict[str, list[tuple[str, str]]] = {}
+        for doc_id, doc in self._docs(KEYS).items():
+            try:
+                found.setdefault(doc["role"], []).append((doc["public"], doc["since"]))
+            except _SHAPE_ERRORS:
+                raise _bad_record("signing key", doc_id, self.path) from None
+        return found
 
     @cached_property
     def drafts(self) -> list[Draft]:
@@ -399,7 +444,10 @@ class Snapshot:
     @cached_property
     def commitments(self) -> list[Commitment]:
         """Every commitment, open or done, by number."""
-        found = self._parse(self._docs(COMMITMENTS), Commitment, "commitment")
+        docs = self._docs(COMMITMENTS)
+        for doc_id, doc in docs.items():
+            _commitment_number(doc, doc_id, self.path)  # a number sorts: no "3" among 1 and 2
+        found = self._parse(docs, Commitment, "commitment")
         return sorted(found, key=lambda c: c.number)
 
     def commitment(self, number: int) -> Commitment | None:
@@ -410,6 +458,11 @@ class Snapshot:
         """The team's metrics by id, in the order they were defined, with their values."""
         found = self._parse(self._docs(METRICS), Metric, "metric")
         return {metric.id: metric for metric in found}
+
+    def overrides(self) -> dict[str, dict[str, Any]]:
+        """The CEO's overrides that opened answers early (see ``Store.record_override``), by
+        record id, as recorded: :mod:`gtm_pulse.comparing` reads them."""
+        return self._docs(OVERRIDES)
 
     @cached_property
     def recorded_surveys(self) -> dict[tuple[str, int], dict[str, Any]]:
@@ -436,15 +489,40 @@ class Store:
         *,
         team: str | None = None,
         salts: Callable[[], str] | None = None,
+        keys: Path | None = None,
+        key_secrets: Callable[[], bytes] | None = None,
     ) -> None:
         self.path = Path(path).expanduser()
         self.team = team
         self.salts = salts
         """Where seals get their salt: random; the demo passes a seeded source to be repeatable."""
+        self.keys = keys
+        """This laptop's private signing keys (default: gtm_pulse.signing.keys_dir())."""
+        self.key_secrets = key_secrets
+        """Where new keys get their secret: random; the demo passes a seeded source."""
 
     @property
     def lock_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".lock")
+        """``pulse.json.lock`` beside the database, or beside its target when it is a symlink:
+        every process writing the shared file, by whatever link, takes the same lock."""
+        path = through_link(self.path)
+        return path.with_name(path.name + ".lock")
+
+    def kept_files(self) -> tuple[dict[Path, str], dict[Path, str]]:
+        """The files no report, bundle or export may replace (the database, its lock, its
+        drafts file) and the folders whose existing files are kept too (its backups), each
+        with what it is; see :func:`gtm_pulse.files.keep_safe`."""
+        files = {
+            self.path: f"the gtm-pulse database {self.path}",
+            self.lock_path: f"the lock file of the database {self.path}",
+            self.drafts_path: f"the drafts file of the database {self.path}",
+        }
+        backups = f"a backup of the database {self.path}"
+        folders = {
+            backup_folder(self.path): backups,
+            backup_folder(through_link(self.path)): backups,
+        }
+        return files, folders
 
     @property
     def drafts_path(self) -> Path:
@@ -481,16 +559,22 @@ class Store:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """Hold the lock file: no other gtm-pulse process writes the database meanwhile."""
+        import time
+
         from filelock import FileLock, Timeout  # ~10 ms to import: only writers pay it
 
         lock = FileLock(self.lock_path, timeout=LOCK_TIMEOUT_S, mode=0o600)
+        started = time.monotonic()
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            make_folders(self.lock_path.parent)  # each folder made on the way: 0700
             lock.acquire()
         except Timeout:
+            # The lock is fair to no one: each holder may be quick, while many wait in turn.
+            waited = time.monotonic() - started
             raise DatabaseError(
-                f"the database {self.path} is busy: another gtm-pulse process has held "
-                f"{self.lock_path} for over {LOCK_TIMEOUT_S:.0f} s"
+                f"the database {self.path} is busy: this process waited {waited:.0f} s for "
+                f"{self.lock_path} while other gtm-pulse processes wrote or were queued before "
+                "it; try again in a moment"
             ) from None
         except OSError as error:
             raise self._cannot_write(error) from None
@@ -503,6 +587,7 @@ class Store:
     def _open(self, path: Path, *, create: bool = False) -> Iterator[tuple[TinyDB, str]]:
         """A fresh TinyDB over ``path`` (the lock held); its writes land as one atomic replace
         when the block ends without an error. Yields it with the team this store writes for."""
+        self._refuse_read_only()
         storage = AtomicJSONStorage(path, create=create, drafts=path == self.drafts_path)
         db = TinyDB(storage=lambda: storage)
         tables = storage.read()  # check the file before anything else happens
@@ -520,6 +605,21 @@ class Store:
             with self._open(self.path, create=create) as opened:
                 yield opened
 
+    def _refuse_read_only(self) -> None:
+        """Refuse to write a database whose owner has no write bit: someone made it read-only
+        on purpose, and the atomic replace (a new file) would quietly undo that (as root too)."""
+        import stat
+
+        try:
+            mode = through_link(self.path).stat().st_mode
+        except OSError:  # no file yet (init), or one that reading reports
+            return
+        if not mode & stat.S_IWUSR:
+            raise DatabaseError(
+                f"the database {self.path} is read-only (mode {stat.S_IMODE(mode):o}); nothing "
+                f"was written; to allow writes: chmod u+w {self.path}"
+            )
+
     def _cannot_write(self, error: OSError) -> DatabaseError:
         where = f" ({error.filename})" if error.filename else ""
         return DatabaseError(
@@ -528,8 +628,9 @@ class Store:
 
     def _remove_stale_temp_files(self) -> None:
         """Temp files left by a writer that was killed mid-write (only lock holders write them)."""
-        for name in (self.path.name, self.drafts_path.name):
-            for temp in self.path.parent.glob(f".{name}.*.tmp"):
+        path = through_link(self.path)  # temp files are made beside the file written
+        for name in (path.name, self.drafts_path.name):
+            for temp in path.parent.glob(f".{name}.*.tmp"):
                 with contextlib.suppress(FileNotFoundError):
                     temp.unlink()
 
@@ -605,7 +706,9 @@ class Store:
                         response, revision=revision + 1, amended_after_reveal=revealed
                     )
                 salt = self.salts() if self.salts else None
-                response = sealed(response, salt)  # last: it covers the revision and the mark
+                response = sealed(response, salt)  # it covers the revision and the mark
+                prev = _from_doc(Response, previous, "response", self.path) if previous else None
+                response = self._signed(db, team, response, prev)  # last: it covers the seal
                 responses.insert({**to_json(response), "team": team})
                 db.table(DRAFTS).remove(key)  # a draft kept inside by a database from before
             # The response is committed: a drafts file that cannot be read or written now must
@@ -614,6 +717,28 @@ class Store:
             with contextlib.suppress(DatabaseError):
                 self._drop_draft(team, response.survey_id, response.period, response.role)
         return response
+
+    def _signed(
+        self, db: TinyDB, team: str, response: Response, previous: Response | None
+    ) -> Response:
+        """``response`` signed with this laptop's key for its role (made and registered on
+        first use), chained to the revision it replaces."""
+        from gtm_pulse import signing
+
+        folder = self.keys or signing.keys_dir()
+        table = db.table(KEYS)
+        mine = Query().team == team
+        registered = [doc["public"] for doc in table.search(mine & (Query().role == response.role))]
+        member = f"{team}.{response.role}"
+        public, new = signing.key_for(folder, registered, member, self.key_secrets)
+        if new:
+            table.insert({"team": team, "role": response.role, "public": public, "since": _now()})
+        prev = (
+            signing.record_hash(previous)
+            if previous is not None and previous.signature is not None
+            else None
+        )
+        return signing.sign(response, folder, public, prev)
 
     def _record_survey(self, db: TinyDB, survey: Survey) -> None:
         """Keep the definition a response was given against, so it stays checkable later.
@@ -685,7 +810,8 @@ class Store:
                 raise TeamError(f"owner {owner!r} is not a role of this team (roles: {known})")
             table = db.table(COMMITMENTS)
             mine = table.search(_mine(team))
-            number = max((doc.get("number", 0) for doc in mine), default=0) + 1
+            numbers = [_commitment_number(doc, str(doc.doc_id), self.path) for doc in mine]
+            number = max(numbers, default=0) + 1
             commitment = _new_commitment(number, text, owner, due, agreed_in)
             table.insert({**to_json(commitment), "team": team})
         return commitment
@@ -705,6 +831,19 @@ class Store:
             updated = replace(mine[found], done_at=now() if done else None)
             table.update({**to_json(updated), "team": team}, doc_ids=[found])
         return updated
+
+    def record_override(self, record: dict[str, Any]) -> bool:
+        """Record that a CEO's override opened answers early (``record``: survey, period, roles,
+        date and which override; see ``comparing.Override``), unless the same one already is;
+        whether it was written. Its own locked transaction, on a freshly opened database."""
+        with self._transaction() as (db, team):
+            self._require_team(db, team)
+            table = db.table(OVERRIDES)
+            doc = {**record, "team": team}
+            if any(dict(found) == doc for found in table.search(_mine(team))):
+                return False
+            table.insert(doc)
+        return True
 
     def define_metric(self, metric: Metric) -> Metric:
         """Add the metric, or change its name, unit and direction (its values are kept)."""
@@ -744,18 +883,30 @@ class Store:
                 updated.append(metric)
         return updated
 
-    def import_responses(self, responses: list[Response], surveys: list[Survey]) -> list[Response]:
+    def import_responses(
+        self,
+        responses: list[Response],
+        surveys: list[Survey],
+        keys: Sequence[tuple[str, str, str]] = (),
+    ) -> list[Response]:
         """Write ``responses`` (already checked) in one transaction; returns those written.
 
         Under the lock each is checked again against what is stored now (see
         :func:`import_verdict`): the same content is skipped (importing twice changes nothing),
         a later revision replaces the current one, which moves to history exactly as an
-        amendment does, and any conflict refuses the whole import: nothing is written.
+        amendment does, and any conflict refuses the whole import: nothing is written. An
+        amendment arriving once this database holds both VPs' answers for its period is marked
+        ``late_arrival`` (its author's laptop may never have held the other side). ``keys``:
+        (role, public key, since) first seen in the bundles, registered.
         """
         written = []
         with self._transaction() as (db, team):
             self._require_team(db, team)
             table = db.table(RESPONSES)
+            for role, public, since in keys:
+                db.table(KEYS).insert(
+                    {"team": team, "role": role, "public": public, "since": since}
+                )
             for response in responses:
                 key = _key_query(team, *response.key)
                 found = table.get(key)
@@ -775,6 +926,12 @@ class Store:
                 if verdict == "same":
                     continue
                 if found is not None:  # as Store.submit(amend=True) does
+                    both = all(
+                        table.get(_key_query(team, response.survey_id, response.period, role))
+                        for role in roles.CORE_PAIR
+                    )
+                    if both and not response.amended_after_reveal:
+                        response = replace(response, late_arrival=True)
                     db.table(HISTORY).insert(dict(found))
                     table.remove(doc_ids=[found.doc_id])  # type: ignore[union-attr]
                 table.insert({**to_json(response), "team": team})
@@ -796,7 +953,7 @@ class Store:
             raw = self.path.read_bytes()
             target = _free_name(target_folder, self.path, "")
             try:
-                target_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+                make_folders(target_folder)
                 atomic_write(target, raw)
             except OSError as error:
                 raise DatabaseError(f"cannot write the backup {target}: {error.strerror}") from None
@@ -812,6 +969,7 @@ class Store:
         last, so it is then untouched.
         """
         with self._locked():
+            self._refuse_read_only()
             try:
                 raw = source.read_bytes()
             except OSError as error:
@@ -820,7 +978,7 @@ class Store:
             if self.path.exists():
                 saved = _free_name(backup_folder(self.path), self.path, "-before-restore")
                 try:
-                    saved.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                    make_folders(saved.parent)
                     atomic_write(saved, self.path.read_bytes())
                 except OSError as error:
                     raise DatabaseError(
@@ -828,7 +986,7 @@ class Store:
                         f"{error.strerror or error}; nothing was restored"
                     ) from None
             try:
-                atomic_write(self.path, raw)
+                replace_file(self.path, raw)
             except OSError as error:
                 raise self._cannot_write(error) from None
         return saved

@@ -30,6 +30,8 @@ def read_answers_file(raw: bytes, source: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise AnswerError(["nested too deeply"], source) from None
+    except ValueError:  # an integer of over 4,300 digits (sys.get_int_max_str_digits)
+        raise AnswerError(["holds a number too long to be read"], source) from None
     if not isinstance(data, dict):
         raise AnswerError(
             [f"expected a JSON object {{question id: value}}, got {type(data).__name__}"], source

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gtm_pulse import __version__
-from gtm_pulse.errors import SurveyError, UnknownSurveyError
+from gtm_pulse.errors import OutputError, SurveyError, UnknownSurveyError
 from gtm_pulse.models import Survey, to_json
 
 if TYPE_CHECKING:
@@ -57,6 +57,10 @@ def _parse_file(raw: bytes, path: Path) -> Survey:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise SurveyError(path, [f"not valid TOML: {error}"]) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise SurveyError(path, ["nested too deeply to be a survey"]) from None
+    except ValueError:  # an integer of over 4,300 digits (sys.get_int_max_str_digits)
+        raise SurveyError(path, ["holds a number too long to be read"]) from None
     survey = parse_survey(data, path)
     if problems := label_problems(survey):
         raise SurveyError(path, problems)
@@ -235,7 +239,7 @@ class ValidatedSurveys:
             atomic_write(
                 self.path, json.dumps({"gtm_pulse": __version__, "surveys": kept}).encode()
             )
-        except OSError:
+        except (OSError, OutputError):  # a cache: not written this time, validated again next
             pass
 
 

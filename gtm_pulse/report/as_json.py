@@ -72,6 +72,9 @@ def to_document(review: Review) -> dict[str, Any]:
         "partial": review.partial,
         "missing": review.missing,
         "note": review.note,
+        "opened_early": [
+            {"date": o.date, "by": o.by, "roles": list(o.roles)} for o in review.opened_early
+        ],
         "thresholds": to_json(t),
     }
     if review.current is not None:

@@ -65,6 +65,8 @@ def render_markdown(review: Review, width: int) -> str:
     ]
     if review.note:
         lines += [f"_Note: {escape(review.note)}._", ""]
+    if review.opened_early_words:  # the seal was broken on request: every report says so
+        lines += [f"_Note: {review.period} was {escape(review.opened_early_words)}._", ""]
     current = review.current
     if current is None:
         return "\n".join(lines + _partial(review, width)) + "\n"

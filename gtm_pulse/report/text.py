@@ -61,6 +61,8 @@ def _header(review: Review, width: int, ink: Ink) -> list[str]:
     lines += wrap(people, width)
     if review.note:
         lines += wrap(f"Note: {review.note}.", width)
+    if review.opened_early_words:  # the seal was broken on request: every report says so
+        lines += wrap(f"Note: {review.period} was {review.opened_early_words}.", width)
     return lines
 
 

@@ -59,6 +59,8 @@ def _head(review: Review, width: int, ink: Ink) -> list[str]:
         lines = [ink(line, bold=True) for line in wrap(title, width)] + wrap(people, width)
     if review.note:
         lines += wrap(f"Note: {review.note}.", width)
+    if review.opened_early_words:  # the seal was broken on request: every report says so
+        lines += wrap(f"Note: {review.period} was {review.opened_early_words}.", width)
     history = review.history
     last = len(history.comparisons) - 1
     parts = []

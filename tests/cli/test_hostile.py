@@ -10,6 +10,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -179,3 +180,148 @@ def test_exports_keep_hostile_text_exactly_or_escape_it(hostile: Store, tmp_path
     run("export", "--output", str(bundle))
     exported = json.loads(bundle.read_text())["payload"]["responses"]
     assert COMMENT in [r["comments"].get("respect") for r in exported]
+
+
+# -- hostile records and files (issue 15, items 7 and 10) -----------------------------------
+
+
+def _edit_database(store: Store, change: Any) -> bytes:
+    """Apply ``change`` to the database's JSON (as someone editing the file would); its bytes."""
+    data = json.loads(store.path.read_bytes())
+    change(data)
+    store.path.write_text(json.dumps(data))
+    return store.path.read_bytes()
+
+
+def test_a_team_member_name_that_is_not_text_is_refused_before_submit_writes(
+    store: Store, monthly: Survey
+) -> None:
+    def number_for_a_name(data: dict) -> None:
+        data["team"]["1"]["members"]["sales"] = 5
+
+    before = _edit_database(store, number_for_a_name)
+    answers = json.dumps(full_answers(monthly))
+    for _ in range(2):  # a retry says the same: nothing was stored the first time
+        result = run("submit", "--role", "sales", "--answers", "-", input=answers)
+        assert result.exit_code == 2
+        assert result.output.splitlines() == [
+            f"gtm-pulse: error: the database {store.path} holds a bad team (record #1); "
+            "'gtm-pulse db check' says what is wrong with it"
+        ]
+        assert store.path.read_bytes() == before
+
+
+def test_a_commitment_number_that_is_not_an_integer_is_one_line(store: Store) -> None:
+    assert run("actions", "add", "Agree SLA", "--owner", "sales", "--due", "2026-12").exit_code == 0
+
+    def text_for_a_number(data: dict) -> None:
+        data["commitments"]["1"]["number"] = "1"
+
+    before = _edit_database(store, text_for_a_number)
+    for args in (
+        ["actions", "add", "y", "--owner", "sales", "--due", "2026-12"],
+        ["actions", "list"],
+    ):
+        result = run(*args)
+        assert result.exit_code == 2, result.output
+        assert result.output.splitlines() == [
+            f"gtm-pulse: error: the database {store.path} holds a bad commitment (record #1); "
+            "'gtm-pulse db check' says what is wrong with it"
+        ]
+    assert store.path.read_bytes() == before
+
+
+@pytest.mark.parametrize("where", ["database", "answers", "bundle"])
+def test_a_5000_digit_number_is_one_line_on_the_command_line(
+    filled: Store, monthly: Survey, tmp_path: Path, where: str
+) -> None:
+    digits = "9" * 5_000
+    if where == "database":
+        raw = filled.path.read_bytes()
+        filled.path.write_bytes(raw[:-1] + b', "x": {"1": {"n": ' + digits.encode() + b"}}}")
+        args, said = ["status"], "holds a number too long to be read"
+    elif where == "answers":
+        answers = json.dumps(full_answers(monthly))[:-1] + f', "x": {digits}}}'
+        args, said = ["submit", "--role", "sales", "--answers", "-"], "<stdin>: holds a number"
+    else:
+        bundle = tmp_path / "b.json"
+        bundle.write_text(f'{{"format": "gtm-pulse-bundle", "payload": {digits}}}')
+        args, said = ["import", str(bundle)], f"the bundle {bundle} holds a number too long"
+    before = filled.path.read_bytes()
+    result = run(*args, input=answers if where == "answers" else None)
+    assert result.exit_code == 2
+    (line,) = result.output.splitlines()
+    assert line.startswith("gtm-pulse: error: ") and said in line
+    if where != "database":
+        assert filled.path.read_bytes() == before
+
+
+def test_surveys_validate_a_100k_deep_array_is_one_line(tmp_path: Path) -> None:
+    survey = tmp_path / "deep.toml"
+    survey.write_text(f"a = {'[' * 100_000}{']' * 100_000}\n")
+    result = run("surveys", "validate", str(survey))
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"gtm-pulse: error: {survey}: nested too deeply to be a survey"
+    ]
+
+
+def _other_laptop(tmp_path: Path, team_args: list[str]) -> Path:
+    """A second database of the same team (another VP's laptop)."""
+    other = tmp_path / "laptop" / "pulse.json"
+    assert run("--db", str(other), "init", *team_args).exit_code == 0
+    return other
+
+
+TEAM_ARGS = ["--company", "Acme", "--sales", "Dana Ortiz", "--marketing", "Sam Lee", "--ceo",
+             "Alex Kim"]  # fmt: skip
+
+
+@pytest.fixture
+def ours(db_path: Path) -> Path:
+    assert run("init", *TEAM_ARGS).exit_code == 0
+    return db_path
+
+
+def test_import_refuses_a_period_in_the_future(
+    ours: Path, tmp_path: Path, monthly: Survey, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other, bundle = _other_laptop(tmp_path, TEAM_ARGS), tmp_path / "future.json"
+    monkeypatch.setenv("GTM_PULSE_TODAY", "2027-01-15")  # a laptop whose clock runs ahead
+    answers = json.dumps(full_answers(monthly))
+    run("--db", str(other), "submit", "--role", "sales", "--period", "2026-12", "--answers", "-",
+        input=answers)  # fmt: skip
+    run("--db", str(other), "export", "--role", "sales", "--output", str(bundle))
+    monkeypatch.setenv("GTM_PULSE_TODAY", "2026-11-15")
+    before = ours.read_bytes()
+    result = run("import", str(bundle))
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"gtm-pulse: error: the bundle {bundle}: responses[0].period: 2026-12 is in the future "
+        "(the current period is 2026-11); nothing was imported"
+    ]
+    assert ours.read_bytes() == before
+
+
+def test_import_refuses_a_revision_that_skips_one(
+    ours: Path, tmp_path: Path, monthly: Survey
+) -> None:
+    other = _other_laptop(tmp_path, TEAM_ARGS)
+    first, third = tmp_path / "r1.json", tmp_path / "r3.json"
+    submit = ["--db", str(other), "submit", "--role", "sales", "--answers", "-"]
+    export = ["--db", str(other), "export", "--role", "sales", "--output"]
+    run(*submit, input=json.dumps(full_answers(monthly, seed=1)))
+    run(*export, str(first))
+    for seed in (2, 3):
+        run(*submit, "--amend", input=json.dumps(full_answers(monthly, seed=seed)))
+    run(*export, str(third))
+    assert run("import", str(first)).exit_code == 0
+    before = ours.read_bytes()
+    result = run("import", str(third))
+    assert result.exit_code == 2
+    assert result.output.splitlines() == [
+        f"gtm-pulse: error: {third}: monthly-pulse 2026-11 sales: revision 3 skips revision 2 "
+        "(this database holds revision 1): import each revision's bundle in turn; nothing was "
+        "imported"
+    ]
+    assert ours.read_bytes() == before

@@ -30,7 +30,8 @@ def test_db_check_says_ok_or_lists_each_problem(store: Store, monthly: Survey) -
     broken = run("db", "check")
     assert broken.exit_code == 2
     assert "its answers no longer match its seal (changed after submitting)" in broken.output
-    assert "1 problem(s) in" in broken.output
+    assert "its signature does not hold (changed after it was signed)" in broken.output
+    assert "2 problem(s) in" in broken.output
 
 
 def test_a_damaged_drafts_file_blocks_nothing_it_need_not(store: Store, monthly: Survey) -> None:

@@ -21,13 +21,15 @@ def built(path: Path, catalog: Catalog, seed: int = 7) -> Store:
 
 
 def without_timestamps(path: Path) -> dict:
-    """The database, minus the moments the team and the commitments were written."""
+    """The database, minus the moments the team, the commitments and the keys were written."""
     data = json.loads(path.read_bytes())
     for doc in data["meta"].values():
         doc.pop("created_at")
     for doc in data["commitments"].values():
         doc.pop("created_at")
         doc.pop("done_at")
+    for doc in data["keys"].values():  # when each signing key was registered
+        doc.pop("since")
     return data
 
 

@@ -79,6 +79,10 @@ def test_check_names_each_bad_record(filled: Store, catalog: Catalog) -> None:
         "(changed after submitting)",
         "response monthly-pulse 2026-10 marketing: question 'respect-seriously': 7 is out of "
         "range 1-5",
+        "response monthly-pulse 2026-10 sales (revision 1): its signature does not hold "
+        "(changed after it was signed)",
+        "response monthly-pulse 2026-10 marketing (revision 1): its signature does not hold "
+        "(changed after it was signed)",
         "draft #1: survey_version: Field required",
         "commitment #1 (team default): numbered twice",
     ]
@@ -207,6 +211,8 @@ def test_guesses_and_metrics_are_checked_too(filled: Store, catalog: Catalog) ->
         "or 'n/a'",
         "response monthly-pulse 2026-10 sales: prediction for 'strategy-markets', which sales "
         "does not predict",
+        "response monthly-pulse 2026-10 sales (revision 1): its signature does not hold "
+        "(changed after it was signed)",
         "metric #3: values.2026-13.[key]: period '2026-13': month must be 01-12",
         "metric mql-acceptance (team default): defined twice",
     ]

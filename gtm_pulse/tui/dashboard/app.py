@@ -95,9 +95,11 @@ class DashboardApp(App[None]):
         pair = (
             "" if board.pair == CORE_PAIR else " · " + " and ".join(map(function_name, board.pair))
         )
+        # The seal broken on request: every report says so, before what a narrow screen cuts.
+        early = f" · {review.opened_early_words}" if review.opened_early_words else ""
         header = (
             f"{review.period} ({position}) · alignment {words.alignment(current)} · "
-            f"health {words.health(current)}{pair} · {for_terminal(review.company)} · "
+            f"health {words.health(current)}{pair}{early} · {for_terminal(review.company)} · "
             f"{review.survey.title}"
         )
         self.query_one("#dash-header", Static).update(Content(header))
