@@ -70,6 +70,11 @@ def fail(error: PulseError) -> NoReturn:
     """
     for line in error.lines():
         click.echo(error_line(line), err=True)
+    # A refused command says only what is wrong: no permissions warning follows it, even when
+    # the refusal leaves a nested group ('db check') through the outer group's exit handling.
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.find_root().ensure_object(dict).pop("used", None)
     sys.exit(error.exit_code)
 
 

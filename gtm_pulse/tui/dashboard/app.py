@@ -191,7 +191,7 @@ class DashboardApp(App[None]):
 
             try:
                 written = await export_all(self, folder)
-            except OSError as error:
+            except (OSError, PulseError) as error:  # PulseError: a file it must not replace
                 self.notify(f"Export failed: {error}", severity="error", markup=False)
                 return
             self.notify(f"Exported {len(written)} files to {folder}", markup=False)

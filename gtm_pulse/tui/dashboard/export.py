@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gtm_pulse.board import Board
-from gtm_pulse.errors import OutputError
+from gtm_pulse.errors import OutputError, PulseError
 from gtm_pulse.files import atomic_write
 from gtm_pulse.report.as_markdown import render_markdown
 from gtm_pulse.tui.dashboard.presentation import SLIDES, PresentationScreen
@@ -99,17 +99,20 @@ def export_headless(board: Board, folder: Path) -> list[Path]:
 
     app = DashboardApp(board)
     written: list[Path] = []
-    failed: list[OSError] = []
+    failed: list[OSError | PulseError] = []
 
     async def export(pilot: Pilot[None]) -> None:
         await pilot.pause()
         try:
             written.extend(await export_all(app, folder))
-        except OSError as error:  # reported by the caller, once the app has stopped
+        except (OSError, PulseError) as error:  # reported by the caller, once the app stopped
             failed.append(error)
         app.exit()
 
     app.run(headless=True, size=EXPORT_SIZE, auto_pilot=export)
     if failed:
-        raise OutputError(f"cannot export to {folder}: {failed[0].strerror or failed[0]}")
+        error = failed[0]
+        if isinstance(error, PulseError):  # a file the export must not replace: its own words
+            raise error
+        raise OutputError(f"cannot export to {folder}: {error.strerror or error}")
     return written
