@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint bench clean
 
 $(STAMP): pyproject.toml
+	@echo "Setting up $(VENV): gtm-pulse and its test tools (the first time takes a minute or two)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
@@ -16,8 +17,11 @@ demo: $(STAMP)
 	$(BIN)/gtm-pulse demo
 
 test: $(STAMP)
+	@echo "Checking: ruff, mypy, the import contracts, then the tests (about 7 minutes)"
 	$(BIN)/ruff check gtm_pulse tests benchmarks
 	$(BIN)/ruff format --check gtm_pulse tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 	$(BIN)/python tests/mutants/run.py  # the reliability tests must fail on a broken store
 

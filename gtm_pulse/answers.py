@@ -78,7 +78,7 @@ def _check_multi(question: Question, value: object) -> dict[str, str | None]:
         if severity is not None and severity not in question.severities:
             allowed = ", ".join(question.severities) or "none: this question takes no severity"
             raise ValueError(f"severity {_show(severity)} for {option!r} is not one of: {allowed}")
-        result[option] = severity  # type: ignore[assignment]  # checked just above
+        result[option] = severity  # checked just above
     return result
 
 

@@ -36,7 +36,7 @@ class Parts:
 
     answers: dict[str, Answer]
     follow_ups: dict[str, FollowUp]
-    predictions: dict[str, int]
+    predictions: dict[str, int | str]
 
 
 def separate(answers: Mapping[str, Answer]) -> Parts:

@@ -19,8 +19,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-import click
-
 from gtm_pulse import figures, roles
 from gtm_pulse.analysis import Comparison, Solo
 from gtm_pulse.report.common import dimension_name
@@ -42,6 +40,20 @@ def use_colour(stream: TextIO | None = None) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+#: ANSI colour codes, as terminals (and click.style, which these reports used to call) know them.
+_ANSI = {
+    "black": 30, "red": 31, "green": 32, "yellow": 33,
+    "blue": 34, "magenta": 35, "cyan": 36, "white": 37,
+}  # fmt: skip
+
+
+def _style(text: str, fg: str | None, bold: bool) -> str:
+    """``text`` in colour ``fg`` and/or bold, then reset: the escapes click.style writes, kept
+    here so the reports need no CLI library."""
+    colour = f"\x1b[{_ANSI[fg]}m" if fg else ""
+    return f"{colour}\x1b[{1 if bold else 22}m{text}\x1b[0m"
+
+
 @dataclass(frozen=True)
 class Ink:
     """Paints text when colour is on; leaves it plain when off."""
@@ -51,7 +63,7 @@ class Ink:
     def __call__(self, text: str, fg: str | None = None, *, bold: bool = False) -> str:
         if not self.colour or not text:
             return text
-        return click.style(text, fg=fg, bold=bold)
+        return _style(text, fg, bold)
 
 
 def rule(title: str, width: int, ink: Ink) -> str:

@@ -614,7 +614,7 @@ def surveys_show(survey_id: str, fmt: str) -> None:
     for dimension in survey.dimensions:
         click.echo(f"\n{dimension.name} [{dimension.id}]")
         for question in survey.questions_in(dimension.id):
-            flags = [question.kind]
+            flags: list[str] = [question.kind]
             if question.reverse:
                 flags.append("reverse")
             if not question.is_required:

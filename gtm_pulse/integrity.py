@@ -127,8 +127,8 @@ def registered_keys(tables: dict[str, Any]) -> dict[tuple[str, str], list[tuple[
     found: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for doc in tables.get(KEYS, {}).values():
         if isinstance(doc, dict) and all(isinstance(doc.get(k), str) for k in ("public", "since")):
-            team = doc.get("team", DEFAULT_TEAM)
-            found.setdefault((team, doc.get("role")), []).append((doc["public"], doc["since"]))
+            team, role = str(doc.get("team", DEFAULT_TEAM)), str(doc.get("role"))
+            found.setdefault((team, role), []).append((doc["public"], doc["since"]))
     return found
 
 

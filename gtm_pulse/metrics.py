@@ -50,7 +50,7 @@ def checked_metric(
         "better": better or (known.better if known else "higher"),
     }
     try:
-        return schema.validated(schema.Metric, data)  # type: ignore[no-any-return]
+        return schema.validated(schema.Metric, data)
     except ValidationError as error:
         where, message = first_error(error)
         field = where or "metric"

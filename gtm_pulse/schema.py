@@ -184,7 +184,8 @@ class Question(_Definition):
             if spec or conversion:
                 shown = f"{{{field}{'!' + conversion if conversion else ''}{':' if spec else ''}"
                 raise ValueError(
-                    f"placeholder {_short_text(shown + spec)}}}: no format spec or conversion "
+                    f"placeholder {_short_text(shown + (spec or ''))}}}: no format spec or "
+                    "conversion "
                     f"is allowed; write {{{field}}}"
                 )
         fields = [field for field, _, _ in parts]
@@ -347,8 +348,8 @@ class Survey(_Definition):
                     )
         if self.stage is not None:
             for index, question_id in enumerate(self.stage.questions):
-                question = next((q for q in self.questions if q.id == question_id), None)
-                if question is None or question.kind != "likert" or question.tension:
+                staged = next((q for q in self.questions if q.id == question_id), None)
+                if staged is None or staged.kind != "likert" or staged.tension:
                     problems.append(
                         f"stage.questions[{index}]: {question_id!r} is not an indexed likert "
                         "statement of this survey"

@@ -129,8 +129,9 @@ def key_for(
             atomic_write(index, json.dumps({**made, member: public}).encode())
         return public, True
     except (OSError, ValueError) as error:
+        why = error.strerror if isinstance(error, OSError) and error.strerror else error
         raise SigningError(
-            f"cannot keep a signing key in {folder}: {error.strerror or error}; set "
+            f"cannot keep a signing key in {folder}: {why}; set "
             f"${KEYS_ENV} to a folder this user can write"
         ) from None
 

@@ -260,7 +260,7 @@ def _check_and_migrate(data: object, where: str, after: Callable[[], str]) -> Da
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in data.values()
     )
-    meta = data.get(META, {}).get("1") if shape_ok else None  # type: ignore[union-attr]
+    meta = data.get(META, {}).get("1") if shape_ok else None  # type: ignore[attr-defined]
     if not isinstance(meta, dict) or meta.get("app") != APP:
         raise DatabaseError(
             f"{where} is not a gtm-pulse database (no gtm-pulse schema record)" + after()
@@ -318,7 +318,7 @@ _SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError)
 
 def team_of(doc: dict[str, Any]) -> str:
     """The team a record belongs to (records from before teams are the default team's)."""
-    return doc.get("team", DEFAULT_TEAM)  # type: ignore[no-any-return]
+    return doc.get("team", DEFAULT_TEAM)
 
 
 def team_ids(tables: Data) -> list[str]:
@@ -645,13 +645,13 @@ class Store:
             table = db.table(TEAM)
             existing = table.get(_team_query(team.id))
             if existing is not None and not replace:
-                company = existing.get("company", "?")  # type: ignore[union-attr]
+                company = existing.get("company", "?")
                 raise TeamError(
                     f"{self.path} already has a team {team.id!r} ({company}); use "
                     "'gtm-pulse init --force' to replace it (responses are kept)"
                 )
             if existing is not None:
-                table.remove(doc_ids=[existing.doc_id])  # type: ignore[union-attr]
+                table.remove(doc_ids=[existing.doc_id])
             table.insert(to_json(team))
 
     def _require_team(self, db: TinyDB, team: str) -> None:
@@ -696,7 +696,7 @@ class Store:
                 if previous is not None:
                     # The next revision's submitted_at says when this one was superseded.
                     db.table(HISTORY).insert(dict(previous))
-                    responses.remove(doc_ids=[previous.doc_id])  # type: ignore[union-attr]
+                    responses.remove(doc_ids=[previous.doc_id])
                     revealed = all(
                         responses.get(_key_query(team, response.survey_id, response.period, other))
                         for other in roles.CORE_PAIR
@@ -751,7 +751,7 @@ class Store:
         found = table.get((Query().id == survey.id) & (Query().version == survey.version))
         if found is None:
             table.insert({"id": survey.id, "version": survey.version, "definition": definition})
-        elif not _same_survey(found.get("definition"), survey):  # type: ignore[union-attr]
+        elif not _same_survey(found.get("definition"), survey):
             raise SurveyError(
                 f"survey {survey.id}",
                 [
@@ -933,7 +933,7 @@ class Store:
                     if both and not response.amended_after_reveal:
                         response = replace(response, late_arrival=True)
                     db.table(HISTORY).insert(dict(found))
-                    table.remove(doc_ids=[found.doc_id])  # type: ignore[union-attr]
+                    table.remove(doc_ids=[found.doc_id])
                 table.insert({**to_json(response), "team": team})
                 written.append(response)
             if written:

@@ -88,7 +88,7 @@ def parse_survey(data: dict[str, Any], source: Path | str) -> Survey:
     from gtm_pulse import schema
 
     try:
-        return schema.validated(schema.Survey, data)  # type: ignore[no-any-return]
+        return schema.validated(schema.Survey, data)
     except ValidationError as error:
         raise SurveyError(source, format_validation_error(error, data)) from None
     except RecursionError:
@@ -263,10 +263,10 @@ class LazyCatalog(Catalog):
     def _loaded(self) -> Catalog:
         return load_catalog(self._folders)
 
-    @property  # type: ignore[override]
-    def surveys(self) -> tuple[Survey, ...]:
+    @property
+    def surveys(self) -> tuple[Survey, ...]:  # type: ignore[override]
         return self._loaded.surveys
 
-    @property  # type: ignore[override]
-    def sources(self) -> dict[tuple[str, int], Path]:
+    @property
+    def sources(self) -> dict[tuple[str, int], Path]:  # type: ignore[override]
         return self._loaded.sources

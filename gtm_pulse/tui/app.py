@@ -127,7 +127,8 @@ class PulseApp(App["Board | None"]):
             return
         self.exit(board)
 
-    def action_quit(self) -> None:
+    async def action_quit(self) -> None:
+        """Quit, saving the open page's text first (Textual awaits its own quit action too)."""
         from gtm_pulse.tui.screens.take import TakeScreen
 
         if isinstance(self.screen, TakeScreen):

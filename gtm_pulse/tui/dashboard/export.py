@@ -101,7 +101,7 @@ def export_headless(board: Board, folder: Path) -> list[Path]:
     written: list[Path] = []
     failed: list[OSError | PulseError] = []
 
-    async def export(pilot: Pilot[None]) -> None:
+    async def export(pilot: Pilot[object]) -> None:
         await pilot.pause()
         try:
             written.extend(await export_all(app, folder))

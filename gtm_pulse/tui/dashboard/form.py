@@ -75,8 +75,8 @@ class CommitmentForm(ModalScreen[NewCommitment | None]):
         except PeriodError as problem:
             error.update(Content(str(problem)))
             return
-        if (problem := date_problem(period, self.agreed_in)) is not None:
-            error.update(Content(f"Due: {problem[1]}"))  # the review's period is never ahead
+        if (dates := date_problem(period, self.agreed_in)) is not None:
+            error.update(Content(f"Due: {dates[1]}"))  # the review's period is never ahead
             return
         owner = self.query_one("#form-owner", Select).value
         self.dismiss(NewCommitment(text, str(owner), period))

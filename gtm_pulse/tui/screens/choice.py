@@ -29,8 +29,9 @@ class ChoiceScreen(ModalScreen[str | None]):
             yield Static(self.body if isinstance(self.body, Content) else Content(self.body))
             with Horizontal(id="choice-buttons"):
                 for index, (choice_id, label) in enumerate(self.choices):
-                    variant = "primary" if index == 0 else "default"
-                    yield Button(Content(label), id=choice_id, variant=variant)
+                    yield Button(
+                        Content(label), id=choice_id, variant="primary" if index == 0 else "default"
+                    )
         yield KeyBar()  # its own keys: the bar of the screen below would name keys that sleep
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
