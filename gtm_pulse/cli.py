@@ -858,7 +858,7 @@ def trend_command(
       gtm-pulse trend --since 2026-01 --dimension "Shared goals"
     """
     from gtm_pulse.charts import Ink, use_colour
-    from gtm_pulse.comparing import build_trend, find_dimension
+    from gtm_pulse.comparing import build_trend, find_dimension, opened_early_words, overrides_of
     from gtm_pulse.report.trend import render_trend
 
     snapshot = _snapshot_to_compare(ctx)
@@ -866,8 +866,13 @@ def trend_command(
     chosen = find_dimension(survey, dimension) if dimension is not None else None
     team = snapshot.require_team()
     ink = Ink(use_colour())
+    opened = {  # every report of a period an override opened says so: the trend too
+        period: words
+        for period in history.periods
+        if (words := opened_early_words(overrides_of(snapshot, survey.id, period)))
+    }
     text = render_trend(
-        team.company, survey, pair, history, _width(width, to_stdout=True), ink, chosen
+        team.company, survey, pair, history, _width(width, to_stdout=True), ink, chosen, opened
     )
     click.echo(text, nl=False)
 

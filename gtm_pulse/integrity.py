@@ -29,6 +29,7 @@ from gtm_pulse.store import (
     HISTORY,
     KEYS,
     METRICS,
+    OVERRIDES,
     RESPONSES,
     SURVEYS,
     TEAM,
@@ -77,6 +78,7 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
             continue
         found.problems += response_problems(response, catalog, recorded, teams[team_id])
     found.problems += signature_problems(tables, [*current, *earlier])
+    found.problems += override_problems(tables)
     drafts = _many(tables, DRAFTS, schema.Draft, "draft", found)
     try:
         side = read_drafts(drafts_path(path))
@@ -120,6 +122,25 @@ def duplicate_keys(path: Path) -> list[str]:
         "the last, so the next write would drop the others"
         for key, n in sorted(repeated.items())
     ]
+
+
+def override_problems(tables: dict[str, Any]) -> list[str]:
+    """A line per override record (a CEO's --partial or export --role) of another shape: the
+    reports read them to say a period was opened early, and would refuse the database."""
+    from gtm_pulse.comparing import Override
+
+    problems = []
+    for doc_id, doc in tables.get(OVERRIDES, {}).items():
+        try:
+            override = Override.from_json(doc)
+            dt.date.fromisoformat(override.date)
+            if not all(
+                isinstance(v, str) for v in (override.survey_id, override.period, override.by)
+            ):
+                raise TypeError
+        except (KeyError, TypeError, ValueError, AttributeError):
+            problems.append(f"override #{doc_id}: not a record of a CEO's override")
+    return problems
 
 
 def registered_keys(tables: dict[str, Any]) -> dict[tuple[str, str], list[tuple[str, str]]]:

@@ -27,7 +27,7 @@ def columns(pair: tuple[str, str]) -> list[str]:
         "survey_id", "survey_version", "period", "dimension", "question_id", "kind", "reverse",
         "text", f"{left}_answer", f"{right}_answer", f"{left}_score", f"{right}_score",
         "gap", "size", "flagged", "tension", f"{left}_guess", f"{right}_guess", "metric",
-        "metric_value",
+        "metric_value", "opened_early",
     ]  # fmt: skip
 
 
@@ -38,8 +38,11 @@ def render_csv(review: Review) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns(review.pair))
     metrics = {seen.question_id: seen for seen in review.metrics}
+    # The last column: on the reviewed period's rows, what a CEO's override opened early.
+    opened = review.opened_early_words or ""
     for comparison in review.history.comparisons:
-        writer.writerows(_compared_rows(comparison, metrics))
+        words = opened if comparison.period == review.period else ""
+        writer.writerows([*row, words] for row in _compared_rows(comparison, metrics))
     if review.alone is not None:
         survey = review.alone.survey
         left, right = review.pair
@@ -63,6 +66,7 @@ def render_csv(review: Review) -> str:
                     guess if role == left else "",
                     guess if role == right else "",
                     *("", ""),  # metrics are shown beside both sides' answers only
+                    opened,
                 ]
             )
     return out.getvalue()

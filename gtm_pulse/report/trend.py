@@ -93,8 +93,12 @@ def render_trend(
     width: int,
     ink: Ink,
     dimension: Dimension | None = None,
+    opened: dict[str, str] | None = None,
 ) -> str:
-    """``gtm-pulse trend``: the indices and the gaps over time as line charts, then the figures."""
+    """``gtm-pulse trend``: the indices and the gaps over time as line charts, then the figures.
+
+    ``opened``: period -> the words saying a CEO's override opened it early.
+    """
     periods = history.periods
     span = f"{periods[0]} to {periods[-1]}" if len(periods) > 1 else periods[0]
     lines = [
@@ -138,6 +142,8 @@ def render_trend(
         )
     lines += ["", rule("Per period", width, ink), *_table(history, width, dimension), ARROWS]
     lines += longest_runs(history, width)
+    for period, words in (opened or {}).items():
+        lines += wrap(f"Note: {period} was {words}.", width)
     if history.stages:
         names = " · ".join(b.name for b in survey.stage.bands) if survey.stage else ""
         lines += ["", rule(f"Relationship stage ({names})", width, ink)]

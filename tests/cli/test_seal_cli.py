@@ -140,3 +140,27 @@ def test_the_dashboard_header_says_the_period_was_opened_early(
     overview = (folder / "01-overview.svg").read_text()
     assert "opened&#160;early&#160;by&#160;the&#160;CEO&#x27;s&#160;override&#160;on" in overview
     assert f"2026-11 was {OPENED}." in (folder / "agenda.md").read_text()
+
+
+def test_the_csv_and_the_trend_say_it_was_opened_early_too(opened: Store) -> None:
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(run("compare", "--format", "csv").output)))
+    assert {r["opened_early"] for r in rows if r["period"] == "2026-11"} == {OPENED}
+    assert {r["opened_early"] for r in rows if r["period"] != "2026-11"} <= {""}
+    trend = run("trend", "--width", "120")
+    assert trend.exit_code == 0, trend.output
+    assert f"Note: 2026-11 was {OPENED}." in " ".join(trend.output.split())
+
+
+def test_db_check_names_an_override_record_of_another_shape(opened: Store) -> None:
+    import json
+
+    data = json.loads(opened.path.read_text())
+    (record,) = data["overrides"].values()
+    record["date"] = 5
+    opened.path.write_text(json.dumps(data))
+    result = run("db", "check")
+    assert result.exit_code == 2
+    assert "override #1: not a record of a CEO's override" in result.output
