@@ -5,7 +5,7 @@ JSON with sorted keys and no spaces; ids and timestamps are left out, so the sam
 the same way wherever they travel. With a random 32-byte salt in front, the hash commits to the
 answers without revealing them. It is not keyed: someone who can edit the file can recompute
 it, so it shows a change only against a copy of the seal kept elsewhere (the VP's receipt, the
-other laptop's bundle); see the README's "keeping answers honest".
+other laptop's bundle); see docs/data.md, "Between laptops".
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ revision, when it was submitted, whether it was amended after the reveal, and th
 revision before it (``prev``). So an edited answer or date, a stripped or swapped seal, a
 "revision 2" made by someone else, or a history record deleted or reordered under a later
 revision all show. What a signature cannot prove is who sat at the keyboard: on a shared laptop
-everyone who can read the keys folder can sign as any member whose key is there (see README).
+everyone who can read the keys folder can sign as any member whose key is there (see docs/data.md).
 
 Only writers, ``import`` and ``db check`` import this module (``cryptography``: ~15 ms).
 """

@@ -1,6 +1,7 @@
-"""The README's example output, made by the real tool so it can never go stale.
+"""The example output of the README and docs/, made by the real tool so it can never go stale.
 
-Each generated block in README.md follows a marker naming the command that makes it:
+Each generated block in README.md and docs/*.md (:func:`pages`) follows a marker naming the
+command that makes it:
 
     <!-- generated: gtm-pulse compare --period 2026-05 -->
     ```text
@@ -11,7 +12,7 @@ A marker may end in ``| from "A" to "B"``: the lines from the first one holding 
 including) the first later one holding B, for an excerpt of a long report. Every command runs
 on the demo's database, built with its default seed on the README's fixed day (:data:`DAY`).
 
-    python -m tests.readme_examples          # rewrite the blocks in README.md
+    python -m tests.readme_examples          # rewrite the blocks in README.md and docs/*.md
     python -m tests.readme_examples --check  # exit 1 if a block differs (the test does this)
 """
 
@@ -25,7 +26,14 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+ROOT = Path(__file__).resolve().parent.parent
+README = ROOT / "README.md"
+
+
+def pages() -> list[Path]:
+    """The pages whose generated blocks are made here: README.md, then every docs/*.md."""
+    return [README, *sorted((ROOT / "docs").glob("*.md"))]
+
 
 #: The day the README's examples are made on: the demo's twelve months end in it.
 DAY = "2026-11-15"
@@ -78,17 +86,31 @@ def demo_runner(folder: Path) -> Callable[[list[str]], str]:
     return run
 
 
+def stale_pages(run: Callable[[list[str]], str]) -> dict[Path, str]:
+    """Each page (see :func:`pages`) whose generated blocks differ, with its text made anew."""
+    found = {}
+    for page in pages():
+        text = page.read_text()
+        made = regenerate(text, run)
+        if made != text:
+            found[page] = made
+    return found
+
+
 def main(argv: list[str]) -> int:
     check = "--check" in argv
     os.environ.setdefault("XDG_CACHE_HOME", tempfile.mkdtemp())
     with tempfile.TemporaryDirectory() as folder:
-        made = regenerate(README.read_text(), demo_runner(Path(folder)))
-    if made == README.read_text():
+        stale = stale_pages(demo_runner(Path(folder)))
+    if not stale:
         return 0
+    names = ", ".join(str(page.relative_to(ROOT)) for page in stale)
     if check:
-        print("README.md examples are stale: run 'python -m tests.readme_examples'")
+        print(f"examples are stale in {names}: run 'python -m tests.readme_examples'")
         return 1
-    README.write_text(made)
+    for page, made in stale.items():
+        page.write_text(made)
+    print(f"rewrote the examples in {names}")
     return 0
 
 

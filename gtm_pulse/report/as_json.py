@@ -1,8 +1,8 @@
 """``compare --format json``: the review as a stable, versioned document for other tools.
 
-The contract is ``gtm_pulse/schemas/compare.schema.json`` (a JSON Schema, documented in the
-README). Within one ``schema_version`` fields may be added, never removed, renamed or retyped;
-anything else raises the version. Per-side values are objects keyed by role (``{"sales": 4,
+The contract is ``gtm_pulse/schemas/compare.schema.json`` (a JSON Schema, documented in
+docs/compare.md). Within one ``schema_version`` fields may be added, never removed, renamed or
+retyped; anything else raises the version. Per-side values are objects keyed by role (``{"sales": 4,
 "marketing": 2}``) so a pair other than Sales and Marketing fits the same shape; a signed gap
 is always the first role of ``pair`` minus the second.
 """

@@ -171,7 +171,7 @@ def _stages(review: Review, width: int, ink: Ink) -> list[str]:
     lines += wrap(stage_words(placed, review.pair), width)
     if placed.pair is not None:
         together = f"{placed.pair.stage} ({figures.shown(placed.pair.score)})"
-        lines += wrap(f"Together: {together}; stage score 20-100, see README", width)
+        lines += wrap(f"Together: {together}; stage score 20-100 (docs/surveys.md)", width)
     for earlier in review.history.stages[-5:-1]:
         lines += wrap(f"  {earlier.period}: {stage_words(earlier, review.pair)}", width)
     return lines

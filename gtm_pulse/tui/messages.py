@@ -1,5 +1,6 @@
-"""What a screen asks the pulse app for: small messages, so screens never import each other and
-:class:`~gtm_pulse.tui.app.PulseApp` is the one place that decides what comes next."""
+"""What a screen asks the pulse app for: small messages, so that the home and set-up screens
+need not import what comes after them and :class:`~gtm_pulse.tui.app.PulseApp` decides it.
+(Other screens still import each other: issue 16 removes that.)"""
 
 from __future__ import annotations
 

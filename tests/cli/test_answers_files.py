@@ -18,7 +18,7 @@ from gtm_pulse.models import Survey
 from gtm_pulse.store import Store
 from tests.helpers import full_answers
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[2] / "docs" / "commands.md"  # the answers file
 
 
 def invoke(*args: str, stdin: str | None = None):
@@ -101,7 +101,7 @@ def test_a_second_submission_is_refused_as_such_before_any_other_check(
 
 def test_the_readme_answers_example_fits_the_survey(monthly: Survey):
     text = README.read_text()
-    section = text[text.index("### The answers file") :]
+    section = text[text.index("## The answers file") :]
     block = section[section.index("```json") + len("```json") : section.index("```\n\n")]
     raw = json.loads(block)
     expanded = expand(raw, monthly, "sales", [], "2026-11", "README")
