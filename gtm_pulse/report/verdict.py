@@ -10,7 +10,7 @@ or a note needs the room.
 from __future__ import annotations
 
 from gtm_pulse import figures, roles, wording
-from gtm_pulse.analysis import Comparison, DimensionGap
+from gtm_pulse.analysis import Comparison, DimensionGap, arrow
 from gtm_pulse.charts import Ink
 from gtm_pulse.commitments import follow_through
 from gtm_pulse.comparing import Review
@@ -73,7 +73,7 @@ def _head(review: Review, width: int, ink: Ink) -> list[str]:
         shown = f"{name} {figures.shown(value, (line,))}"
         if moved is not None:
             lines_for_change = (drop,) if drop is not None else ()
-            shown += f" {_arrow(moved)} {figures.change(moved, lines_for_change)}"
+            shown += f" {arrow(moved)} {figures.change(moved, lines_for_change)}"
         parts.append(shown)
     colour = "red" if "struggling" in current.quadrant else "green"
     quadrant = ink(current.quadrant, colour, bold=True)
@@ -89,10 +89,6 @@ def _head(review: Review, width: int, ink: Ink) -> list[str]:
     if (placed := stage_now(review)) is not None:
         lines += wrap(f"Relationship stage: {stage_words(placed, review.pair)}", width)
     return lines
-
-
-def _arrow(change: float) -> str:
-    return "↑" if change > 0 else "↓" if change < 0 else "→"
 
 
 def _grid(review: Review, current: Comparison, width: int, ink: Ink) -> list[str]:

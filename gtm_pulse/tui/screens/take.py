@@ -6,7 +6,8 @@ page of the dimension, so it never stands between two answers.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,6 +33,28 @@ if TYPE_CHECKING:
 TEXT_SAVE_DELAY_S = 0.4
 
 
+class _SaveLater:
+    """Runs ``save`` :data:`TEXT_SAVE_DELAY_S` after the last key press: one timer per screen,
+    restarted by each key, stopped when the text is saved some other way."""
+
+    def __init__(self, screen: Screen[Any], save: Callable[[], None]) -> None:
+        self.screen, self.save = screen, save
+        self.timer: Timer | None = None
+
+    def restart(self) -> None:
+        if self.timer is not None:
+            self.timer.stop()
+        self.timer = self.screen.set_timer(TEXT_SAVE_DELAY_S, self.save)
+
+    def stop(self) -> bool:
+        """Stop the timer; returns whether a save was still waiting."""
+        waiting = self.timer is not None
+        if self.timer is not None:
+            self.timer.stop()
+            self.timer = None
+        return waiting
+
+
 class _Body(VerticalScroll, can_focus=False):
     """The page's question and answer: scrolled to the answer, never a stop of its own for Tab
     (focused, it took the number keys away from the answer list)."""
@@ -53,7 +76,7 @@ class CommentDialog(ModalScreen[bool]):
         self.dimension = dimension
         self.changed = False
         self.typed = session.comments.get(dimension.id, "")
-        self._save_timer: Timer | None = None
+        self._later = _SaveLater(self, self.save_text)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="comment-box"):
@@ -65,15 +88,11 @@ class CommentDialog(ModalScreen[bool]):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.typed = event.text_area.text  # kept here: on unmount the box is already gone
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(TEXT_SAVE_DELAY_S, self.save_text)
+        self._later.restart()
 
     def save_text(self) -> None:
         """Autosave the comment, if it changed."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+        self._later.stop()
         text = self.typed
         if text == self.session.comments.get(self.dimension.id, ""):
             return
@@ -86,7 +105,7 @@ class CommentDialog(ModalScreen[bool]):
 
     def on_unmount(self) -> None:
         # Quitting (ctrl+c) with the dialog open unmounts it: typing not yet saved is saved.
-        if self._save_timer is not None:
+        if self._later.stop():
             self.save_text()
 
     def action_done(self) -> None:
@@ -115,7 +134,7 @@ class TakeScreen(Screen[None]):
         # Everything answered (e.g. amending): open on the last page with the review on top.
         self.review_first = start >= len(session.pages)
         self.index = min(start, len(session.pages) - 1)
-        self._save_timer: Timer | None = None
+        self._later = _SaveLater(self, self.save_text)
 
     @property
     def pulse(self) -> PulseApp:
@@ -192,15 +211,11 @@ class TakeScreen(Screen[None]):
             self.call_after_refresh(self.action_next)
 
     def on_text_area_changed(self, _: TextArea.Changed) -> None:
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(TEXT_SAVE_DELAY_S, self.save_text)
+        self._later.restart()
 
     def save_text(self) -> None:
         """Autosave the text on this page, if it changed."""
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
+        self._later.stop()
         areas = self.query(AnswerText)
         if not areas:
             return
