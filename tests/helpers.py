@@ -9,6 +9,7 @@ from gtm_pulse.models import Survey
 from gtm_pulse.predictions import PREDICTIONS_KEY, predicted, predicted_role
 from gtm_pulse.store import Store
 from gtm_pulse.submission import build_response
+from gtm_pulse.surveys import Catalog
 
 
 def full_answers(survey: Survey, role: str = "sales", seed: int = 1, mood: float = 0.5) -> dict:
@@ -55,3 +56,11 @@ def submit_one(store: Store, survey: Survey, period: str, role: str, raw: dict) 
     """Submit ``raw`` through the same path ``submit`` takes (see :func:`with_guesses`)."""
     raw = with_guesses(survey, role, raw)
     store.submit(build_response(store.load(), survey, role, period, raw, "test"), survey)
+
+
+def submit_everything_due(store: Store, catalog: Catalog) -> None:
+    """Both VPs submit every survey of the frozen today's periods (2026-11, 2026-Q4)."""
+    for survey in catalog.latest():
+        period = "2026-11" if survey.cadence == "monthly" else "2026-Q4"
+        submit_pair(store, survey, period, full_answers(survey, "sales"),
+                    full_answers(survey, "marketing"))  # fmt: skip

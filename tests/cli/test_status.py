@@ -11,7 +11,7 @@ from gtm_pulse.cli import cli
 from gtm_pulse.models import Survey, Team
 from gtm_pulse.store import Store
 from gtm_pulse.surveys import Catalog
-from tests.helpers import full_answers, submit_one, submit_pair
+from tests.helpers import full_answers, submit_everything_due, submit_one, submit_pair
 
 
 def run(*args: str) -> Result:
@@ -46,10 +46,7 @@ def test_due_lists_only_who_still_owes_what_and_exits_1(pair_team: Store, monthl
 def test_due_is_one_line_and_exit_0_when_nothing_is_missing(
     pair_team: Store, catalog: Catalog
 ) -> None:
-    for survey in catalog.latest():
-        period = "2026-11" if survey.cadence == "monthly" else "2026-Q4"
-        submit_pair(pair_team, survey, period, full_answers(survey, "sales"),
-                    full_answers(survey, "marketing"))  # fmt: skip
+    submit_everything_due(pair_team, catalog)
     result = run("status", "--due")
     assert result.exit_code == 0
     assert result.output == (

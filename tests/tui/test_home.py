@@ -19,7 +19,7 @@ from gtm_pulse.tui.app import PulseApp
 from gtm_pulse.tui.messages import OpenDashboard, ShowComparison
 from gtm_pulse.tui.screens.comparison import ComparisonScreen
 from gtm_pulse.tui.screens.home import HomeScreen
-from tests.helpers import full_answers, submit_one, submit_pair
+from tests.helpers import full_answers, submit_everything_due, submit_one, submit_pair
 from tests.tui.driving import make_app, screen_text
 
 
@@ -176,10 +176,7 @@ async def test_the_cursor_starts_on_the_survey_due_soonest_that_is_not_submitted
 async def test_once_everyone_submitted_the_cursor_starts_on_the_comparison(
     pair_team: Store, catalog: Catalog
 ) -> None:
-    for survey in catalog.latest():
-        period = "2026-11" if survey.cadence == "monthly" else "2026-Q4"
-        submit_pair(pair_team, survey, period, full_answers(survey, "sales"),
-                    full_answers(survey, "marketing"))  # fmt: skip
+    submit_everything_due(pair_team, catalog)
     app = make_app(pair_team, role=None)
     async with app.run_test():
         assert highlighted_id(app) == "compare|monthly-pulse|2026-11"
