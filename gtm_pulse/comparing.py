@@ -339,7 +339,8 @@ class Pairing:
             for period in self.complete
             if until is None or parse_period(period) <= parse_period(until)
         ]
-        definitions = {period: self.definition([a, b]) for period, a, b in asked}
+        own = {period: self.definition([a, b]) for period, a, b in asked}
+        definitions = dict(own)
         versions = sorted({d.version for d in definitions.values()})
         shared = None
         if len(versions) > 1:
@@ -357,7 +358,7 @@ class Pairing:
             if since is None or parse_period(period) >= parse_period(since):
                 found.append(current)
                 # Stages on the version's own statements: each version states its own rule.
-                if (stage := stages(self.definition([left, right]), [left, right])) is not None:
+                if (stage := stages(own[period], [left, right])) is not None:
                     placed.append(stage)
             previous = current
         return trend(found, shared, placed)
