@@ -124,10 +124,10 @@ def child_compare(path: Path, team: str, runs: int) -> dict[str, float]:
     import gc
     import resource
 
-    from gtm_pulse.comparing import build_review
     from gtm_pulse.report import render
-    from gtm_pulse.store import Store
-    from gtm_pulse.surveys import LazyCatalog
+    from gtm_pulse.services.comparing import build_review
+    from gtm_pulse.store.database import Store
+    from gtm_pulse.store.survey_files import LazyCatalog
 
     try:
         import orjson
@@ -168,8 +168,8 @@ def child_compare(path: Path, team: str, runs: int) -> dict[str, float]:
 
 def child_autosave(path: Path, team: str, runs: int) -> dict[str, float]:
     """Autosaving one answer, as the TUI does after each key: the lock and the atomic write."""
-    from gtm_pulse.models import Draft
-    from gtm_pulse.store import Store
+    from gtm_pulse.core.models import Draft
+    from gtm_pulse.store.database import Store
 
     store = Store(path, team=team)
     store.load()  # the TUI has the database open already

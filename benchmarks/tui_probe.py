@@ -66,8 +66,8 @@ def main() -> None:
     import gtm_pulse.cli  # noqa: F401
 
     gc.disable()
-    from gtm_pulse.store import Store
-    from gtm_pulse.surveys import LazyCatalog
+    from gtm_pulse.store.database import Store
+    from gtm_pulse.store.survey_files import LazyCatalog
     from gtm_pulse.tui.app import PulseApp
 
     store = Store(sys.argv[2])

@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from gtm_pulse.demo import DEMO_TEAM
-from gtm_pulse.models import Survey, Team
-from gtm_pulse.store import Store
-from gtm_pulse.surveys import Catalog, load_catalog
+from gtm_pulse.core.models import Survey, Team
+from gtm_pulse.core.surveys import Catalog
+from gtm_pulse.services.demo import DEMO_TEAM
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.survey_files import load_catalog
 
 TODAY = "2026-11-15"
 

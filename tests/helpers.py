@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import random
 
-from gtm_pulse.demo import generate_answers
-from gtm_pulse.models import Survey
-from gtm_pulse.predictions import PREDICTIONS_KEY, predicted, predicted_role
-from gtm_pulse.store import Store
-from gtm_pulse.submission import build_response
-from gtm_pulse.surveys import Catalog
+from gtm_pulse.core.models import Survey
+from gtm_pulse.core.predictions import PREDICTIONS_KEY, predicted, predicted_role
+from gtm_pulse.core.surveys import Catalog
+from gtm_pulse.services.demo import generate_answers
+from gtm_pulse.services.submission import build_response
+from gtm_pulse.store.database import Store
 
 
 def full_answers(survey: Survey, role: str = "sales", seed: int = 1, mood: float = 0.5) -> dict:

@@ -1,4 +1,4 @@
-"""What ``compare`` prints: one :class:`~gtm_pulse.comparing.Review` in four formats.
+"""What ``compare`` prints: one :class:`~gtm_pulse.services.comparing.Review` in four formats.
 
 Text for the terminal, JSON for tools (a stable, versioned schema), CSV for spreadsheets and
 Markdown for the offsite. Each format is a module; none imports textual.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # charts imports report.common: importing this package must not import charts
-    from gtm_pulse.comparing import Review
+    from gtm_pulse.services.comparing import Review
 
 #: The formats ``compare --format`` takes.
 FORMATS = ("text", "json", "csv", "markdown")
@@ -35,7 +35,7 @@ def render(
         from gtm_pulse.report.as_markdown import render_markdown
 
         return render_markdown(review, width)
-    from gtm_pulse.charts import Ink
+    from gtm_pulse.report.charts import Ink
 
     if full or review.partial:
         from gtm_pulse.report.text import render_text

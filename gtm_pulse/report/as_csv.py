@@ -12,12 +12,12 @@ from __future__ import annotations
 import csv
 import io
 
-from gtm_pulse.analysis import Comparison
-from gtm_pulse.comparing import Review
-from gtm_pulse.metrics import Beside
-from gtm_pulse.models import Answer, Question, Survey
+from gtm_pulse.core.analysis import Comparison
+from gtm_pulse.core.metrics import Beside
+from gtm_pulse.core.models import Answer, Question, Survey
+from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.report.common import dimension_name, question_text
-from gtm_pulse.safe_text import for_terminal
+from gtm_pulse.services.comparing import Review
 
 
 def columns(pair: tuple[str, str]) -> list[str]:

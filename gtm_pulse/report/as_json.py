@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from gtm_pulse import roles
-from gtm_pulse.analysis import Comparison, Flag, Run, Trend
-from gtm_pulse.commitments import follow_through
-from gtm_pulse.comparing import Review
-from gtm_pulse.metrics import sentence
-from gtm_pulse.models import NOT_APPLICABLE, Survey, to_json
-from gtm_pulse.perceptions import Perceptions, figures
+from gtm_pulse.core import roles
+from gtm_pulse.core.analysis import Comparison, Flag, Run, Trend
+from gtm_pulse.core.commitments import follow_through
+from gtm_pulse.core.metrics import sentence
+from gtm_pulse.core.models import NOT_APPLICABLE, Survey, to_json
+from gtm_pulse.core.perceptions import Perceptions, figures
+from gtm_pulse.core.stages import Stages
 from gtm_pulse.report.common import (
     choice_label,
     dimension_name,
@@ -26,7 +26,7 @@ from gtm_pulse.report.common import (
     question_text,
     stage_now,
 )
-from gtm_pulse.stages import Stages
+from gtm_pulse.services.comparing import Review
 
 #: 2: a statement has one flag with every reason (``kinds``); ``flagged`` means any flag, not a
 #: gap alone; shared problems are flagged and on the agenda, which holds at most five items.

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from gtm_pulse import figures, roles, wording
-from gtm_pulse.analysis import Comparison, Flag
-from gtm_pulse.charts import Ink, dimension_bars, gap_bars, solo_bars
-from gtm_pulse.comparing import Review
-from gtm_pulse.metrics import sentence
+from gtm_pulse.core import figures, roles, wording
+from gtm_pulse.core.analysis import Comparison, Flag
+from gtm_pulse.core.metrics import sentence
+from gtm_pulse.core.safe_text import for_terminal
+from gtm_pulse.report.charts import Ink, dimension_bars, gap_bars, solo_bars
 from gtm_pulse.report.common import (
     NO_AGENDA,
     agenda_words,
@@ -34,7 +34,7 @@ from gtm_pulse.report.perceived import (
     signed,
 )
 from gtm_pulse.report.trend import trend_section
-from gtm_pulse.safe_text import for_terminal
+from gtm_pulse.services.comparing import Review
 
 #: What starts inline formatting, a link, HTML, a table cell or an entity anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]<|~]|&(?=#?\w+;))")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from gtm_pulse import figures, roles, wording
-from gtm_pulse.analysis import AgendaItem, Comparison, Friction
-from gtm_pulse.models import NOT_APPLICABLE, FollowUp, Survey
+from gtm_pulse.core import figures, roles, wording
+from gtm_pulse.core.analysis import AgendaItem, Comparison, Friction
+from gtm_pulse.core.models import NOT_APPLICABLE, FollowUp, Survey
 
 if TYPE_CHECKING:  # comparing imports the store; the formats import this module first
-    from gtm_pulse.comparing import Review
-    from gtm_pulse.stages import Stages
+    from gtm_pulse.core.stages import Stages
+    from gtm_pulse.services.comparing import Review
 
 
 def not_applicable_words(review: Review, current: Comparison) -> list[str]:

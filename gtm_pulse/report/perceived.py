@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gtm_pulse import figures, roles, wording
-from gtm_pulse.analysis import Comparison
-from gtm_pulse.charts import Bar, Ink, diverging_bars, heatmap, rule
-from gtm_pulse.comparing import Review
-from gtm_pulse.metrics import sentence
-from gtm_pulse.perceptions import MirrorBlame, Perceptions, Reading
+from gtm_pulse.core import figures, roles, wording
+from gtm_pulse.core.analysis import Comparison
+from gtm_pulse.core.metrics import sentence
+from gtm_pulse.core.perceptions import MirrorBlame, Perceptions, Reading
+from gtm_pulse.core.team_matrix import Matrix
+from gtm_pulse.core.termtext import wrap
+from gtm_pulse.report.charts import Bar, Ink, diverging_bars, heatmap, rule
 from gtm_pulse.report.common import question_text
-from gtm_pulse.team_matrix import Matrix
-from gtm_pulse.termtext import wrap
+from gtm_pulse.services.comparing import Review
 
 
 def perception_sections(review: Review, current: Comparison, width: int, ink: Ink) -> list[str]:

@@ -2,14 +2,18 @@
 comments side by side.
 
 Every line fits ``width`` cells; user text (names, comments) is shown literally through
-:func:`~gtm_pulse.safe_text.for_terminal` and laid out in cells by :mod:`gtm_pulse.termtext`.
+:func:`~gtm_pulse.core.safe_text.for_terminal` and laid out in cells by
+:mod:`gtm_pulse.core.termtext`.
 """
 
 from __future__ import annotations
 
-from gtm_pulse import figures, roles
-from gtm_pulse.analysis import Comparison, Flag, arrow
-from gtm_pulse.charts import (
+from gtm_pulse.core import figures, roles
+from gtm_pulse.core.analysis import Comparison, Flag, arrow
+from gtm_pulse.core.commitments import describe
+from gtm_pulse.core.safe_text import for_terminal, terminal_lines
+from gtm_pulse.core.termtext import clip, columns, pad, wrap
+from gtm_pulse.report.charts import (
     LEFT_COLOUR,
     LEFT_GLYPH,
     RIGHT_COLOUR,
@@ -20,8 +24,6 @@ from gtm_pulse.charts import (
     rule,
     solo_bars,
 )
-from gtm_pulse.commitments import describe
-from gtm_pulse.comparing import Review
 from gtm_pulse.report.common import (
     NO_AGENDA,
     agenda_words,
@@ -37,8 +39,7 @@ from gtm_pulse.report.common import (
 )
 from gtm_pulse.report.perceived import perception_sections, tension_section
 from gtm_pulse.report.trend import trend_section
-from gtm_pulse.safe_text import for_terminal, terminal_lines
-from gtm_pulse.termtext import clip, columns, pad, wrap
+from gtm_pulse.services.comparing import Review
 
 
 def render_text(review: Review, width: int, ink: Ink) -> str:

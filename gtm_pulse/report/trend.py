@@ -1,19 +1,20 @@
 """Indices and gaps over time: the trend part of ``compare`` and the whole of ``gtm-pulse trend``.
 
-Lines over time are plotext line charts (see :func:`gtm_pulse.charts.line_chart`); the figures
-under them say what a line cannot: each dimension's change and the longest runs.
+Lines over time are plotext line charts (see
+:func:`gtm_pulse.report.charts.line_chart`); the figures under them say what a line cannot:
+each dimension's change and the longest runs.
 """
 
 from __future__ import annotations
 
-from gtm_pulse import figures, roles
-from gtm_pulse.analysis import Trend, arrow
-from gtm_pulse.charts import LEFT_COLOUR, RIGHT_COLOUR, Ink, Series, line_chart, rule
-from gtm_pulse.commitments import follow_through
-from gtm_pulse.models import Dimension, Survey
+from gtm_pulse.core import figures, roles
+from gtm_pulse.core.analysis import Trend, arrow
+from gtm_pulse.core.commitments import follow_through
+from gtm_pulse.core.models import Dimension, Survey
+from gtm_pulse.core.safe_text import for_terminal
+from gtm_pulse.core.termtext import clip, pad, wrap
+from gtm_pulse.report.charts import LEFT_COLOUR, RIGHT_COLOUR, Ink, Series, line_chart, rule
 from gtm_pulse.report.common import stage_words
-from gtm_pulse.safe_text import for_terminal
-from gtm_pulse.termtext import clip, pad, wrap
 
 #: Markers and colours of successive lines, so each reads without colour too.
 _MARKERS = ("braille", "dot", "x", "+", "o", "*", "#", "@", "%", "&")

@@ -9,11 +9,12 @@ or a note needs the room.
 
 from __future__ import annotations
 
-from gtm_pulse import figures, roles, wording
-from gtm_pulse.analysis import Comparison, DimensionGap, arrow
-from gtm_pulse.charts import Ink
-from gtm_pulse.commitments import follow_through
-from gtm_pulse.comparing import Review
+from gtm_pulse.core import figures, roles, wording
+from gtm_pulse.core.analysis import Comparison, DimensionGap, arrow
+from gtm_pulse.core.commitments import follow_through
+from gtm_pulse.core.safe_text import for_terminal
+from gtm_pulse.core.termtext import cell_width, clip, pad, wrap
+from gtm_pulse.report.charts import Ink
 from gtm_pulse.report.common import (
     dimension_name,
     gap_meaning,
@@ -21,8 +22,7 @@ from gtm_pulse.report.common import (
     stage_now,
     stage_words,
 )
-from gtm_pulse.safe_text import for_terminal
-from gtm_pulse.termtext import cell_width, clip, pad, wrap
+from gtm_pulse.services.comparing import Review
 
 #: The verdict's promise: it fits a laptop terminal without scrolling.
 MOST_LINES = 22

@@ -9,10 +9,10 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from gtm_pulse.core.safe_text import for_terminal
+from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import PulseError
-from gtm_pulse.safe_text import for_terminal
-from gtm_pulse.store import Store
-from gtm_pulse.surveys import Catalog
+from gtm_pulse.store.database import Store
 from gtm_pulse.tui.messages import OpenDashboard, ShowComparison, TeamSaved
 from gtm_pulse.tui.screens.home import HomeScreen
 from gtm_pulse.tui.starting import Start, open_survey
@@ -20,7 +20,7 @@ from gtm_pulse.tui.starting import Start, open_survey
 if TYPE_CHECKING:
     # Named only in the base's string below, which ruff does not read; imported when the
     # dashboard opens: the analysis behind it costs ~40 ms of the start.
-    from gtm_pulse.board import Board  # noqa: F401
+    from gtm_pulse.services.board import Board  # noqa: F401
 
 #: Seconds after the first screen until what the start made goes back among the objects the
 #: collector scans: by then the user is reading the screen, and a later full collection frees
@@ -101,8 +101,8 @@ class PulseApp(App["Board | None"]):
     def on_show_comparison(self, message: ShowComparison) -> None:
         """The comparison, if both VPs submitted the period; else a notice naming who has not
         (``build_review`` keeps the seal, whatever the home screen showed)."""
-        from gtm_pulse.comparing import build_review
-        from gtm_pulse.periods import today
+        from gtm_pulse.core.periods import today
+        from gtm_pulse.services.comparing import build_review
 
         try:
             review = build_review(
@@ -117,8 +117,8 @@ class PulseApp(App["Board | None"]):
 
     def on_open_dashboard(self, message: OpenDashboard) -> None:
         """End with the dashboard's board (see the class), or say why there is none yet."""
-        from gtm_pulse.board import Board
-        from gtm_pulse.periods import today
+        from gtm_pulse.core.periods import today
+        from gtm_pulse.services.board import Board
 
         try:
             board = Board(self.store, self.catalog, message.survey_id, today())

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from gtm_pulse.models import Team
+    from gtm_pulse.core.models import Team
 
 
 @dataclass

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 if TYPE_CHECKING:
-    from gtm_pulse.models import Survey
+    from gtm_pulse.core.models import Survey
     from gtm_pulse.tui.app import PulseApp
 
 
@@ -29,9 +29,9 @@ def open_survey(app: PulseApp, start: Start, *, amend: bool = False) -> None:
     """Push the right screen for ``start``; never shows the other VP's answers."""
     # Imported here, not at the top: home imports this module, and its first screen should not
     # wait for what only opening a survey needs (~6 ms: asking, commitments, analysis, taking).
-    from gtm_pulse.asking import as_answers, asked_survey
-    from gtm_pulse.commitments import asked_in
-    from gtm_pulse.taking import TakeSession, carry_over
+    from gtm_pulse.core.asking import as_answers, asked_survey
+    from gtm_pulse.core.commitments import asked_in
+    from gtm_pulse.services.taking import TakeSession, carry_over
     from gtm_pulse.tui.screens.choice import ChoiceScreen
     from gtm_pulse.tui.screens.submitted import SubmittedScreen
 

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from gtm_pulse.answers import check_answers
-from gtm_pulse.asking import asked_survey, expand
 from gtm_pulse.cli import cli
-from gtm_pulse.models import Survey
-from gtm_pulse.store import Store
+from gtm_pulse.core.answers import check_answers
+from gtm_pulse.core.asking import asked_survey, expand
+from gtm_pulse.core.models import Survey
+from gtm_pulse.store.database import Store
 from tests.helpers import full_answers
 
 README = Path(__file__).resolve().parents[2] / "docs" / "commands.md"  # the answers file

@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner, Result
 from filelock import FileLock
 
-from gtm_pulse import store as store_module
 from gtm_pulse.cli import cli
-from gtm_pulse.models import Survey, Team
-from gtm_pulse.store import Store
+from gtm_pulse.core.models import Survey, Team
+from gtm_pulse.store import database as store_module
+from gtm_pulse.store.database import Store
 from tests.helpers import scored, submit_pair
 
 

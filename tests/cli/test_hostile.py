@@ -16,10 +16,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from gtm_pulse.cli import cli
-from gtm_pulse.models import Survey
-from gtm_pulse.safe_text import for_terminal
-from gtm_pulse.store import Store
-from gtm_pulse.termtext import cell_width
+from gtm_pulse.core.models import Survey
+from gtm_pulse.core.safe_text import for_terminal
+from gtm_pulse.core.termtext import cell_width
+from gtm_pulse.store.database import Store
 from tests.helpers import full_answers, scored, submit_pair
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from gtm_pulse.cli import cli
-from gtm_pulse.models import Survey, Team
-from gtm_pulse.store import Store
+from gtm_pulse.core.models import Survey, Team
+from gtm_pulse.store.database import Store
 from tests.helpers import full_answers, scored, submit_pair
 
 

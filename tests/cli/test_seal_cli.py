@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from gtm_pulse.cli import cli
-from gtm_pulse.models import Survey
-from gtm_pulse.store import Store
+from gtm_pulse.core.models import Survey
+from gtm_pulse.store.database import Store
 from tests.helpers import full_answers, scored, submit_one
-from tests.unit.test_report import STRICT
+from tests.report.test_report import STRICT
 
 #: In every text Sales typed: where it shows, Sales' answers leaked.
 MARKER = "SALES-SECRET"

@@ -8,9 +8,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from gtm_pulse.cli import cli
-from gtm_pulse.models import Survey, Team
-from gtm_pulse.store import Store
-from gtm_pulse.surveys import Catalog
+from gtm_pulse.core.models import Survey, Team
+from gtm_pulse.core.surveys import Catalog
+from gtm_pulse.store.database import Store
 from tests.helpers import full_answers, submit_everything_due, submit_one, submit_pair
 
 

@@ -12,12 +12,12 @@ import json
 import sys
 from pathlib import Path
 
-from gtm_pulse.bundles import make_bundle, read_bundle
-from gtm_pulse.files import atomic_write
-from gtm_pulse.models import Response
-from gtm_pulse.periods import Period
-from gtm_pulse.store import Store
-from gtm_pulse.surveys import load_catalog
+from gtm_pulse.core.models import Response
+from gtm_pulse.core.periods import Period
+from gtm_pulse.store.bundles import make_bundle, read_bundle
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.files import atomic_write
+from gtm_pulse.store.survey_files import load_catalog
 
 
 def main() -> None:

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from gtm_pulse.models import Survey
-from gtm_pulse.store import Store
-from gtm_pulse.termtext import cell_width, strip_style
+from gtm_pulse.core.models import Survey
+from gtm_pulse.core.termtext import cell_width, strip_style
+from gtm_pulse.store.database import Store
 from tests.helpers import scored, submit_pair
 
 SCRIPT = shutil.which("gtm-pulse", path=str(Path(sys.executable).parent)) or "gtm-pulse"

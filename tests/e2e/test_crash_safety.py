@@ -31,9 +31,9 @@ from click.testing import CliRunner
 from filelock import FileLock
 
 from gtm_pulse.cli import cli
-from gtm_pulse.models import Survey, Team
-from gtm_pulse.periods import Period
-from gtm_pulse.store import Store
+from gtm_pulse.core.models import Survey, Team
+from gtm_pulse.core.periods import Period
+from gtm_pulse.store.database import Store
 from tests.e2e.writer import GTM_PULSE, MARK, recorded
 from tests.helpers import full_answers, submit_one, with_guesses
 

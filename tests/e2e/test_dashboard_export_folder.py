@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gtm_pulse.models import Survey
-from gtm_pulse.store import Store
+from gtm_pulse.core.models import Survey
+from gtm_pulse.store.database import Store
 from tests.helpers import scored, submit_pair
 
 SCRIPT = shutil.which("gtm-pulse", path=str(Path(sys.executable).parent)) or "gtm-pulse"

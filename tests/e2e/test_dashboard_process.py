@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from xml.etree import ElementTree
 
-from gtm_pulse.store import Store
+from gtm_pulse.store.database import Store
 from tests.tui.dashboard_data import demo_store
 
 SCRIPT = shutil.which("gtm-pulse", path=str(Path(sys.executable).parent)) or "gtm-pulse"

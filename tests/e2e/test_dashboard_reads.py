@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gtm_pulse.models import Survey
-from gtm_pulse.store import Store
+from gtm_pulse.core.models import Survey
+from gtm_pulse.store.database import Store
 from tests.helpers import scored, submit_one
 
 COUNT_OPENS = """

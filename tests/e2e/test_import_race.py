@@ -20,8 +20,8 @@ from click.testing import CliRunner
 from filelock import FileLock
 
 from gtm_pulse.cli import cli
-from gtm_pulse.models import Survey, Team
-from gtm_pulse.store import Store
+from gtm_pulse.core.models import Survey, Team
+from gtm_pulse.store.database import Store
 from tests.helpers import scored, submit_one
 
 SCRIPT = shutil.which("gtm-pulse", path=str(Path(sys.executable).parent)) or "gtm-pulse"

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from gtm_pulse.models import Survey
-from gtm_pulse.store import Store
+from gtm_pulse.core.models import Survey
+from gtm_pulse.store.database import Store
 from tests.helpers import scored, submit_pair
 
 
@@ -73,15 +73,18 @@ def test_printing_commands_with_data_never_import_textual(
     assert [
         name
         for name in imported
-        if name.startswith(("gtm_pulse.report.", "gtm_pulse.status", "gtm_pulse.bundles"))
+        if name.startswith(
+            ("gtm_pulse.report.", "gtm_pulse.services.status", "gtm_pulse.store.bundles")
+        )
     ]  # got that far
     assert not [name for name in imported if name.split(".")[0] in ("textual", "textual_plotext")]
 
 
 def test_the_core_modules_do_not_import_textual() -> None:
     code = (
-        "import sys, gtm_pulse.store, gtm_pulse.surveys, gtm_pulse.answers, gtm_pulse.status,"
-        " gtm_pulse.comparing, gtm_pulse.report.text, gtm_pulse.report.as_json,"
+        "import sys, gtm_pulse.store.database, gtm_pulse.core.surveys, gtm_pulse.core.answers,"
+        " gtm_pulse.services.status,"
+        " gtm_pulse.services.comparing, gtm_pulse.report.text, gtm_pulse.report.as_json,"
         " gtm_pulse.report.as_csv, gtm_pulse.report.as_markdown, gtm_pulse.report.trend;"
         "print(any(m.startswith('textual') for m in sys.modules))"
     )
@@ -98,7 +101,7 @@ def test_reading_commands_never_build_pydantic_models(
     # pydantic's BaseModel alone costs ~46 ms: compare's whole budget over its import floor.
     two_periods(store, monthly)
     imported = imported_by(args)
-    assert "pydantic.main" not in imported and "gtm_pulse.schema" not in imported
+    assert "pydantic.main" not in imported and "gtm_pulse.core.schema" not in imported
 
 
 @pytest.mark.parametrize("args", [["export"], ["export", "--role", "sales", "--period", "2026-11"]])
@@ -108,5 +111,5 @@ def test_export_never_imports_pydantic(args: list[str], store: Store, monthly: S
     warm = [sys.executable, "-m", "gtm_pulse", "surveys", "list"]  # the survey files, validated
     subprocess.run(warm, capture_output=True, check=True)  # once into the cache, as after install
     imported = imported_by(args)
-    assert "gtm_pulse.bundles" in imported  # got that far
-    assert "pydantic.main" not in imported and "gtm_pulse.schema" not in imported
+    assert "gtm_pulse.store.bundles" in imported  # got that far
+    assert "pydantic.main" not in imported and "gtm_pulse.core.schema" not in imported

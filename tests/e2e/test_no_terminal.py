@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from gtm_pulse.store import Store
+from gtm_pulse.store.database import Store
 from tests.e2e.test_imports import PROBE
 from tests.e2e.test_tmux import SCRIPT, TMUX, Terminal
 

@@ -41,7 +41,7 @@ def test_installed_wheel_loads_its_own_surveys(wheel: Path, tmp_path: Path) -> N
     zipfile.ZipFile(wheel).extractall(site)
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from gtm_pulse.surveys import shipped_dir, load_catalog;"
+        "from gtm_pulse.store.survey_files import shipped_dir, load_catalog;"
         "print(shipped_dir()); print(' '.join(load_catalog().ids()))"
     )
     result = subprocess.run(

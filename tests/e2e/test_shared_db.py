@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from gtm_pulse.bundles import read_bundle
-from gtm_pulse.store import Store
+from gtm_pulse.store.bundles import read_bundle
+from gtm_pulse.store.database import Store
 
 SHARER = Path(__file__).with_name("sharer.py")
 BASE = 2000 * 12  # period index of 2000-01

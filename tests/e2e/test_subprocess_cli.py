@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from gtm_pulse import __version__
-from gtm_pulse.store import Store
+from gtm_pulse.store.database import Store
 from tests.helpers import full_answers
 
 SCRIPT = shutil.which("gtm-pulse", path=str(Path(sys.executable).parent)) or "gtm-pulse"

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from gtm_pulse.answers import check_answers
-from gtm_pulse.asking import asked_survey
-from gtm_pulse.store import Store
-from gtm_pulse.surveys import load_catalog
+from gtm_pulse.core.answers import check_answers
+from gtm_pulse.core.asking import asked_survey
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.survey_files import load_catalog
 
 TMUX = shutil.which("tmux")
 SCRIPT = Path(sys.executable).parent / "gtm-pulse"

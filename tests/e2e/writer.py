@@ -50,7 +50,7 @@ def recorded(path: Path, team: str | None = None) -> dict[str, object]:
     Responses by (period, role) as (revision, the answer to ``MARK``), so an amendment shows;
     earlier revisions likewise; commitments by number as (text, done); metrics' values.
     """
-    from gtm_pulse.store import Store  # the parent's need: the runs above import nothing
+    from gtm_pulse.store.database import Store  # the parent's need: the runs above import nothing
 
     snapshot = Store(path, team=team).load()
     return {

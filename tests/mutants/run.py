@@ -3,13 +3,13 @@
 Usage: python tests/mutants/run.py [--keep]
 
 Copies the project (``gtm_pulse/``, ``surveys/``, ``tests/``, ``pyproject.toml``) to a temp
-folder, then, for the copy as it is and for each mutant below, applied to ``gtm_pulse/store.py``
+folder, then, for the copy as it is and for each mutant below, applied to the store module
 there, runs each reliability test file on its own (``python -m pytest -x`` with the copy as
 working folder and ``PYTHONPATH``, so the tests and every ``gtm-pulse`` process they start
 import the copy). Exit 0 only if every file passes on the copy as it is, and each mutant makes
 every file listed as catching it fail. Prints which test failed first, file by file.
 
-A mutant is appended to the copy's ``store.py`` as a rebinding of one of its functions, so it
+A mutant is appended to the copy's store module as a rebinding of one of its functions, so it
 keeps applying while the module is edited; before the tests, a small script checks through the
 real console script that the mutant bites (a mutant that changes nothing proves nothing).
 """
@@ -32,7 +32,8 @@ COPIED = ["gtm_pulse", "surveys", "tests", "pyproject.toml"]
 CRASH = "tests/e2e/test_crash_safety.py"
 CONCURRENCY = "tests/e2e/test_concurrency.py"
 HOSTILE_DB = "tests/cli/test_hostile_db.py"
-STORE = "tests/unit/test_store.py"
+STORE = "tests/store/test_store.py"
+STORE_MODULE = "gtm_pulse/store/database.py"  # where the mutants are appended
 RELIABILITY = [HOSTILE_DB, STORE, CONCURRENCY, CRASH]  # quickest first
 
 INIT = "--company N --sales Dana --marketing Sam --ceo Alex"
@@ -40,7 +41,7 @@ INIT = "--company N --sales Dana --marketing Sam --ceo Alex"
 
 @dataclass(frozen=True)
 class Mutant:
-    """A broken store: the code appended to ``store.py``, a shell check that it bites (exit 0
+    """A broken store: the code appended to the store module, a shell check that it bites (exit 0
     when the store is broken), and the test files that must fail on it."""
 
     name: str
@@ -103,10 +104,10 @@ def environment(copy: Path) -> dict[str, str]:
 
 def check_imports_the_copy(copy: Path) -> None:
     found = subprocess.run(
-        [sys.executable, "-c", "import gtm_pulse.store as s; print(s.__file__)"],
+        [sys.executable, "-c", "import gtm_pulse.store.database as s; print(s.__file__)"],
         cwd=copy, env=environment(copy), capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
-    if Path(found).resolve() != (copy / "gtm_pulse" / "store.py").resolve():
+    if Path(found).resolve() != (copy / STORE_MODULE).resolve():
         raise SystemExit(f"the copy's tests would import {found}, not the copy: stopping")
 
 
@@ -147,12 +148,12 @@ def main() -> int:
         for n, mutant in enumerate(MUTANTS):
             copy = work / f"mutant-{n}"
             shutil.copytree(copies["unbroken"], copy)
-            store = copy / "gtm_pulse" / "store.py"
+            store = copy / STORE_MODULE
             store.write_text(
                 store.read_text() + f"\n\n# mutant {mutant.name}\n" + textwrap.dedent(mutant.code)
             )
             if not bites(copy, mutant):
-                print(f"mutant {mutant.name}: does not bite (store.py changed?): FAIL")
+                print(f"mutant {mutant.name}: does not bite (the store module changed?): FAIL")
                 ok = False
             copies[mutant.name] = copy
 

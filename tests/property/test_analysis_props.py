@@ -7,9 +7,9 @@ from dataclasses import replace
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gtm_pulse.analysis import compare, score
-from gtm_pulse.models import Response
-from gtm_pulse.surveys import load_catalog
+from gtm_pulse.core.analysis import compare, score
+from gtm_pulse.core.models import Response
+from gtm_pulse.store.survey_files import load_catalog
 
 MONTHLY = load_catalog().get("monthly-pulse")
 LIKERT = [q for q in MONTHLY.questions if q.kind == "likert"]

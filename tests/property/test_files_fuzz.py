@@ -14,10 +14,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gtm_pulse.bundles import FORMAT, read_bundle
+from gtm_pulse.core.sealing import canonical_json
 from gtm_pulse.errors import PulseError
-from gtm_pulse.sealing import canonical_json
-from gtm_pulse.store import Store, read_database
+from gtm_pulse.store.bundles import FORMAT, read_bundle
+from gtm_pulse.store.database import Store, read_database
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),

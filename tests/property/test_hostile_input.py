@@ -16,12 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gtm_pulse.bundles import read_bundle
+from gtm_pulse.core.periods import parse_period
+from gtm_pulse.core.surveys import parse_survey
 from gtm_pulse.errors import AnswerError, BundleError, DatabaseError, PeriodError, SurveyError
-from gtm_pulse.periods import parse_period
-from gtm_pulse.store import read_database
-from gtm_pulse.submission import read_answers_file
-from gtm_pulse.surveys import load_survey_file, parse_survey, shipped_dir
+from gtm_pulse.services.submission import read_answers_file
+from gtm_pulse.store.bundles import read_bundle
+from gtm_pulse.store.database import read_database
+from gtm_pulse.store.survey_files import load_survey_file, shipped_dir
 
 # The files are rewritten whole by each example: one tmp_path for all of them is fine.
 FEW = settings(

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gtm_pulse.analysis import compare
-from gtm_pulse.models import Response
-from gtm_pulse.perceptions import perceive
-from gtm_pulse.surveys import load_catalog
+from gtm_pulse.core.analysis import compare
+from gtm_pulse.core.models import Response
+from gtm_pulse.core.perceptions import perceive
+from gtm_pulse.store.survey_files import load_catalog
 
 MONTHLY = load_catalog().get("monthly-pulse")
 LIKERT = [q for q in MONTHLY.questions if q.kind == "likert"]

@@ -8,11 +8,12 @@ import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gtm_pulse.answers import check_answers
+from gtm_pulse.core.answers import check_answers
+from gtm_pulse.core.models import Survey, to_json
+from gtm_pulse.core.periods import Period, parse_period
+from gtm_pulse.core.surveys import parse_survey
 from gtm_pulse.errors import AnswerError, PeriodError, SurveyError
-from gtm_pulse.models import Survey, to_json
-from gtm_pulse.periods import Period, parse_period
-from gtm_pulse.surveys import load_catalog, parse_survey
+from gtm_pulse.store.survey_files import load_catalog
 
 MONTHLY = load_catalog().get("monthly-pulse")
 

@@ -14,12 +14,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from gtm_pulse.comparing import Review, build_review
-from gtm_pulse.models import Team
+from gtm_pulse.core.models import Team
+from gtm_pulse.core.termtext import cell_width, strip_style, wrap
 from gtm_pulse.report import render
-from gtm_pulse.store import Store
-from gtm_pulse.surveys import load_catalog
-from gtm_pulse.termtext import cell_width, strip_style, wrap
+from gtm_pulse.services.comparing import Review, build_review
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.survey_files import load_catalog
 from tests.helpers import scored, submit_pair
 
 CATALOG = load_catalog()

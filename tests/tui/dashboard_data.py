@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from gtm_pulse.board import Board
-from gtm_pulse.demo import build_demo
-from gtm_pulse.store import Store
-from gtm_pulse.surveys import load_catalog
+from gtm_pulse.services.board import Board
+from gtm_pulse.services.demo import build_demo
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.survey_files import load_catalog
 from gtm_pulse.tui.dashboard.app import DashboardApp
 
 #: The demo's "today" in every dashboard test (the conftest freezes the same day).

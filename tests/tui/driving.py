@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
-from gtm_pulse.store import Store
-from gtm_pulse.surveys import Catalog, load_catalog
+from gtm_pulse.core.surveys import Catalog
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.survey_files import load_catalog
 from gtm_pulse.tui.app import PulseApp
 from gtm_pulse.tui.screens.take import TakeScreen
 from gtm_pulse.tui.starting import Start

@@ -11,8 +11,8 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
-from gtm_pulse.models import NOT_APPLICABLE, PREDICTION_PREFIX, Survey
-from gtm_pulse.store import Store
+from gtm_pulse.core.models import NOT_APPLICABLE, PREDICTION_PREFIX, Survey
+from gtm_pulse.store.database import Store
 from gtm_pulse.tui.app import PulseApp
 from gtm_pulse.tui.screens.choice import ChoiceScreen
 from gtm_pulse.tui.screens.review import ReviewScreen

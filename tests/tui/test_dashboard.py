@@ -9,11 +9,11 @@ from xml.etree import ElementTree
 import pytest
 from textual.widgets import DataTable, Input, Static, TabbedContent
 
-from gtm_pulse.board import Board
-from gtm_pulse.figures import shown
+from gtm_pulse.core.figures import shown
 from gtm_pulse.report import render
-from gtm_pulse.store import Store
-from gtm_pulse.surveys import load_catalog
+from gtm_pulse.services.board import Board
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.survey_files import load_catalog
 from gtm_pulse.tui.dashboard.app import DashboardApp
 from gtm_pulse.tui.dashboard.form import CommitmentForm
 from gtm_pulse.tui.dashboard.presentation import PresentationScreen

@@ -7,8 +7,8 @@ import json
 from click.testing import CliRunner
 
 from gtm_pulse.cli import cli
-from gtm_pulse.models import Survey
-from gtm_pulse.store import Store
+from gtm_pulse.core.models import Survey
+from gtm_pulse.store.database import Store
 from gtm_pulse.tui.screens.review import ReviewScreen
 from gtm_pulse.tui.screens.take import TakeScreen
 from tests.helpers import scored, submit_one, submit_pair

@@ -7,14 +7,14 @@ import click
 import pytest
 from textual.widgets import OptionList
 
-from gtm_pulse.asking import asked_survey
-from gtm_pulse.board import Board
-from gtm_pulse.comparing import build_review
-from gtm_pulse.models import Draft, Survey, Team
-from gtm_pulse.periods import today
+from gtm_pulse.core.asking import asked_survey
+from gtm_pulse.core.models import Draft, Survey, Team
+from gtm_pulse.core.periods import today
+from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.report import render
-from gtm_pulse.store import Store
-from gtm_pulse.surveys import Catalog
+from gtm_pulse.services.board import Board
+from gtm_pulse.services.comparing import build_review
+from gtm_pulse.store.database import Store
 from gtm_pulse.tui.app import PulseApp
 from gtm_pulse.tui.messages import OpenDashboard, ShowComparison
 from gtm_pulse.tui.screens.comparison import ComparisonScreen

@@ -8,7 +8,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, OptionList, Static
 
-from gtm_pulse.store import Store
+from gtm_pulse.store.database import Store
 from gtm_pulse.tui.screens.choice import ChoiceScreen
 from gtm_pulse.tui.screens.take import TakeScreen
 from gtm_pulse.tui.widgets.keybar import KeyBar

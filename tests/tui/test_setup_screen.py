@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from gtm_pulse.store import Store
+from gtm_pulse.store.database import Store
 from gtm_pulse.tui.screens.home import HomeScreen
 from gtm_pulse.tui.screens.setup import SetupScreen
 from gtm_pulse.tui.widgets.keybar import KeyBar

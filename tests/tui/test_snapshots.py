@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from gtm_pulse.models import Survey
-from gtm_pulse.store import Store
+from gtm_pulse.core.models import Survey
+from gtm_pulse.store.database import Store
 from tests.tui.driving import answer_pages, make_app
 from tests.tui.test_take import stored
 

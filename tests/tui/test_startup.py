@@ -7,7 +7,7 @@ import gc
 
 import pytest
 
-from gtm_pulse.store import Store
+from gtm_pulse.store.database import Store
 from gtm_pulse.tui import app as pulse_app
 from tests.tui.driving import make_app
 

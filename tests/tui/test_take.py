@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable
 
-from gtm_pulse.analysis import compare
-from gtm_pulse.answers import check_answers
-from gtm_pulse.asking import asked_survey, expand, separate
-from gtm_pulse.models import Draft, Response, Survey, Team, to_json
-from gtm_pulse.sealing import seal_holds
-from gtm_pulse.store import Store
-from gtm_pulse.surveys import load_catalog
+from gtm_pulse.core.analysis import compare
+from gtm_pulse.core.answers import check_answers
+from gtm_pulse.core.asking import asked_survey, expand, separate
+from gtm_pulse.core.models import Draft, Response, Survey, Team, to_json
+from gtm_pulse.core.sealing import seal_holds
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.survey_files import load_catalog
 from gtm_pulse.tui.app import PulseApp
 from gtm_pulse.tui.screens.choice import ChoiceScreen
 from gtm_pulse.tui.screens.home import HomeScreen
@@ -125,7 +125,7 @@ async def test_ctrl_c_quits_and_says_the_draft_is_saved(
 
 KILLED_CHILD = """
 import asyncio, sys, time
-from gtm_pulse.store import Store
+from gtm_pulse.store.database import Store
 from tests.tui.driving import answer_pages, make_app
 
 async def main():
@@ -499,7 +499,7 @@ async def test_an_autosave_that_cannot_write_says_so_and_keeps_running(
 ) -> None:
     from filelock import FileLock
 
-    from gtm_pulse import store as store_module
+    from gtm_pulse.store import database as store_module
 
     monkeypatch.setattr(store_module, "LOCK_TIMEOUT_S", 0.2)
     app = make_app(store)

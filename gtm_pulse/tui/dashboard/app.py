@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
-from gtm_pulse.board import Board
+from gtm_pulse.core.periods import parse_period
+from gtm_pulse.core.roles import CORE_PAIR, function_name
+from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.errors import PulseError
-from gtm_pulse.periods import parse_period
-from gtm_pulse.roles import CORE_PAIR, function_name
-from gtm_pulse.safe_text import for_terminal
+from gtm_pulse.services.board import Board
 from gtm_pulse.tui.dashboard import words
 from gtm_pulse.tui.dashboard.form import CommitmentForm, NewCommitment
 from gtm_pulse.tui.dashboard.views import VIEWS, AgendaView, DrillDown, View

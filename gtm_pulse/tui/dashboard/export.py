@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from gtm_pulse.board import Board
 from gtm_pulse.errors import OutputError, PulseError
-from gtm_pulse.files import atomic_write
 from gtm_pulse.report.as_markdown import render_markdown
+from gtm_pulse.services.board import Board
+from gtm_pulse.store.files import atomic_write
 from gtm_pulse.tui.dashboard.presentation import SLIDES, PresentationScreen
 from gtm_pulse.tui.dashboard.views import VIEWS
 

@@ -11,10 +11,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
-from gtm_pulse import roles
-from gtm_pulse.commitments import date_problem
+from gtm_pulse.core import roles
+from gtm_pulse.core.commitments import date_problem
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.errors import PeriodError
-from gtm_pulse.periods import parse_period
 from gtm_pulse.tui.widgets.keybar import KeyBar
 
 

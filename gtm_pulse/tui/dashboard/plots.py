@@ -4,8 +4,8 @@ legends, which are drawn beside a chart, never over its bars.
 Each painter clears the figure and draws one analysis result at the widget's size;
 :class:`~.chart.Chart` calls it again before every render. Bars are vertical: plotext places a
 bar on the columns of its x position exactly, while horizontal bars only get whole rows when
-each has several (measured, see ``gtm_pulse.charts``); the slides' labelled gap chart is drawn
-as text instead (:func:`gap_rows`).
+each has several (measured, see ``gtm_pulse.report.charts``); the slides' labelled gap chart is
+drawn as text instead (:func:`gap_rows`).
 Grouped bars are two series at explicit positions: plotext's ``multiple_bar`` overlaps them.
 The two sides use different markers, so the charts read in an SVG or on a projector without
 colour too.
@@ -23,18 +23,18 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from gtm_pulse import roles
-from gtm_pulse.analysis import Comparison, ItemGap, Trend
-from gtm_pulse.charts import ordered_xticks, ordered_yticks
-from gtm_pulse.models import Survey
-from gtm_pulse.perceptions import Perceptions, figures
+from gtm_pulse.core import roles
+from gtm_pulse.core.analysis import Comparison, ItemGap, Trend
+from gtm_pulse.core.models import Survey
+from gtm_pulse.core.perceptions import Perceptions, figures
+from gtm_pulse.report.charts import ordered_xticks, ordered_yticks
 from gtm_pulse.report.common import dimension_name
 
 if TYPE_CHECKING:
     from textual.geometry import Size
     from textual_plotext.plot import Plot
 
-    from gtm_pulse.team_matrix import Matrix
+    from gtm_pulse.core.team_matrix import Matrix
 
 LEFT_MARKER, RIGHT_MARKER = "█", "▒"
 LEFT_COLOUR, RIGHT_COLOUR = "blue+", "magenta+"

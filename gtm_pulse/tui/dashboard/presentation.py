@@ -18,13 +18,13 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Digits, Static
 
-from gtm_pulse.board import Board
-from gtm_pulse.commitments import describe
-from gtm_pulse.comparing import Review
-from gtm_pulse.figures import shown
+from gtm_pulse.core.commitments import describe
+from gtm_pulse.core.figures import shown
+from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.report.common import follow_up_answers
 from gtm_pulse.report.perceived import signed
-from gtm_pulse.safe_text import for_terminal
+from gtm_pulse.services.board import Board
+from gtm_pulse.services.comparing import Review
 from gtm_pulse.tui.dashboard import plots, words
 from gtm_pulse.tui.dashboard.chart import Chart, TextChart
 

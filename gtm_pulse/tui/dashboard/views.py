@@ -1,4 +1,4 @@
-"""The dashboard's nine views, each redrawn from the :class:`~gtm_pulse.board.Board`.
+"""The dashboard's nine views, each redrawn from the :class:`~gtm_pulse.services.board.Board`.
 
 A view draws one aspect of the review; it holds no state of its own, so paging to another
 period is one :meth:`View.show` per view. User text (names, comments, commitments) goes through
@@ -21,15 +21,15 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import DataTable, Digits, Static
 
-from gtm_pulse import roles, wording
-from gtm_pulse.analysis import Comparison, ItemGap
-from gtm_pulse.board import Board
-from gtm_pulse.charts import shade
-from gtm_pulse.commitments import follow_through
-from gtm_pulse.comparing import Review
-from gtm_pulse.figures import shown
-from gtm_pulse.metrics import sentence
-from gtm_pulse.perceptions import Perceptions
+from gtm_pulse.core import roles, wording
+from gtm_pulse.core.analysis import Comparison, ItemGap
+from gtm_pulse.core.commitments import follow_through
+from gtm_pulse.core.figures import shown
+from gtm_pulse.core.metrics import sentence
+from gtm_pulse.core.perceptions import Perceptions
+from gtm_pulse.core.safe_text import for_terminal, terminal_lines
+from gtm_pulse.core.team_matrix import Matrix
+from gtm_pulse.report.charts import shade
 from gtm_pulse.report.common import (
     dimension_name,
     follow_up_answers,
@@ -38,8 +38,8 @@ from gtm_pulse.report.common import (
     question_text,
 )
 from gtm_pulse.report.perceived import blame_words, signed
-from gtm_pulse.safe_text import for_terminal, terminal_lines
-from gtm_pulse.team_matrix import Matrix
+from gtm_pulse.services.board import Board
+from gtm_pulse.services.comparing import Review
 from gtm_pulse.tui.dashboard import plots, words
 from gtm_pulse.tui.dashboard.chart import Chart
 

@@ -1,17 +1,17 @@
 """What the dashboard and its slides say in words: figures, flags, agenda items, answers.
 
 One place, so a view and the slide showing the same thing say it the same way. Figures are
-rounded as :mod:`gtm_pulse.figures` rounds them (never onto the wrong side of a threshold);
+rounded as :mod:`gtm_pulse.core.figures` rounds them (never onto the wrong side of a threshold);
 a statement is named by its label and quoted with the answers as given
-(:mod:`gtm_pulse.wording`), never with the flipped scores the analysis works with.
+(:mod:`gtm_pulse.core.wording`), never with the flipped scores the analysis works with.
 """
 
 from __future__ import annotations
 
-from gtm_pulse import roles, wording
-from gtm_pulse.analysis import AgendaItem, Comparison, Flag, ItemGap, Trend
-from gtm_pulse.figures import change as signed_change
-from gtm_pulse.figures import shown
+from gtm_pulse.core import roles, wording
+from gtm_pulse.core.analysis import AgendaItem, Comparison, Flag, ItemGap, Trend
+from gtm_pulse.core.figures import change as signed_change
+from gtm_pulse.core.figures import shown
 
 #: An agenda item's kind, as the room reads it.
 KIND_WORDS = {"divergence": "divergence", "shared-problem": "shared problem"}

@@ -16,9 +16,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from gtm_pulse.charts import MAX_WIDTH, MIN_WIDTH
-from gtm_pulse.comparing import Review
 from gtm_pulse.report import render
+from gtm_pulse.report.charts import MAX_WIDTH, MIN_WIDTH
+from gtm_pulse.services.comparing import Review
 from gtm_pulse.tui.widgets.keybar import KeyBar
 
 #: Columns the report leaves free: the scroll area's padding (2 each side) and its scroll bar.

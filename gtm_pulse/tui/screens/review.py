@@ -19,11 +19,11 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from gtm_pulse import roles
+from gtm_pulse.core import roles
+from gtm_pulse.core.models import NOT_APPLICABLE, Answer, Dimension, Question
+from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.errors import PulseError
-from gtm_pulse.models import NOT_APPLICABLE, Answer, Dimension, Question
-from gtm_pulse.safe_text import for_terminal
-from gtm_pulse.taking import TakeSession
+from gtm_pulse.services.taking import TakeSession
 from gtm_pulse.tui.literal import literal
 from gtm_pulse.tui.widgets.keybar import KeyBar
 

@@ -11,14 +11,14 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
+from gtm_pulse.core.models import DEFAULT_TEAM
+from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.errors import TeamError
-from gtm_pulse.models import DEFAULT_TEAM
-from gtm_pulse.safe_text import for_terminal
 from gtm_pulse.tui.messages import TeamSaved
 from gtm_pulse.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
-    from gtm_pulse.store import Store
+    from gtm_pulse.store.database import Store
 
 FIELDS = [
     ("company", "Company"),
@@ -70,7 +70,7 @@ class SetupScreen(Screen[None]):
     def save(self) -> None:
         values = {field: self.query_one(f"#setup-{field}", Input).value for field, _ in FIELDS}
         company = values.pop("company")
-        from gtm_pulse.schema import checked_team  # pydantic: ~50 ms, paid only on set-up
+        from gtm_pulse.core.schema import checked_team  # pydantic: ~50 ms, paid only on set-up
 
         try:
             team = checked_team(company, values, self.store.team or DEFAULT_TEAM)

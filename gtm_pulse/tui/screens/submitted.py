@@ -16,11 +16,11 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from gtm_pulse import roles
-from gtm_pulse.analysis import compare, dimension_means
-from gtm_pulse.asking import as_answers
-from gtm_pulse.models import Response, Survey
-from gtm_pulse.taking import TakeSession
+from gtm_pulse.core import roles
+from gtm_pulse.core.analysis import compare, dimension_means
+from gtm_pulse.core.asking import as_answers
+from gtm_pulse.core.models import Response, Survey
+from gtm_pulse.services.taking import TakeSession
 from gtm_pulse.tui.starting import Start, open_survey
 from gtm_pulse.tui.widgets.keybar import KeyBar
 

@@ -17,10 +17,10 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.widgets import Button, Static, TextArea
 
-from gtm_pulse import roles
+from gtm_pulse.core import roles
+from gtm_pulse.core.models import PREDICTION_PREFIX, Dimension
 from gtm_pulse.errors import PulseError
-from gtm_pulse.models import PREDICTION_PREFIX, Dimension
-from gtm_pulse.taking import Page, TakeSession
+from gtm_pulse.services.taking import Page, TakeSession
 from gtm_pulse.tui.literal import literal
 from gtm_pulse.tui.widgets.keybar import KeyBar
 from gtm_pulse.tui.widgets.pickers import AnswerText, FrictionPicker, Picked, ScalePicker

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from gtm_pulse.models import NOT_APPLICABLE, Answer, Question, Scale
+from gtm_pulse.core.models import NOT_APPLICABLE, Answer, Question, Scale
 
 _NUMBER_KEYS = [Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)]
 _PAGE_KEYS = [

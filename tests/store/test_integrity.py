@@ -1,0 +1,218 @@
+"""db check, backup and restore on real files; a broken database points at the way back."""
+
+from __future__ import annotations
+
+import json
+import stat
+from pathlib import Path
+
+import pytest
+
+from gtm_pulse.core.metrics import KNOWN
+from gtm_pulse.core.models import Survey, Team
+from gtm_pulse.core.surveys import Catalog
+from gtm_pulse.errors import DatabaseError
+from gtm_pulse.store.database import Store, backup_folder, latest_backup
+from gtm_pulse.store.integrity import check_database
+from tests.helpers import scored, submit_pair
+
+
+@pytest.fixture
+def filled(store: Store, monthly: Survey) -> Store:
+    submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 3))
+    store.add_commitment("One lead definition", "marketing", "2026-12")
+    return store
+
+
+def edit(store: Store, change) -> None:
+    data = json.loads(store.path.read_bytes())
+    change(data)
+    store.path.write_text(json.dumps(data))
+
+
+def test_a_sound_database_checks_ok(filled: Store, catalog: Catalog) -> None:
+    found = check_database(filled.path, catalog)
+    assert found.ok
+    assert found.counts == {
+        "team": 1, "response": 2, "earlier revision": 0, "draft": 0, "commitment": 1,
+        "metric": 0,
+    }  # fmt: skip
+
+
+def test_a_named_teams_records_are_filed_under_its_id(
+    db_path: Path, team: Team, monthly: Survey, catalog: Catalog
+) -> None:
+    acme = Store(db_path, team="acme")
+    acme.init(Team(id="acme", company="Acme", members=dict(team.members)))
+    submit_pair(acme, monthly, "2026-10", scored(monthly, 4), scored(monthly, 3))
+    acme.add_commitment("One lead definition", "marketing", "2026-12")
+    found = check_database(db_path, catalog)
+    assert found.problems == []
+    assert found.counts["team"] == 1 and found.counts["response"] == 2
+
+
+def test_a_response_stored_twice_is_counted(filled: Store, catalog: Catalog) -> None:
+    def triple(data: dict) -> None:
+        first = next(iter(data["responses"].values()))
+        data["responses"]["8"] = dict(first)
+        data["responses"]["9"] = dict(first)
+
+    edit(filled, triple)
+    assert check_database(filled.path, catalog).problems == [
+        "response monthly-pulse 2026-10 sales (team default): stored 3 times (one is allowed)"
+    ]
+
+
+def test_check_names_each_bad_record(filled: Store, catalog: Catalog) -> None:
+    def damage(data: dict) -> None:
+        first, second = data["responses"].values()
+        first["answers"]["respect-seriously"] = 1  # edited by hand: the seal catches it
+        second["answers"]["respect-seriously"] = 7
+        second["seal"] = None
+        data["drafts"] = {"1": {"survey_id": "monthly-pulse"}}
+        data["commitments"]["2"] = dict(data["commitments"]["1"])
+
+    edit(filled, damage)
+    problems = check_database(filled.path, catalog).problems
+    assert problems == [
+        "response monthly-pulse 2026-10 sales: its answers no longer match its seal "
+        "(changed after submitting)",
+        "response monthly-pulse 2026-10 marketing: question 'respect-seriously': 7 is out of "
+        "range 1-5",
+        "response monthly-pulse 2026-10 sales (revision 1): its signature does not hold "
+        "(changed after it was signed)",
+        "response monthly-pulse 2026-10 marketing (revision 1): its signature does not hold "
+        "(changed after it was signed)",
+        "draft #1: survey_version: Field required",
+        "commitment #1 (team default): numbered twice",
+    ]
+
+
+def test_a_record_whose_team_is_not_an_id_is_a_problem(filled: Store, catalog: Catalog) -> None:
+    def odd_teams(data: dict) -> None:
+        first, second = data["responses"].values()
+        first["team"], second["team"] = ["x"], 7
+
+    edit(filled, odd_teams)
+    assert check_database(filled.path, catalog).problems == [
+        "response #1: team: ['x'] is not a team id",
+        "response #2: team: 7 is not a team id",
+    ]
+
+
+def test_a_failed_check_is_said_in_its_own_words(filled: Store, catalog: Catalog) -> None:
+    def month_13(data: dict) -> None:
+        data["commitments"]["1"]["due"] = "2026-13"
+
+    edit(filled, month_13)
+    assert check_database(filled.path, catalog).problems == [
+        "commitment #1: due: period '2026-13': month must be 01-12"
+    ]
+
+
+def test_a_damaged_drafts_file_is_a_problem_line(filled: Store, catalog: Catalog) -> None:
+    filled.drafts_path.write_text("{broken")
+    found = check_database(filled.path, catalog)
+    assert len(found.problems) == 1
+    assert found.problems[0].startswith(f"the drafts file {filled.drafts_path} is not valid JSON")
+    assert "no backup includes it" in found.problems[0]
+    assert found.counts["response"] == 2  # the rest is still checked
+
+
+def test_an_unknown_survey_version_is_a_problem(filled: Store, catalog: Catalog) -> None:
+    def to_v9(data: dict) -> None:
+        for doc in data["responses"].values():
+            doc["survey_version"] = 9
+            doc["seal"] = None
+
+    edit(filled, to_v9)
+    problems = check_database(filled.path, catalog).problems
+    assert problems[0] == (
+        "response monthly-pulse 2026-10 sales: survey monthly-pulse version 9 is unknown"
+    )
+
+
+def test_backup_is_a_timestamped_owner_only_copy(filled: Store, tmp_path: Path) -> None:
+    made = filled.backup()
+    assert made.parent == backup_folder(filled.path)
+    assert made.name.startswith("pulse-") and made.suffix == ".json"
+    assert made.read_bytes() == filled.path.read_bytes()
+    assert stat.S_IMODE(made.stat().st_mode) == 0o600
+    assert filled.backup() != made  # a second backup in the same second gets its own name
+
+
+def test_a_broken_database_is_not_backed_up(filled: Store) -> None:
+    filled.path.write_text("{")
+    with pytest.raises(DatabaseError, match="is not valid JSON"):
+        filled.backup()
+    assert not backup_folder(filled.path).exists()
+
+
+def test_restore_brings_a_backup_back_and_keeps_the_current_file(
+    filled: Store, monthly: Survey
+) -> None:
+    made = filled.backup()
+    submit_pair(filled, monthly, "2026-11", scored(monthly, 2), scored(monthly, 2))
+    newer = filled.path.read_bytes()
+    kept = filled.restore(made)
+    assert kept is not None and kept.read_bytes() == newer
+    assert kept.name.endswith("-before-restore.json")
+    assert filled.path.read_bytes() == made.read_bytes()
+    assert len(filled.load().responses) == 2
+
+
+def test_a_corrupt_database_names_the_latest_backup(filled: Store) -> None:
+    made = filled.backup()
+    filled.path.write_text('{"meta": {"1": {"app": "gtm-pu')  # cut off mid-write by hand
+    with pytest.raises(DatabaseError) as caught:
+        filled.load()
+    message = str(caught.value)
+    assert "is not valid JSON" in message and "left untouched" in message
+    assert f"latest backup: {made} ('gtm-pulse db restore {made}')" in message
+    assert "'gtm-pulse db check'" in message
+
+
+def test_the_latest_backup_is_this_databases_newest(filled: Store) -> None:
+    folder = backup_folder(filled.path)
+    folder.mkdir()
+    names = [
+        "pulse-20261101T090000Z.json",
+        "pulse-20261102T090000Z.json",
+        "pulse-20261102T090000Z-2.json",  # a second backup in the same second
+        "pulse-20261102T090000Z-10.json",
+        "pulse-old-20261130T090000Z.json",  # another database's, beside this one
+        "pulse-20261130T090000Z-before-restore.json",  # maybe the broken file itself
+        "pulse-notes.json",
+    ]
+    for name in names:
+        (folder / name).write_text("{}")
+    assert latest_backup(filled.path) == folder / "pulse-20261102T090000Z-10.json"
+    assert latest_backup(filled.path.with_name("pulse-old.json")) == folder / names[4]
+    assert latest_backup(filled.path.with_name("other.json")) is None
+
+
+def test_guesses_and_metrics_are_checked_too(filled: Store, catalog: Catalog) -> None:
+    filled.define_metric(KNOWN["mql-acceptance"])
+    filled.set_metric_values("2026-10", {"mql-acceptance": 60})
+
+    def damage(data: dict) -> None:
+        sales = next(r for r in data["responses"].values() if r["role"] == "sales")
+        sales["predictions"]["goals-success"] = 9
+        sales["predictions"]["strategy-markets"] = 3
+        sales["seal"] = None
+        (metric,) = data["metrics"].values()
+        data["metrics"]["2"] = dict(metric)  # the same metric twice
+        data["metrics"]["3"] = {**metric, "id": "win-rate", "values": {"2026-13": 1}}
+
+    edit(filled, damage)
+    problems = check_database(filled.path, catalog).problems
+    assert problems == [
+        "response monthly-pulse 2026-10 sales: prediction for 'goals-success' is 9, not 1-5 "
+        "or 'n/a'",
+        "response monthly-pulse 2026-10 sales: prediction for 'strategy-markets', which sales "
+        "does not predict",
+        "response monthly-pulse 2026-10 sales (revision 1): its signature does not hold "
+        "(changed after it was signed)",
+        "metric #3: values.2026-13.[key]: period '2026-13': month must be 01-12",
+        "metric mql-acceptance (team default): defined twice",
+    ]
