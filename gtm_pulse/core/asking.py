@@ -20,6 +20,7 @@ from gtm_pulse.core.models import (
     Answer,
     Commitment,
     FollowUp,
+    Guess,
     Response,
     Survey,
 )
@@ -36,7 +37,7 @@ class Parts:
 
     answers: dict[str, Answer]
     follow_ups: dict[str, FollowUp]
-    predictions: dict[str, int | str]
+    predictions: dict[str, Guess]
 
 
 def separate(answers: Mapping[str, Answer]) -> Parts:

@@ -34,9 +34,8 @@ def checked_metric(
     metric_id: str, name: str | None, unit: str | None, better: str | None
 ) -> Metric:
     """A metric definition checked like any input; a known id fills what is not given."""
-    from pydantic import ValidationError
-
     from gtm_pulse.core import schema
+    from gtm_pulse.core.schema import ValidationError
 
     known = KNOWN.get(metric_id)
     if name is None and known is None:

@@ -13,11 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from gtm_pulse.core import roles
 from gtm_pulse.core.answers import section
-from gtm_pulse.core.models import NOT_APPLICABLE, PREDICTION_PREFIX, Answer, Question, Survey
+from gtm_pulse.core.models import (
+    NOT_APPLICABLE,
+    PREDICTION_PREFIX,
+    Answer,
+    Guess,
+    Question,
+    Survey,
+)
 from gtm_pulse.errors import AnswerError
 
 #: The key of an answers file that holds predictions: ``{"goals-success": 2}``.
@@ -75,13 +82,14 @@ def with_predictions(survey: Survey, role: str) -> Survey:
     return replace(survey, questions=asked)
 
 
-def split(answers: Mapping[str, Answer]) -> tuple[dict[str, Answer], dict[str, int | str]]:
+def split(answers: Mapping[str, Answer]) -> tuple[dict[str, Answer], dict[str, Guess]]:
     """Checked answers of the extended survey -> (the other answers, the predictions)."""
     plain: dict[str, Answer] = {}
-    guesses: dict[str, int | str] = {}
+    guesses: dict[str, Guess] = {}
     for key, value in answers.items():
         if key.startswith(PREDICTION_PREFIX) and isinstance(value, int | str):
-            guesses[key.removeprefix(PREDICTION_PREFIX)] = value
+            # checked: a text guess is n/a
+            guesses[key.removeprefix(PREDICTION_PREFIX)] = cast(Guess, value)
         else:
             plain[key] = value
     return plain, guesses

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from gtm_pulse.core.schema import ValidationError
 
 
 def first_error(error: ValidationError) -> tuple[str, str]:

@@ -16,7 +16,7 @@ from gtm_pulse.core.models import Survey
 from gtm_pulse.errors import SurveyError, UnknownSurveyError
 
 if TYPE_CHECKING:
-    from pydantic import ValidationError
+    from gtm_pulse.core.schema import ValidationError
 
 #: The survey ``take`` and ``submit`` use when none is named.
 DEFAULT_SURVEY = "monthly-pulse"
@@ -38,9 +38,8 @@ def label_problems(survey: Survey) -> list[str]:
 
 def parse_survey(data: dict[str, Any], source: Path | str) -> Survey:
     """Validate already-parsed survey data (a TOML file, or a copy kept in the database)."""
-    from pydantic import ValidationError  # input is checked here: see gtm_pulse.core.models
-
     from gtm_pulse.core import schema
+    from gtm_pulse.core.schema import ValidationError  # input is checked here (the edge)
 
     try:
         return schema.validated(schema.Survey, data)

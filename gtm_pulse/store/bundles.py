@@ -129,10 +129,9 @@ class Bundle:
 def read_bundle(path: Path) -> Bundle:
     """Read and check one bundle file; :class:`BundleError` names the file and the problem."""
     # Validation imports pydantic (~110 ms with the models): only import pays it, not export.
-    from pydantic import ValidationError
-
     from gtm_pulse.core import schema
     from gtm_pulse.core.pydantic_errors import first_error
+    from gtm_pulse.core.schema import ValidationError
 
     where = f"the bundle {path}"
     try:

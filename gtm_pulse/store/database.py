@@ -1047,10 +1047,9 @@ def _new_commitment(
     number: int, text: str, owner: str, due: str, agreed_in: str | None
 ) -> Commitment:
     """A commitment checked like any input (text not blank, periods well formed)."""
-    from pydantic import ValidationError  # input is checked here: see gtm_pulse.core.models
-
     from gtm_pulse.core import schema
     from gtm_pulse.core.pydantic_errors import first_error
+    from gtm_pulse.core.schema import ValidationError  # input is checked here (the edge)
 
     data = {"number": number, "text": text, "owner": owner, "due": due, "agreed_in": agreed_in}
     try:

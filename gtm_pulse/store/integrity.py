@@ -16,12 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from gtm_pulse.core import predictions, schema
 from gtm_pulse.core.answers import COMMENTS_KEY, check_answers
 from gtm_pulse.core.models import DEFAULT_TEAM, Response, Survey, Team
 from gtm_pulse.core.pydantic_errors import first_error
+from gtm_pulse.core.schema import ValidationError
 from gtm_pulse.core.sealing import seal_holds
 from gtm_pulse.core.surveys import Catalog, parse_survey
 from gtm_pulse.errors import DatabaseError, PulseError
@@ -246,7 +245,7 @@ def _many(
 
     A team record's team is its own ``id``; every other record names its team in ``team``.
     """
-    parsed = []
+    parsed: list[tuple[str, Any]] = []
     for doc_id, doc in tables.get(table, {}).items():
         record = {key: value for key, value in doc.items() if key != "team"}
         team_id = doc.get("id", DEFAULT_TEAM) if table == TEAM else team_of(doc)

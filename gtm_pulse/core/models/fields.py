@@ -1,0 +1,113 @@
+"""What a record's fields may hold: the constraints each declaration carries, once.
+
+A constraint is ``Annotated`` metadata: annotated-types' own (``Ge``, ``MaxLen``, ...: about
+6 ms to import, nothing to run) where it has one, else one of the small markers below. Reading
+a database ignores them all; :mod:`gtm_pulse.core.schema` hands the same classes to pydantic,
+which applies them at the edges (submit, import, survey files, ``db check``).
+
+The markers speak pydantic's protocol (``__get_pydantic_core_schema__``, whose core schemas are
+plain dicts) without importing it, so this module costs nothing on the read path.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from annotated_types import MaxLen, MinLen
+
+from gtm_pulse.core.periods import parse_period
+from gtm_pulse.errors import PeriodError
+
+NAME_MAX = 20_000
+TEXT_MAX = 100_000
+
+#: The longest a question's short label may be: it must fit a chart's label column at 80 columns.
+LABEL_MAX = 32
+
+Schema = dict[str, Any]
+Handler = Callable[[Any], Schema]
+
+
+@dataclasses.dataclass(frozen=True)
+class Pattern:
+    """Text must match ``regex`` (pydantic's own pattern check and message)."""
+
+    regex: str
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Handler) -> Schema:
+        return {**handler(source), "pattern": self.regex}
+
+
+class Strict:
+    """No conversion: ``"5"`` or ``True`` is not the number 5 (pydantic's strict mode)."""
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Handler) -> Schema:
+        return {**handler(source), "strict": True}
+
+
+STRICT = Strict()
+
+
+@dataclasses.dataclass(frozen=True)
+class After:
+    """``check`` runs on the value once its type and constraints hold and returns the value to
+    keep; its ``ValueError`` is the problem reported (pydantic's ``AfterValidator``)."""
+
+    check: Callable[[Any], Any]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Handler) -> Schema:
+        function = {"type": "no-info", "function": self.check}
+        return {"type": "function-after", "function": function, "schema": handler(source)}
+
+
+@dataclasses.dataclass(frozen=True)
+class Before:
+    """``check`` runs on the raw value before its type is checked (``BeforeValidator``)."""
+
+    check: Callable[[Any], Any]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Handler) -> Schema:
+        function = {"type": "no-info", "function": self.check}
+        return {"type": "function-before", "function": function, "schema": handler(source)}
+
+
+def _iso_text(value: object) -> object:
+    """A stored moment is ISO 8601 text: pydantic would read the number 5 as a Unix time,
+    where every command reading the record refuses it (``db check`` must refuse it too)."""
+    if isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 date and time, got {value!r}")
+    return value
+
+
+def _check_period(value: str) -> str:
+    try:
+        return str(parse_period(value))
+    except PeriodError as error:  # pydantic reports ValueError with the field's location
+        raise ValueError(str(error)) from None
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+#: A moment as records store it: ISO 8601 text with its time zone, e.g. 2026-11-24T09:30:00+00:00.
+Moment = Annotated[dt.datetime, Before(_iso_text)]
+
+Slug = Annotated[str, MaxLen(64), Pattern(r"^[a-z0-9][a-z0-9-]*$")]
+RoleId = Annotated[str, Pattern(r"^[a-z][a-z0-9-]{0,31}$")]
+PeriodStr = Annotated[str, After(_check_period)]
+Words = Annotated[str, MinLen(1)]
+Name = Annotated[str, MinLen(1), MaxLen(NAME_MAX)]
+Text = Annotated[str, MaxLen(TEXT_MAX)]
+NotBlank = Annotated[str, MinLen(1), MaxLen(NAME_MAX), After(_not_blank)]
+Hex64 = Annotated[str, Pattern(r"^[0-9a-f]{64}$")]
+Hex128 = Annotated[str, Pattern(r"^[0-9a-f]{128}$")]
+StrictInt = Annotated[int, STRICT]
+StrictStr = Annotated[str, STRICT]
