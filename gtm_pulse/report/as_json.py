@@ -1,6 +1,7 @@
 """``compare --format json``: the review as a stable, versioned document for other tools.
 
-The contract is ``gtm_pulse/schemas/compare.schema.json`` (a JSON Schema, documented in
+The contract is :class:`gtm_pulse.report.document.Document`, published as
+``gtm_pulse/schemas/compare.schema.json`` (a JSON Schema generated from it, documented in
 docs/compare.md). Within one ``schema_version`` fields may be added, never removed, renamed or
 retyped; anything else raises the version. Per-side values are objects keyed by role (``{"sales": 4,
 "marketing": 2}``) so a pair other than Sales and Marketing fits the same shape; a signed gap
@@ -9,7 +10,8 @@ is always the first role of ``pair`` minus the second.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Final, Literal, cast, overload
 
 from gtm_pulse.core import roles
 from gtm_pulse.core.analysis import Comparison, Flag, Run, Trend
@@ -18,6 +20,7 @@ from gtm_pulse.core.metrics import sentence
 from gtm_pulse.core.models import NOT_APPLICABLE, Survey, to_json
 from gtm_pulse.core.perceptions import Perceptions, figures
 from gtm_pulse.core.stages import Stages
+from gtm_pulse.report import document as doc
 from gtm_pulse.report.common import (
     choice_label,
     dimension_name,
@@ -30,10 +33,10 @@ from gtm_pulse.services.comparing import Review
 
 #: 2: a statement has one flag with every reason (``kinds``); ``flagged`` means any flag, not a
 #: gap alone; shared problems are flagged and on the agenda, which holds at most five items.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION: Final = 2
 
 
-def dumps(document: dict[str, Any]) -> str:
+def dumps(document: Mapping[str, Any]) -> str:
     """The document as indented JSON text: orjson (~40x faster; the same text), or the json
     module for what orjson refuses (a lone surrogate someone pasted)."""
     import orjson
@@ -46,16 +49,21 @@ def dumps(document: dict[str, Any]) -> str:
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+@overload
+def _num(value: float) -> float: ...
+@overload
+def _num(value: float | None) -> float | None: ...
 def _num(value: float | None) -> float | None:
     """Figures rounded to 4 decimals, so 1/3 prints as 0.3333 and float noise never shows."""
     return None if value is None else round(float(value), 4)
 
 
-def to_document(review: Review) -> dict[str, Any]:
+def to_document(review: Review) -> doc.Document:
     """The whole review as plain JSON values, in the shape of the published schema."""
     survey = review.survey
-    t = survey.thresholds
-    document: dict[str, Any] = {
+    compared = _compared(review, review.current) if review.current is not None else _alone(review)
+    placed = stage_now(review)
+    return {
         "schema_version": SCHEMA_VERSION,
         "company": review.company,
         "survey": {
@@ -73,65 +81,69 @@ def to_document(review: Review) -> dict[str, Any]:
         "missing": review.missing,
         "note": review.note,
         "opened_early": [
-            {"date": o.date, "by": o.by, "roles": list(o.roles)} for o in review.opened_early
+            {"date": o.date, "by": cast(_OpenedBy, o.by), "roles": list(o.roles)}
+            for o in review.opened_early
         ],
-        "thresholds": to_json(t),
+        "thresholds": to_json(survey.thresholds),
+        **compared,
+        **_perceived(review),
+        "relationship_stage": _stage_roles(placed),
+        "relationship_stage_detail": _stage_detail(placed),
+        "trend": _trend(review.history),
+        "commitments": [
+            {
+                "number": t.commitment.number,
+                "text": t.commitment.text,
+                "owner": t.commitment.owner,
+                "due": t.commitment.due,
+                "agreed_in": t.commitment.agreed_in,
+                "done": t.commitment.done,
+                "follow_ups": [
+                    {
+                        "period": period,
+                        "by_role": {
+                            role: {"status": f.status, "comment": f.comment}
+                            for role, f in answers.items()
+                        },
+                    }
+                    for period, answers in t.follow_ups
+                ],
+            }
+            for t in review.commitments
+        ],
+        "comments": [
+            {
+                "dimension": remark.dimension_id,
+                "question_id": remark.question_id,
+                "prompt": remark.prompt,
+                "by_role": dict(remark.by_role),
+            }
+            for remark in review.remarks
+        ],
     }
-    if review.current is not None:
-        document |= _compared(review, review.current)
-    else:
-        document |= _alone(review)
-    document |= _perceived(review)
-    placed = stage_now(review)
-    document["relationship_stage"] = _stage_roles(placed)
-    document["relationship_stage_detail"] = _stage_detail(placed)
-    document["trend"] = _trend(review.history)
-    document["commitments"] = [
-        {
-            "number": t.commitment.number,
-            "text": t.commitment.text,
-            "owner": t.commitment.owner,
-            "due": t.commitment.due,
-            "agreed_in": t.commitment.agreed_in,
-            "done": t.commitment.done,
-            "follow_ups": [
-                {
-                    "period": period,
-                    "by_role": {
-                        role: {"status": f.status, "comment": f.comment}
-                        for role, f in answers.items()
-                    },
-                }
-                for period, answers in t.follow_ups
-            ],
-        }
-        for t in review.commitments
-    ]
-    document["comments"] = [
-        {
-            "dimension": remark.dimension_id,
-            "question_id": remark.question_id,
-            "prompt": remark.prompt,
-            "by_role": dict(remark.by_role),
-        }
-        for remark in review.remarks
-    ]
-    return document
 
 
-def _compared(review: Review, current: Comparison) -> dict[str, Any]:
+# The core words these as plain text; the document names the values they take.
+_OpenedBy = Literal["compare --partial", "export --role"]
+
+
+def _kinds(kinds: tuple[str, ...] | list[str]) -> list[doc.FlagKind]:
+    return [cast(doc.FlagKind, kind) for kind in kinds]
+
+
+def _compared(review: Review, current: Comparison) -> doc.Compared:
     survey = current.survey
     left, right = review.pair
     history = review.history
     index = len(history.comparisons) - 1
-    flagged = {f.question_id: list(f.kinds) for f in current.flags if f.question_id}
+    flagged = {f.question_id: _kinds(f.kinds) for f in current.flags if f.question_id}
     answers = {role: _answers_of(review, role) for role in review.pair}
     guesses = {role: dict(review.responses[role].predictions) for role in review.pair}
     return {
         "indices": {
             "alignment": _num(current.alignment),
             "health": _num(current.health),
-            "quadrant": current.quadrant,
+            "quadrant": cast(doc.Quadrant, current.quadrant),
             "previous_period": history.comparisons[-2].period if index > 0 else None,
             "alignment_change": _num(history.change(index, "alignment")),
             "health_change": _num(history.change(index, "health")),
@@ -206,7 +218,7 @@ def _compared(review: Review, current: Comparison) -> dict[str, Any]:
                 "rank": rank,
                 "question_id": a.question_id,
                 "label": survey.label(a.question_id),
-                "kind": a.kind,
+                "kind": cast(Literal["divergence", "shared-problem"], a.kind),
                 "text": question_text(survey, a.question_id),
                 "answers": {role: answers[role].get(a.question_id) for role in review.pair},
                 "gap": _num(a.gap),
@@ -218,13 +230,13 @@ def _compared(review: Review, current: Comparison) -> dict[str, Any]:
     }
 
 
-def _alone(review: Review) -> dict[str, Any]:
+def _alone(review: Review) -> doc.Compared:
     """The partial shape: one role's figures, and null wherever a gap would be."""
     alone = review.alone
     assert alone is not None
     survey, role = alone.survey, alone.role
     answers = _answers_of(review, role)
-    flagged = {f.question_id: list(f.kinds) for f in alone.flags if f.question_id}
+    flagged = {f.question_id: _kinds(f.kinds) for f in alone.flags if f.question_id}
     skipped = [q.id for q in survey.likert if answers.get(q.id) == NOT_APPLICABLE]
     return {
         "indices": None,
@@ -286,11 +298,11 @@ def _alone(review: Review) -> dict[str, Any]:
     }
 
 
-def _flags(survey: Survey, flags: list[Flag]) -> list[dict[str, Any]]:
+def _flags(survey: Survey, flags: list[Flag]) -> list[doc.Flag]:
     return [
         {
-            "kind": f.kind,
-            "kinds": list(f.kinds),
+            "kind": cast(doc.FlagKind, f.kind),
+            "kinds": _kinds(f.kinds),
             "reason": f.reason,
             "question_id": f.question_id,
             "label": survey.label(f.question_id) if f.question_id else None,
@@ -308,13 +320,12 @@ def _reverse(review: Review, question_id: str) -> bool:
     return bool(question and question.reverse)
 
 
-def _trend(history: Trend) -> dict[str, Any]:
+def _trend(history: Trend) -> doc.Trend:
     placed = {s.period: s for s in history.stages}
     shared = history.shared
     return {
         "periods": [
-            _trend_period(history, n, c)
-            | {"relationship_stage": _stage_roles(placed.get(c.period))}
+            _trend_period(history, n, c, _stage_roles(placed.get(c.period)))
             for n, c in enumerate(history.comparisons)
         ],
         "longest_improvement": _run(history.longest_run(improving=True)),
@@ -329,34 +340,39 @@ def _stage_roles(placed: Stages | None) -> dict[str, str] | None:
     return {role: p.stage for role, p in placed.by_role.items()} if placed else None
 
 
-def _stage_detail(placed: Stages | None) -> dict[str, Any] | None:
+def _stage_detail(placed: Stages | None) -> doc.StageDetail | None:
     if placed is None:
         return None
-    pair = placed.pair
+    pair: doc.StagePair | None = (
+        {"stage": placed.pair.stage, "score": _num(placed.pair.score)} if placed.pair else None
+    )
     return {
         "scores": {role: _num(p.score) for role, p in placed.by_role.items()},
-        "pair": {"stage": pair.stage, "score": _num(pair.score)} if pair else None,
+        "pair": pair,
         "differ": placed.differ,
     }
 
 
-def _trend_period(history: Trend, n: int, c: Comparison) -> dict[str, Any]:
+def _trend_period(
+    history: Trend, n: int, c: Comparison, stage: dict[str, str] | None
+) -> doc.TrendPeriod:
     understanding, blame = figures(c)
     return {
         "period": c.period,
         "alignment": _num(c.alignment),
         "health": _num(c.health),
-        "quadrant": c.quadrant,
+        "quadrant": cast(doc.Quadrant, c.quadrant),
         "alignment_change": _num(history.change(n, "alignment")),
         "health_change": _num(history.change(n, "health")),
         "dimension_gaps": {d.dimension_id: _num(d.mean_abs_gap) for d in c.dimensions},
         "follow_through": _num(follow_through(c.responses)),
         "understanding": _num(understanding),
         "blame_asymmetry": _num(blame),
+        "relationship_stage": stage,
     }
 
 
-def _run(run: Run | None) -> dict[str, Any] | None:
+def _run(run: Run | None) -> doc.Run | None:
     if run is None:
         return None
     return {"length": run.length, "start": run.start, "end": run.end}
@@ -365,7 +381,7 @@ def _run(run: Run | None) -> dict[str, Any] | None:
 # -- perceptions: tension, predictions, blame, metrics, the wider team ---------------------------
 
 
-def _perceived(review: Review) -> dict[str, Any]:
+def _perceived(review: Review) -> doc.Perceived:
     """Healthy tensions, how each side reads and blames the other, metrics and the matrix.
 
     A partial review has none of these (each needs both sides): empty lists and nulls.
@@ -377,6 +393,15 @@ def _perceived(review: Review) -> dict[str, Any]:
     left, right = review.pair
     answers = {role: _answers_of(review, role) for role in review.pair}
     found = review.matrix
+    matrix: doc.Matrix | None = (
+        None
+        if found is None
+        else {
+            "period": found.period,
+            "roles": found.roles,
+            "pairs": [{"roles": [a, b], "alignment": _num(value)} for a, b, value in found.pairs()],
+        }
+    )
     return {
         "tensions": [
             {
@@ -405,17 +430,11 @@ def _perceived(review: Review) -> dict[str, Any]:
             }
             for seen in review.metrics
         ],
-        "matrix": None
-        if found is None
-        else {
-            "period": found.period,
-            "roles": found.roles,
-            "pairs": [{"roles": [a, b], "alignment": _num(value)} for a, b, value in found.pairs()],
-        },
+        "matrix": matrix,
     }
 
 
-def _perceptions(review: Review, perceived: Perceptions | None) -> dict[str, Any] | None:
+def _perceptions(review: Review, perceived: Perceptions | None) -> doc.Perceptions | None:
     if perceived is None:
         return None
     survey = review.survey
