@@ -11,7 +11,7 @@ is always the first role of ``pair`` minus the second.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Final, Literal, cast, overload
+from typing import TYPE_CHECKING, Any, Final, Literal, cast, overload
 
 from gtm_pulse.core import roles
 from gtm_pulse.core.analysis import Comparison, Flag, Run, Trend
@@ -20,7 +20,6 @@ from gtm_pulse.core.metrics import sentence
 from gtm_pulse.core.models import NOT_APPLICABLE, Survey, to_json
 from gtm_pulse.core.perceptions import Perceptions, figures
 from gtm_pulse.core.stages import Stages
-from gtm_pulse.report import document as doc
 from gtm_pulse.report.common import (
     choice_label,
     dimension_name,
@@ -30,6 +29,9 @@ from gtm_pulse.report.common import (
     stage_now,
 )
 from gtm_pulse.services.comparing import Review
+
+if TYPE_CHECKING:  # the document's types only check this module: ~2.5 ms compare need not pay
+    from gtm_pulse.report import document as doc
 
 #: 2: a statement has one flag with every reason (``kinds``); ``flagged`` means any flag, not a
 #: gap alone; shared problems are flagged and on the agenda, which holds at most five items.
@@ -128,7 +130,7 @@ _OpenedBy = Literal["compare --partial", "export --role"]
 
 
 def _kinds(kinds: tuple[str, ...] | list[str]) -> list[doc.FlagKind]:
-    return [cast(doc.FlagKind, kind) for kind in kinds]
+    return [cast("doc.FlagKind", kind) for kind in kinds]
 
 
 def _compared(review: Review, current: Comparison) -> doc.Compared:
@@ -143,7 +145,7 @@ def _compared(review: Review, current: Comparison) -> doc.Compared:
         "indices": {
             "alignment": _num(current.alignment),
             "health": _num(current.health),
-            "quadrant": cast(doc.Quadrant, current.quadrant),
+            "quadrant": cast("doc.Quadrant", current.quadrant),
             "previous_period": history.comparisons[-2].period if index > 0 else None,
             "alignment_change": _num(history.change(index, "alignment")),
             "health_change": _num(history.change(index, "health")),
@@ -301,7 +303,7 @@ def _alone(review: Review) -> doc.Compared:
 def _flags(survey: Survey, flags: list[Flag]) -> list[doc.Flag]:
     return [
         {
-            "kind": cast(doc.FlagKind, f.kind),
+            "kind": cast("doc.FlagKind", f.kind),
             "kinds": _kinds(f.kinds),
             "reason": f.reason,
             "question_id": f.question_id,
@@ -361,7 +363,7 @@ def _trend_period(
         "period": c.period,
         "alignment": _num(c.alignment),
         "health": _num(c.health),
-        "quadrant": cast(doc.Quadrant, c.quadrant),
+        "quadrant": cast("doc.Quadrant", c.quadrant),
         "alignment_change": _num(history.change(n, "alignment")),
         "health_change": _num(history.change(n, "health")),
         "dimension_gaps": {d.dimension_id: _num(d.mean_abs_gap) for d in c.dimensions},
