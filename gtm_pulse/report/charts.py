@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from gtm_pulse.core import figures, roles
-from gtm_pulse.core.analysis import Comparison, Solo
+from gtm_pulse.core.analysis import Comparison
+from gtm_pulse.core.answered import Solo
 from gtm_pulse.core.termtext import cell_width, clip, pad, strip_style
 from gtm_pulse.report.common import dimension_name
 

@@ -18,21 +18,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 from gtm_pulse.core import roles
-from gtm_pulse.core.analysis import (
-    AgendaItem,
-    Comparison,
-    Remark,
-    Shared,
-    Solo,
-    Trend,
-    agenda,
-    common_ground,
-    compare,
-    remarks,
-    restricted,
-    solo,
-    trend,
-)
+from gtm_pulse.core.agenda import AgendaItem, agenda
+from gtm_pulse.core.analysis import Comparison, compare
+from gtm_pulse.core.answered import Remark, Solo, remarks, solo
 from gtm_pulse.core.commitments import Tracked, track
 from gtm_pulse.core.metrics import Beside, beside
 from gtm_pulse.core.models import Dimension, Response, Survey, Team
@@ -42,6 +30,7 @@ from gtm_pulse.core.seal_rule import Opening, Override, concerned, may_show, ope
 from gtm_pulse.core.stages import Stages, stages
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.core.team_matrix import Matrix, matrix
+from gtm_pulse.core.trend import Shared, Trend, common_ground, restricted, trend
 from gtm_pulse.errors import (
     DatabaseError,
     NotReadyError,
@@ -244,7 +233,7 @@ class Pairing:
     def history(self, until: str | None = None, since: str | None = None) -> Trend:
         """:meth:`comparisons` as a trend. Periods answered on different versions of the
         survey are compared on the statements every version asks alike (a reworded statement
-        means something else), and the trend says so (:class:`~gtm_pulse.core.analysis.Shared`)."""
+        means something else), and the trend says so (:class:`~gtm_pulse.core.trend.Shared`)."""
         left_role, right_role = self.pair
         asked = [
             (period, self.by_period[period][left_role], self.by_period[period][right_role])
