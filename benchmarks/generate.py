@@ -40,7 +40,7 @@ def generate(path: Path, responses: int, *, months: int = MONTHS, seed: int = 1)
     rng = random.Random(seed)
     survey = load_catalog().get("monthly-pulse")
     last = period_of("monthly", today())
-    periods = [str(Period("monthly", last.index - months + 1 + n)) for n in range(months)]
+    periods = [str(Period("monthly", last.ordinal - months + 1 + n)) for n in range(months)]
     per_team = months * len(ROLES)
     count = -(-responses // per_team)
     tables = new_database()

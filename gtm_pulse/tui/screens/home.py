@@ -285,5 +285,5 @@ def _last_month(period: Period) -> int:
     """The months since year 0 to the end of ``period``: monthly and quarterly surveys, ranked
     by when each is due."""
     if period.cadence == "monthly":
-        return period.index
-    return period.index * 3 + 2
+        return period.ordinal
+    return period.ordinal * 3 + 2
