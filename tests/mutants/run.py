@@ -33,7 +33,7 @@ CRASH = "tests/e2e/test_crash_safety.py"
 CONCURRENCY = "tests/e2e/test_concurrency.py"
 HOSTILE_DB = "tests/cli/test_hostile_db.py"
 STORE = "tests/store/test_store.py"
-STORE_MODULE = "gtm_pulse/store/database.py"  # where the mutants are appended
+STORE_MODULE = "gtm_pulse/store/format.py"  # where the mutants are appended
 RELIABILITY = [HOSTILE_DB, STORE, CONCURRENCY, CRASH]  # quickest first
 
 INIT = "--company N --sales Dana --marketing Sam --ceo Alex"
@@ -104,7 +104,7 @@ def environment(copy: Path) -> dict[str, str]:
 
 def check_imports_the_copy(copy: Path) -> None:
     found = subprocess.run(
-        [sys.executable, "-c", "import gtm_pulse.store.database as s; print(s.__file__)"],
+        [sys.executable, "-c", "import gtm_pulse.store.format as s; print(s.__file__)"],
         cwd=copy, env=environment(copy), capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     if Path(found).resolve() != (copy / STORE_MODULE).resolve():

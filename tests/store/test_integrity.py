@@ -12,7 +12,8 @@ from gtm_pulse.core.metrics import KNOWN
 from gtm_pulse.core.models import Survey, Team
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import DatabaseError
-from gtm_pulse.store.database import Store, backup_folder, latest_backup
+from gtm_pulse.store.backups import backup_folder, latest_backup
+from gtm_pulse.store.database import Store
 from gtm_pulse.store.integrity import check_database
 from tests.helpers import scored, submit_pair
 

@@ -14,8 +14,9 @@ from gtm_pulse import errors
 from gtm_pulse.core.models import Draft, Response, Survey, Team
 from gtm_pulse.core.sealing import seal_holds
 from gtm_pulse.errors import AlreadySubmittedError, DatabaseError, SurveyError, TeamError
-from gtm_pulse.store import database as store_module
-from gtm_pulse.store.database import SCHEMA_VERSION, Store
+from gtm_pulse.store import format as store_module
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.format import SCHEMA_VERSION
 from tests.helpers import full_answers
 
 

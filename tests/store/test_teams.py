@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from gtm_pulse.cli import cli
 from gtm_pulse.core.models import Draft, Survey, Team
 from gtm_pulse.errors import TeamError
-from gtm_pulse.store.database import Store, drafts_path
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.format import drafts_path
 from tests.helpers import scored, submit_pair
 
 ACME = Team(id="acme", company="Acme", members={"sales": "Ann", "marketing": "Bo", "ceo": "Cy"})
