@@ -68,7 +68,6 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     2: _to_schema_3,
 }
 
-
 META, TEAM, RESPONSES, HISTORY, DRAFTS, SURVEYS, COMMITMENTS, METRICS = (
     "meta", "team", "responses", "history", "drafts", "surveys", "commitments", "metrics",
 )  # fmt: skip
@@ -87,8 +86,8 @@ class AtomicJSONStorage(Storage):
 
     ``read`` validates that the file is a gtm-pulse database before TinyDB sees it; ``write``
     only buffers. :meth:`commit` is called by the store's transaction (see
-    :mod:`gtm_pulse.store.transaction`) when the whole
-    transaction succeeded, so a failure half-way writes nothing.
+    :mod:`gtm_pulse.store.transaction`) when the whole transaction succeeded, so a failure
+    half-way writes nothing.
     """
 
     def __init__(self, path: Path, *, create: bool = False, drafts: bool = False) -> None:

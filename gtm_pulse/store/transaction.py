@@ -143,5 +143,3 @@ class Transactions:
             for temp in path.parent.glob(f".{name}.*.tmp"):
                 with contextlib.suppress(FileNotFoundError):
                     temp.unlink()
-
-    # -- writes ---------------------------------------------------------------------------

@@ -46,6 +46,18 @@ def test_an_unknown_team_lists_the_known_ones(board: Path) -> None:
         Store(board, team="gamma").load().require_team()
 
 
+def test_the_teams_are_listed_by_id_with_their_responses(board: Path) -> None:
+    listed = Store(board).teams()
+    assert [(entry.team, entry.responses) for entry in listed] == [(ACME, 2), (BETA, 2)]
+
+
+def test_only_a_database_of_one_team_names_its_only_team(board: Path, db_path: Path) -> None:
+    assert Store(board).only_team_id() is None
+    single = db_path.with_name("single.json")
+    Store(single, team="acme").init(ACME)
+    assert Store(single).only_team_id() == "acme"
+
+
 def test_commitments_are_numbered_per_team(board: Path) -> None:
     assert Store(board, team="acme").add_commitment("A", "sales", "2026-12").number == 1
     assert Store(board, team="beta").add_commitment("B", "sales", "2026-12").number == 1
