@@ -21,14 +21,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gtm_pulse.core.models import Response, Team, to_json
 from gtm_pulse.core.periods import Period, period_of, today
 from gtm_pulse.core.sealing import sealed
-from gtm_pulse.store.database import (
+from gtm_pulse.store.files import atomic_write
+from gtm_pulse.store.format import (
     RESPONSES,
     SURVEYS,
     TEAM,
     encode,
     new_database,
 )
-from gtm_pulse.store.files import atomic_write
 from gtm_pulse.store.survey_files import load_catalog
 
 MONTHS = 24

@@ -421,10 +421,7 @@ def _init_team_id(store: Store) -> str | None:
     """
     if store.team is not None or not store.exists():
         return store.team
-    from gtm_pulse.store.database import read_database, team_ids
-
-    ids = team_ids(read_database(store.path))
-    return ids[0] if len(ids) == 1 else None
+    return store.only_team_id()
 
 
 def _build_team(values: dict[str, str], team_id: str | None) -> Team:
@@ -451,26 +448,8 @@ def _build_team(values: dict[str, str], team_id: str | None) -> Team:
 @click.pass_context
 def teams_command(ctx: click.Context) -> None:
     """List the teams the database holds (choose one with --team ID, or $GTM_PULSE_TEAM)."""
-    from gtm_pulse.core.models import Team
-    from gtm_pulse.errors import DatabaseError
-    from gtm_pulse.store.database import TEAM, read_database, team_of
-
-    store = open_store(ctx)
-    tables = read_database(store.path)
-    counts: dict[str, int] = {}
-    for doc in tables.get("responses", {}).values():
-        counts[team_of(doc)] = counts.get(team_of(doc), 0) + 1
-    teams: list[Team] = []
-    for doc_id, doc in tables.get(TEAM, {}).items():  # all read before any is listed
-        try:
-            teams.append(Team.from_json(doc))
-        except (KeyError, TypeError, ValueError, AttributeError):  # not the shape init wrote
-            raise DatabaseError(
-                f"the database {store.path} holds a bad team (record #{doc_id}); "
-                "'gtm-pulse db check' says what is wrong with it"
-            ) from None
-    for team in sorted(teams, key=lambda t: t.id):
-        responses = counts.get(team.id, 0)
+    for entry in open_store(ctx).teams():  # all read before any is listed
+        team, responses = entry.team, entry.responses
         click.echo(f"{_show(team.id):<24} {responses:>6} response(s)  {_show(team.company)}")
 
 
@@ -998,12 +977,12 @@ def actions_add(ctx: click.Context, text: str, owner: str, due: str, agreed_in: 
     \b
       gtm-pulse actions add "One lead definition" --owner marketing --due 2026-12
     """
-    from gtm_pulse.core.commitments import describe
+    from gtm_pulse.core.commitments import check_dates, describe
     from gtm_pulse.core.periods import parse_period
 
     due = str(parse_period(due))
     agreed_in = str(parse_period(agreed_in)) if agreed_in else None
-    commitment = open_store(ctx).add_commitment(text, owner, due, agreed_in)
+    commitment = open_store(ctx).add_commitment(text, owner, due, agreed_in, check=check_dates)
     click.echo(f"Recorded {_show(describe(commitment))}.")
 
 

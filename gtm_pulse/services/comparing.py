@@ -39,7 +39,7 @@ from gtm_pulse.errors import (
     UnknownDimensionError,
     UnknownSurveyError,
 )
-from gtm_pulse.store.database import Snapshot, team_ids
+from gtm_pulse.store.snapshot import Snapshot
 
 
 def overrides_of(snapshot: Snapshot, survey_id: str, period: str) -> list[Override]:
@@ -483,7 +483,7 @@ def _team(snapshot: Snapshot) -> Team:
     A file that holds other teams is a mistyped ``--team``, not an empty database:
     :meth:`Snapshot.require_team` names the teams it holds.
     """
-    if snapshot.team is None and not team_ids(snapshot.tables):
+    if snapshot.team is None and not snapshot.team_ids():
         raise NotReadyError(
             f"nothing to compare yet: {snapshot.path} has no team; run 'gtm-pulse init'"
         )

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from gtm_pulse.core.commitments import due_by
+from gtm_pulse.core.commitments import check_dates, due_by
 from gtm_pulse.core.metrics import KNOWN
 from gtm_pulse.core.models import Survey, Team
 from gtm_pulse.core.periods import Period, convert, period_of
@@ -125,7 +125,9 @@ def _offsite(store: Store, index: int, month: Period) -> None:
     if index == story.OFFSITE_AFTER:
         for agreed in story.OFFSITE:
             due = str(month.shifted(agreed.due_after))
-            store.add_commitment(agreed.text, agreed.owner, due, agreed_in=str(month))
+            store.add_commitment(
+                agreed.text, agreed.owner, due, agreed_in=str(month), check=check_dates
+            )
     for number, agreed in enumerate(story.OFFSITE, start=1):
         if agreed.done_after is None:
             continue

@@ -96,7 +96,7 @@ def test_no_responses_at_all_is_not_ready(store: Store, catalog: Catalog) -> Non
 
 
 def test_a_database_without_a_team_is_not_ready(db_path: Path, catalog: Catalog) -> None:
-    from gtm_pulse.store.database import encode, new_database
+    from gtm_pulse.store.format import encode, new_database
 
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(encode(new_database()))

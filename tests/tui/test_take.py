@@ -499,7 +499,7 @@ async def test_an_autosave_that_cannot_write_says_so_and_keeps_running(
 ) -> None:
     from filelock import FileLock
 
-    from gtm_pulse.store import database as store_module
+    from gtm_pulse.store import transaction as store_module
 
     monkeypatch.setattr(store_module, "LOCK_TIMEOUT_S", 0.2)
     app = make_app(store)

@@ -22,7 +22,7 @@ from gtm_pulse.core.models import Survey, Team
 from gtm_pulse.core.periods import Period, parse_period, period_of, today
 from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.services.status import SurveyStatus, build_status, questions_asked
-from gtm_pulse.store.database import Snapshot
+from gtm_pulse.store.snapshot import Snapshot
 from gtm_pulse.tui.literal import literal
 from gtm_pulse.tui.messages import OpenDashboard, ShowComparison
 from gtm_pulse.tui.starting import Start, offer_stale_draft, open_survey
