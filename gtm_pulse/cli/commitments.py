@@ -60,21 +60,14 @@ def actions_add(ctx: click.Context, text: str, owner: str, due: str, agreed_in: 
 @click.pass_context
 def actions_list(ctx: click.Context, only_open: bool, fmt: str) -> None:
     """List the commitments, open ones first."""
-    from gtm_pulse.core import roles
+    from gtm_pulse.report.listings import commitments_text, listed_commitments
 
     commitments = open_store(ctx).load(one_shot=True).commitments
-    shown = [c for c in commitments if not (only_open and c.done)]
-    shown.sort(key=lambda c: (c.done, c.number))
+    shown = listed_commitments(commitments, only_open)
     if fmt == "json":
         echo_records(shown)
         return
-    if not shown:
-        click.echo("No commitments yet." if not commitments else "No open commitments.")
-        return
-    for c in shown:
-        state = f"done {c.done_at:%Y-%m-%d}" if c.done_at else "open"
-        owner = roles.function_name(c.owner)
-        click.echo(f"#{c.number:<3} {state:<15} {owner:<10} due {c.due:<8} {show(c.text)}")
+    click.echo(commitments_text(shown, any_recorded=bool(commitments)))
 
 
 @actions.command("done")

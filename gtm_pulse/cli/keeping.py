@@ -66,21 +66,9 @@ def db_backup(ctx: click.Context, folder: Path | None) -> None:
 @click.pass_context
 def db_restore(ctx: click.Context, backup: Path) -> None:
     """Replace the database with BACKUP, after checking it; the current file is kept first."""
-    from gtm_pulse.errors import DatabaseError
-    from gtm_pulse.store.database import read_database
-    from gtm_pulse.store.integrity import check_database
+    from gtm_pulse.services.keeping import check_restorable
 
-    try:  # first as a file: a message about it must name it, not call it "the database"
-        read_database(backup, name=f"the backup {backup}")
-    except DatabaseError as error:
-        raise DatabaseError(f"{error}; nothing was restored") from None
-    found = check_database(backup, catalog())
-    if not found.ok:
-        raise DatabaseError(
-            f"{backup} is not restorable: {found.problems[0]}"
-            + (f" (and {len(found.problems) - 1} more; 'gtm-pulse --db {backup} db check')"
-               if len(found.problems) > 1 else "")
-        )  # fmt: skip
+    check_restorable(backup, catalog())
     store = open_store(ctx)
     saved = store.restore(backup)
     if saved is not None:

@@ -87,17 +87,10 @@ def metrics_set(ctx: click.Context, values: tuple[str, ...], period: str | None)
 @click.pass_context
 def metrics_list(ctx: click.Context, fmt: str) -> None:
     """The team's metrics with their latest values."""
-    from gtm_pulse.core.metrics import series
+    from gtm_pulse.report.listings import metrics_text
 
     found = list(open_store(ctx).load().metrics.values())
     if fmt == "json":
         echo_records(found)
         return
-    if not found:
-        click.echo("No metrics yet: 'gtm-pulse metrics define mql-acceptance' adds one.")
-        return
-    for metric in found:
-        values = series(metric)
-        recent = "  ".join(f"{p} {metric.shown(v)}" for p, v in values[-3:]) or "no values yet"
-        head = f"{metric.id} ({show(metric.name)}, {metric.better} is better)"
-        click.echo(f"{show(head)}: {show(recent)}")
+    click.echo(metrics_text(found))

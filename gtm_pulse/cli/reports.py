@@ -126,23 +126,16 @@ def trend_command(
       gtm-pulse trend
       gtm-pulse trend --since 2026-01 --dimension "Shared goals"
     """
-    from gtm_pulse.core.seal_rule import opened_early_words
     from gtm_pulse.report.charts import Ink, use_colour
     from gtm_pulse.report.trend import render_trend
-    from gtm_pulse.services.comparing import build_trend, find_dimension, overrides_of
+    from gtm_pulse.services.trending import build_trend_view
 
     snapshot = snapshot_to_compare(ctx)
-    survey, history = build_trend(snapshot, catalog(), survey_id, since, pair=pair)
-    chosen = find_dimension(survey, dimension) if dimension is not None else None
-    team = snapshot.require_team()
+    view = build_trend_view(snapshot, catalog(), survey_id, since, dimension, pair)
     ink = Ink(use_colour())
-    opened = {  # every report of a period an override opened says so: the trend too
-        period: words
-        for period in history.periods
-        if (words := opened_early_words(overrides_of(snapshot, survey.id, period)))
-    }
+    width_used = chart_width(width, to_stdout=True)
     text = render_trend(
-        team.company, survey, pair, history, chart_width(width, to_stdout=True), ink, chosen, opened
+        view.company, view.survey, pair, view.history, width_used, ink, view.dimension, view.opened
     )
     click.echo(text, nl=False)
 

@@ -49,31 +49,23 @@ def export_command(
     \b
       gtm-pulse export --period 2026-11 --role sales --output dana-2026-11.json
     """
-    from gtm_pulse.core.periods import resolve, today
-    from gtm_pulse.services.submission import respondent_role
-    from gtm_pulse.store.bundles import make_bundle, openings, sealed_periods
+    from gtm_pulse.core.periods import resolve
+    from gtm_pulse.services.sharing import build_export, export_openings
 
     survey = catalog().get(survey_id)
     chosen = str(resolve(period, survey.cadence)) if period is not None else None
     snapshot = open_store(ctx).load(one_shot=True)
     if role is not None:
-        respondent_role(snapshot.require_team(), role)
-        early = openings(snapshot, survey, chosen, role, today().isoformat())
+        early = export_openings(snapshot, survey, chosen, role)
         open_early(ctx, snapshot.require_team(), early)
-    bundle = make_bundle(snapshot, survey, chosen, role)
-    if role is None:
-        for sealed in sealed_periods(snapshot, survey):
-            if chosen in (None, sealed):
-                click.echo(
-                    f"gtm-pulse: note: {survey.id} {sealed} left out: sealed until both VPs have "
-                    "submitted (a VP exports their own with --role)",
-                    err=True,
-                )
-    count = len(bundle["payload"]["responses"])
-    import json
-
-    text = json.dumps(bundle, indent=2, ensure_ascii=False) + "\n"
-    emit(text, output, what=f"{count} response(s) of {survey.id}")
+    export = build_export(snapshot, survey, chosen, role)
+    for sealed in export.left_out:
+        click.echo(
+            f"gtm-pulse: note: {survey.id} {sealed} left out: sealed until both VPs have "
+            "submitted (a VP exports their own with --role)",
+            err=True,
+        )
+    emit(export.text, output, what=f"{export.count} response(s) of {survey.id}")
 
 
 @click.command("import")
