@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
-from gtm_pulse.cli.context import (
-    catalog,
-    open_store,
-)
+from gtm_pulse.cli.context import catalog, open_store
 from gtm_pulse.cli.launch import require_terminal, run_tui
-from gtm_pulse.cli.options import (
-    db_option,
-)
+from gtm_pulse.cli.options import db_option
 from gtm_pulse.cli.output import show
-
-if TYPE_CHECKING:
-    pass
 
 
 @click.command()

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
-from gtm_pulse.cli.context import (
-    open_store,
-)
+from gtm_pulse.cli.context import open_store
 from gtm_pulse.cli.group import PulseGroup
-from gtm_pulse.cli.options import (
-    db_option,
-)
+from gtm_pulse.cli.options import db_option
 from gtm_pulse.cli.output import echo_records, show
-
-if TYPE_CHECKING:
-    pass
-
-
-# -- actions (commitments) ----------------------------------------------------------------------
 
 
 @click.group(cls=PulseGroup)

@@ -7,7 +7,7 @@ an :class:`Invocation` (``ctx.obj`` of the root context), where :func:`open_stor
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from gtm_pulse.core.models import Team
     from gtm_pulse.core.seal_rule import Opening
     from gtm_pulse.core.surveys import Catalog
-    from gtm_pulse.store.database import Store
+    from gtm_pulse.store.database import Snapshot, Store
 
 
 @dataclass
@@ -123,7 +123,7 @@ def require_database(store: Store) -> None:
         )
 
 
-def snapshot_to_compare(ctx: click.Context, *, one_shot: bool = True) -> Any:
+def snapshot_to_compare(ctx: click.Context, *, one_shot: bool = True) -> Snapshot:
     """The database, or exit 1 saying there is nothing to compare when there is none yet.
 
     ``one_shot``: the command exits once it has printed (see ``Store.load``).

@@ -7,19 +7,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from gtm_pulse.cli.context import (
-    catalog,
-)
+from gtm_pulse.cli.context import catalog
 from gtm_pulse.cli.launch import board_of, run_dashboard
-from gtm_pulse.cli.options import (
-    AsPath,
-)
+from gtm_pulse.cli.options import AsPath
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-
-# -- demo ---------------------------------------------------------------------------------------
 
 
 @click.command()
@@ -37,25 +30,16 @@ def demo(keep: Path | None, seed: int) -> None:
     and exits 0. The story: alignment slides after a missed quarter, an offsite agrees a lead
     definition and a follow-up SLA, and the pulses that follow show it recover.
     """
-    import shutil
-
     from gtm_pulse.core.periods import today
     from gtm_pulse.core.roles import CORE_PAIR
-    from gtm_pulse.services.demo import build_demo, demo_path
+    from gtm_pulse.services.demo import demo_database
     from gtm_pulse.store.database import Store
 
-    path, throwaway = demo_path(keep)
-    try:
-        # The demo team's signing keys stay with the demo, never among the user's own.
-        keys = (throwaway / "keys") if throwaway else path.with_name(path.name + ".keys")
-        build_demo(Store(path, keys=keys), catalog(), seed, today())
+    with demo_database(keep, catalog(), seed, today()) as (path, throwaway):
         if sys.stdin.isatty() and sys.stdout.isatty():
             run_dashboard(board_of(Store(path), "monthly-pulse", None, CORE_PAIR))
         else:
-            _print_demo(path, throwaway is not None)
-    finally:
-        if throwaway is not None:
-            shutil.rmtree(throwaway, ignore_errors=True)
+            _print_demo(path, throwaway)
 
 
 def _print_demo(path: Path, throwaway: bool) -> None:

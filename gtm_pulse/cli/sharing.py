@@ -6,23 +6,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from gtm_pulse.cli.context import (
-    catalog,
-    open_early,
-    open_store,
-)
-from gtm_pulse.cli.options import (
-    AsPath,
-    check_output,
-    db_option,
-)
+from gtm_pulse.cli.context import catalog, open_early, open_store
+from gtm_pulse.cli.options import AsPath, check_output, db_option
 from gtm_pulse.cli.output import emit, show
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-
-# -- bundles: export and import ------------------------------------------------------------------
 
 
 @click.command("export")

@@ -7,22 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from gtm_pulse.cli.context import (
-    catalog,
-    open_store,
-)
+from gtm_pulse.cli.context import catalog, open_store
 from gtm_pulse.cli.group import PulseGroup
-from gtm_pulse.cli.options import (
-    AsPath,
-    db_option,
-)
+from gtm_pulse.cli.options import AsPath, db_option
 from gtm_pulse.cli.output import echo_records, error_line
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-
-# -- surveys ------------------------------------------------------------------------------------
 
 
 @click.group(cls=PulseGroup)

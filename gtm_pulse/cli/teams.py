@@ -7,12 +7,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from gtm_pulse.cli.context import (
-    open_store,
-)
-from gtm_pulse.cli.options import (
-    db_option,
-)
+from gtm_pulse.cli.context import open_store
+from gtm_pulse.cli.options import db_option
 from gtm_pulse.cli.output import show
 
 if TYPE_CHECKING:
