@@ -23,7 +23,7 @@ from gtm_pulse.core.analysis import Comparison, compare
 from gtm_pulse.core.answered import Remark, Solo, remarks, solo
 from gtm_pulse.core.commitments import Tracked, track
 from gtm_pulse.core.metrics import Beside, beside
-from gtm_pulse.core.models import Dimension, Response, Survey, Team
+from gtm_pulse.core.models import Response, Survey, Team
 from gtm_pulse.core.perceptions import Perceptions, perceive
 from gtm_pulse.core.periods import parse_period, period_of, resolve
 from gtm_pulse.core.seal_rule import Opening, Override, concerned, may_show, opened_early_words, who
@@ -36,7 +36,6 @@ from gtm_pulse.errors import (
     NotReadyError,
     SurveyError,
     TeamError,
-    UnknownDimensionError,
     UnknownSurveyError,
 )
 from gtm_pulse.store.snapshot import Snapshot
@@ -280,7 +279,7 @@ def build_review(
     Raises :class:`NotReadyError` when there is nothing to compare: no responses, or one side
     missing from the period and ``partial`` not asked.
     """
-    team = _team(snapshot)
+    team = ready_team(snapshot)
     pair = check_pair(team, pair)
     survey = resolve_survey(snapshot, catalog, survey_id)
     if period is not None:  # a malformed period is the user's mistake, whatever the data
@@ -443,41 +442,7 @@ def _waiting_for(pairing: Pairing, period: str) -> str:
     return " and ".join(missing) + (" has" if len(missing) == 1 else " have") + " not submitted"
 
 
-def build_trend(
-    snapshot: Snapshot,
-    catalog: Catalog,
-    survey_id: str,
-    since: str | None,
-    *,
-    pair: tuple[str, str] = roles.CORE_PAIR,
-) -> tuple[Survey, Trend]:
-    """Every period the pair may be compared on (from ``since`` on: both VPs and both roles of
-    the pair submitted it), compared, oldest first."""
-    team = _team(snapshot)
-    pair = check_pair(team, pair)
-    survey = resolve_survey(snapshot, catalog, survey_id)
-    first = str(resolve(since, survey.cadence)) if since is not None else None
-    pairing = Pairing(snapshot, catalog, survey, pair)
-    history = pairing.history(since=first)
-    found = history.comparisons
-    if not found:
-        where = f" since {first}" if first else ""
-        everyone = [who(team, role) for role in concerned(pair)]
-        if len(everyone) == 2:
-            named = f"both {everyone[0]} and {everyone[1]}"
-        else:
-            named = f"all of {', '.join(everyone[:-1])} and {everyone[-1]}"
-        message = f"nothing to chart: no period{where} in which {named} submitted {survey.id}"
-        latest = pairing.periods[-1] if pairing.periods else None
-        if latest is not None and pairing.waiting(latest):
-            missing = [who(team, role) for role in pairing.waiting(latest)]
-            has = "have" if len(missing) > 1 else "has"
-            message += f" ({latest}: {' and '.join(missing)} {has} not submitted yet)"
-        raise NotReadyError(message)
-    return survey, history
-
-
-def _team(snapshot: Snapshot) -> Team:
+def ready_team(snapshot: Snapshot) -> Team:
     """The snapshot's team; a file with no team at all is not ready yet (exit 1).
 
     A file that holds other teams is a mistyped ``--team``, not an empty database:
@@ -488,15 +453,3 @@ def _team(snapshot: Snapshot) -> Team:
             f"nothing to compare yet: {snapshot.path} has no team; run 'gtm-pulse init'"
         )
     return snapshot.require_team()
-
-
-def find_dimension(survey: Survey, wanted: str) -> Dimension:
-    """The dimension whose id or name is ``wanted`` (any case); else a one-line error."""
-    key = wanted.strip().casefold()
-    for dimension in survey.dimensions:
-        if key in (dimension.id.casefold(), dimension.name.casefold()):
-            return dimension
-    known = ", ".join(f"{d.id} ({d.name})" for d in survey.dimensions)
-    raise UnknownDimensionError(
-        f"--dimension {wanted!r}: {survey.id} has no such dimension (known: {known})"
-    )

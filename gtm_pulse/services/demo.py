@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -147,3 +150,20 @@ def demo_path(keep: Path | None) -> tuple[Path, Path | None]:
     if keep.exists():
         raise DatabaseError(f"{keep} already exists; the demo only writes a new database")
     return keep, None
+
+
+@contextmanager
+def demo_database(
+    keep: Path | None, catalog: Catalog, seed: int, day: dt.date
+) -> Iterator[tuple[Path, bool]]:
+    """Build the demo at ``keep`` (see :func:`demo_path`) or in a throwaway folder; yields its
+    path and whether it is thrown away, which happens when the ``with`` block ends."""
+    path, throwaway = demo_path(keep)
+    try:
+        # The demo team's signing keys stay with the demo, never among the user's own.
+        keys = (throwaway / "keys") if throwaway else path.with_name(path.name + ".keys")
+        build_demo(Store(path, keys=keys), catalog, seed, day)
+        yield path, throwaway is not None
+    finally:
+        if throwaway is not None:
+            shutil.rmtree(throwaway, ignore_errors=True)
