@@ -34,7 +34,7 @@ def take(ctx: click.Context, role: str, period: str | None, survey_id: str) -> N
         respondent_role(store.load().require_team(), role)
     # After the checks above (a bad role or period is said first), before textual is imported.
     require_terminal("the survey", "without one, answer from a file with 'gtm-pulse submit'")
-    from gtm_pulse.tui.starting import Start
+    from gtm_pulse.services.opening import Start
 
     run_tui(ctx, Start(role=role, survey_id=survey.id, period=str(chosen)))
 

@@ -179,7 +179,7 @@ def dashboard_command(
     require_database(store)  # no database yet: exit 1, saying so (Board reads it, once)
     board = board_of(store, survey_id, period, pair)  # a bad period or a missing side: said first
     if export_dir is not None:
-        from gtm_pulse.tui.dashboard.export import export_headless
+        from gtm_pulse.tui.dashboard.app import export_headless
 
         written = export_headless(board, export_dir)
         click.echo(f"Exported {len(written)} files to {export_dir}:")

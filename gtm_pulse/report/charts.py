@@ -338,7 +338,7 @@ def line_chart(
     if ylim is not None:
         plt.ylim(*ylim)
     step = max(1, math.ceil(len(periods) * 9 / max(1, width - 10)))
-    ordered_xticks(plt._core._figure, x[::step], [str(p) for p in periods[::step]])
+    ordered_xticks(plt.main(), x[::step], [str(p) for p in periods[::step]])  # the one figure
     if len(periods) == 1:
         plt.xlim(-1, 1)
     plt.title(title)
