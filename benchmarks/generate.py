@@ -21,14 +21,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from gtm_pulse.core.models import Response, Team, to_json
 from gtm_pulse.core.periods import Period, period_of, today
 from gtm_pulse.core.sealing import sealed
-from gtm_pulse.store.database import (
+from gtm_pulse.store.files import atomic_write
+from gtm_pulse.store.format import (
     RESPONSES,
     SURVEYS,
     TEAM,
     encode,
     new_database,
 )
-from gtm_pulse.store.files import atomic_write
 from gtm_pulse.store.survey_files import load_catalog
 
 MONTHS = 24
@@ -40,7 +40,7 @@ def generate(path: Path, responses: int, *, months: int = MONTHS, seed: int = 1)
     rng = random.Random(seed)
     survey = load_catalog().get("monthly-pulse")
     last = period_of("monthly", today())
-    periods = [str(Period("monthly", last.index - months + 1 + n)) for n in range(months)]
+    periods = [str(Period("monthly", last.ordinal - months + 1 + n)) for n in range(months)]
     per_team = months * len(ROLES)
     count = -(-responses // per_team)
     tables = new_database()

@@ -63,7 +63,7 @@ def main() -> None:
     # stopped until the first screen is drawn, the store and the app.
     import gc
 
-    import gtm_pulse.cli  # noqa: F401
+    import gtm_pulse.cli.launch  # noqa: F401  # what the root command imports to run the TUI
 
     gc.disable()
     from gtm_pulse.store.database import Store

@@ -30,7 +30,7 @@ from gtm_pulse.core.models import (
     Survey,
 )
 from gtm_pulse.core.periods import Period, convert, current_if_future, parse_period
-from gtm_pulse.errors import AnswerError
+from gtm_pulse.errors import AnswerError, CommitmentError
 
 #: The key of an answers file that holds follow-ups: ``{"3": "yes"}`` or
 #: ``{"3": {"status": "partly", "comment": "..."}}``.
@@ -102,6 +102,14 @@ def date_problem(due: str, agreed_in: str | None) -> tuple[str, str] | None:
     if ends < starts:
         return "due", f"{due} ends before {agreed}, the period it was agreed in"
     return None
+
+
+def check_dates(commitment: Commitment) -> None:
+    """Refuse a commitment whose dates :func:`date_problem` finds wrong, with
+    :class:`CommitmentError` naming the field; what callers hand ``Store.add_commitment``."""
+    if (problem := date_problem(commitment.due, commitment.agreed_in)) is not None:
+        field, words = problem
+        raise CommitmentError(f"commitment {field}: {words}")
 
 
 def _months(period: Period) -> tuple[Period, Period]:

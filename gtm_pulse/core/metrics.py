@@ -12,10 +12,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from gtm_pulse.core import roles, wording
-from gtm_pulse.core.analysis import Comparison, arrow
+from gtm_pulse.core.analysis import Comparison
 from gtm_pulse.core.models import Metric
 from gtm_pulse.core.periods import Period, convert, parse_period
 from gtm_pulse.core.pydantic_errors import first_error
+from gtm_pulse.core.trend import arrow
 from gtm_pulse.errors import MetricError
 
 #: Metrics most GTM teams track, so ``metrics define ID`` needs no more than the id.

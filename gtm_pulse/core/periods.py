@@ -10,7 +10,6 @@ import datetime as dt
 import functools
 import os
 import re
-from dataclasses import dataclass
 from typing import Literal
 
 from gtm_pulse.errors import PeriodError
@@ -26,34 +25,50 @@ _MONTHLY = re.compile(r"([0-9]{4})-([0-9]{2})")
 _QUARTERLY = re.compile(r"([0-9]{4})-[Qq]([0-9])")
 
 
-@dataclass(frozen=True, order=True)
-class Period:
-    """One survey period; ``index`` counts months (monthly) or quarters (quarterly) since year 0."""
+class Period(str):
+    """One survey period: its canonical text (``2026-11``, ``2026-Q4``), with its cadence and
+    ``ordinal`` (months or quarters since year 0) worked out once, when it is parsed.
+
+    A ``str`` so that records, JSON and TinyDB hold it as the text a person types, and a period
+    parsed at the edge travels everywhere without being parsed again. Within a cadence the text
+    orders as time does (four-digit years, two-digit months), so periods sort as strings.
+    """
 
     cadence: Cadence
-    index: int
+    ordinal: int
+
+    def __new__(cls, cadence: Cadence, ordinal: int) -> Period:
+        year, number = divmod(ordinal, 12 if cadence == "monthly" else 4)
+        text = (
+            f"{year:04d}-{number + 1:02d}" if cadence == "monthly" else f"{year:04d}-Q{number + 1}"
+        )
+        period = super().__new__(cls, text)
+        object.__setattr__(period, "cadence", cadence)
+        object.__setattr__(period, "ordinal", ordinal)
+        return period
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"a Period is immutable: cannot set {name}")
+
+    def __getnewargs__(self) -> tuple[Cadence, int]:  # type: ignore[override]
+        return (self.cadence, self.ordinal)
 
     @property
     def year(self) -> int:
-        return self.index // self._per_year
+        return self.ordinal // self._per_year
 
     @property
     def number(self) -> int:
         """The month (1-12) or the quarter (1-4) within the year."""
-        return self.index % self._per_year + 1
+        return self.ordinal % self._per_year + 1
 
     @property
     def _per_year(self) -> int:
         return 12 if self.cadence == "monthly" else 4
 
-    def __str__(self) -> str:
-        if self.cadence == "monthly":
-            return f"{self.year:04d}-{self.number:02d}"
-        return f"{self.year:04d}-Q{self.number}"
-
     def shifted(self, steps: int) -> Period:
         """The period ``steps`` periods later (earlier when negative)."""
-        return Period(self.cadence, self.index + steps)
+        return Period(self.cadence, self.ordinal + steps)
 
     def previous(self) -> Period:
         return self.shifted(-1)

@@ -14,12 +14,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, Literal, cast, overload
 
 from gtm_pulse.core import roles
-from gtm_pulse.core.analysis import Comparison, Flag, Run, Trend
+from gtm_pulse.core.analysis import Comparison, Flag
 from gtm_pulse.core.commitments import follow_through
 from gtm_pulse.core.metrics import sentence
 from gtm_pulse.core.models import NOT_APPLICABLE, Survey, to_json
 from gtm_pulse.core.perceptions import Perceptions, figures
 from gtm_pulse.core.stages import Stages
+from gtm_pulse.core.trend import Run, Trend
 from gtm_pulse.report.common import (
     choice_label,
     dimension_name,

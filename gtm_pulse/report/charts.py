@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from gtm_pulse.core import figures, roles
-from gtm_pulse.core.analysis import Comparison, Solo
+from gtm_pulse.core.analysis import Comparison
+from gtm_pulse.core.answered import Solo
 from gtm_pulse.core.termtext import cell_width, clip, pad, strip_style
 from gtm_pulse.report.common import dimension_name
 
@@ -337,7 +338,7 @@ def line_chart(
     if ylim is not None:
         plt.ylim(*ylim)
     step = max(1, math.ceil(len(periods) * 9 / max(1, width - 10)))
-    ordered_xticks(plt._core._figure, x[::step], [str(p) for p in periods[::step]])
+    ordered_xticks(plt.main(), x[::step], [str(p) for p in periods[::step]])  # the one figure
     if len(periods) == 1:
         plt.xlim(-1, 1)
     plt.title(title)

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from gtm_pulse.core import figures, roles, wording
-from gtm_pulse.core.analysis import AgendaItem, Comparison, Friction
+from gtm_pulse.core.agenda import AgendaItem
+from gtm_pulse.core.analysis import Comparison, Friction
 from gtm_pulse.core.models import NOT_APPLICABLE, FollowUp, Survey
 
 if TYPE_CHECKING:  # comparing imports the store; the formats import this module first

@@ -9,10 +9,11 @@ Every line fits ``width`` cells; user text (names, comments) is shown literally 
 from __future__ import annotations
 
 from gtm_pulse.core import figures, roles
-from gtm_pulse.core.analysis import Comparison, Flag, arrow
+from gtm_pulse.core.analysis import Comparison, Flag
 from gtm_pulse.core.commitments import describe
 from gtm_pulse.core.safe_text import for_terminal, terminal_lines
 from gtm_pulse.core.termtext import clip, columns, pad, wrap
+from gtm_pulse.core.trend import arrow
 from gtm_pulse.report.charts import (
     LEFT_COLOUR,
     LEFT_GLYPH,

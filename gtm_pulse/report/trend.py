@@ -8,11 +8,11 @@ each dimension's change and the longest runs.
 from __future__ import annotations
 
 from gtm_pulse.core import figures, roles
-from gtm_pulse.core.analysis import Trend, arrow
 from gtm_pulse.core.commitments import follow_through
 from gtm_pulse.core.models import Dimension, Survey
 from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.core.termtext import clip, pad, wrap
+from gtm_pulse.core.trend import Trend, arrow
 from gtm_pulse.report.charts import LEFT_COLOUR, RIGHT_COLOUR, Ink, Series, line_chart, rule
 from gtm_pulse.report.common import stage_words
 

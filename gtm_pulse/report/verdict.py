@@ -10,10 +10,11 @@ or a note needs the room.
 from __future__ import annotations
 
 from gtm_pulse.core import figures, roles, wording
-from gtm_pulse.core.analysis import Comparison, DimensionGap, arrow
+from gtm_pulse.core.analysis import Comparison, DimensionGap
 from gtm_pulse.core.commitments import follow_through
 from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.core.termtext import cell_width, clip, pad, wrap
+from gtm_pulse.core.trend import arrow
 from gtm_pulse.report.charts import Ink
 from gtm_pulse.report.common import (
     dimension_name,

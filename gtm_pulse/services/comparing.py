@@ -18,39 +18,27 @@ from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 
 from gtm_pulse.core import roles
-from gtm_pulse.core.analysis import (
-    AgendaItem,
-    Comparison,
-    Remark,
-    Shared,
-    Solo,
-    Trend,
-    agenda,
-    common_ground,
-    compare,
-    remarks,
-    restricted,
-    solo,
-    trend,
-)
+from gtm_pulse.core.agenda import AgendaItem, agenda
+from gtm_pulse.core.analysis import Comparison, compare
+from gtm_pulse.core.answered import Remark, Solo, remarks, solo
 from gtm_pulse.core.commitments import Tracked, track
 from gtm_pulse.core.metrics import Beside, beside
-from gtm_pulse.core.models import Dimension, Response, Survey, Team
+from gtm_pulse.core.models import Response, Survey, Team
 from gtm_pulse.core.perceptions import Perceptions, perceive
 from gtm_pulse.core.periods import parse_period, period_of, resolve
 from gtm_pulse.core.seal_rule import Opening, Override, concerned, may_show, opened_early_words, who
 from gtm_pulse.core.stages import Stages, stages
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.core.team_matrix import Matrix, matrix
+from gtm_pulse.core.trend import Shared, Trend, common_ground, restricted, trend
 from gtm_pulse.errors import (
     DatabaseError,
     NotReadyError,
     SurveyError,
     TeamError,
-    UnknownDimensionError,
     UnknownSurveyError,
 )
-from gtm_pulse.store.database import Snapshot, team_ids
+from gtm_pulse.store.snapshot import Snapshot
 
 
 def overrides_of(snapshot: Snapshot, survey_id: str, period: str) -> list[Override]:
@@ -244,7 +232,7 @@ class Pairing:
     def history(self, until: str | None = None, since: str | None = None) -> Trend:
         """:meth:`comparisons` as a trend. Periods answered on different versions of the
         survey are compared on the statements every version asks alike (a reworded statement
-        means something else), and the trend says so (:class:`~gtm_pulse.core.analysis.Shared`)."""
+        means something else), and the trend says so (:class:`~gtm_pulse.core.trend.Shared`)."""
         left_role, right_role = self.pair
         asked = [
             (period, self.by_period[period][left_role], self.by_period[period][right_role])
@@ -291,7 +279,7 @@ def build_review(
     Raises :class:`NotReadyError` when there is nothing to compare: no responses, or one side
     missing from the period and ``partial`` not asked.
     """
-    team = _team(snapshot)
+    team = ready_team(snapshot)
     pair = check_pair(team, pair)
     survey = resolve_survey(snapshot, catalog, survey_id)
     if period is not None:  # a malformed period is the user's mistake, whatever the data
@@ -454,60 +442,14 @@ def _waiting_for(pairing: Pairing, period: str) -> str:
     return " and ".join(missing) + (" has" if len(missing) == 1 else " have") + " not submitted"
 
 
-def build_trend(
-    snapshot: Snapshot,
-    catalog: Catalog,
-    survey_id: str,
-    since: str | None,
-    *,
-    pair: tuple[str, str] = roles.CORE_PAIR,
-) -> tuple[Survey, Trend]:
-    """Every period the pair may be compared on (from ``since`` on: both VPs and both roles of
-    the pair submitted it), compared, oldest first."""
-    team = _team(snapshot)
-    pair = check_pair(team, pair)
-    survey = resolve_survey(snapshot, catalog, survey_id)
-    first = str(resolve(since, survey.cadence)) if since is not None else None
-    pairing = Pairing(snapshot, catalog, survey, pair)
-    history = pairing.history(since=first)
-    found = history.comparisons
-    if not found:
-        where = f" since {first}" if first else ""
-        everyone = [who(team, role) for role in concerned(pair)]
-        if len(everyone) == 2:
-            named = f"both {everyone[0]} and {everyone[1]}"
-        else:
-            named = f"all of {', '.join(everyone[:-1])} and {everyone[-1]}"
-        message = f"nothing to chart: no period{where} in which {named} submitted {survey.id}"
-        latest = pairing.periods[-1] if pairing.periods else None
-        if latest is not None and pairing.waiting(latest):
-            missing = [who(team, role) for role in pairing.waiting(latest)]
-            has = "have" if len(missing) > 1 else "has"
-            message += f" ({latest}: {' and '.join(missing)} {has} not submitted yet)"
-        raise NotReadyError(message)
-    return survey, history
-
-
-def _team(snapshot: Snapshot) -> Team:
+def ready_team(snapshot: Snapshot) -> Team:
     """The snapshot's team; a file with no team at all is not ready yet (exit 1).
 
     A file that holds other teams is a mistyped ``--team``, not an empty database:
     :meth:`Snapshot.require_team` names the teams it holds.
     """
-    if snapshot.team is None and not team_ids(snapshot.tables):
+    if snapshot.team is None and not snapshot.team_ids():
         raise NotReadyError(
             f"nothing to compare yet: {snapshot.path} has no team; run 'gtm-pulse init'"
         )
     return snapshot.require_team()
-
-
-def find_dimension(survey: Survey, wanted: str) -> Dimension:
-    """The dimension whose id or name is ``wanted`` (any case); else a one-line error."""
-    key = wanted.strip().casefold()
-    for dimension in survey.dimensions:
-        if key in (dimension.id.casefold(), dimension.name.casefold()):
-            return dimension
-    known = ", ".join(f"{d.id} ({d.name})" for d in survey.dimensions)
-    raise UnknownDimensionError(
-        f"--dimension {wanted!r}: {survey.id} has no such dimension (known: {known})"
-    )

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from gtm_pulse.core.commitments import due_by
+from gtm_pulse.core.commitments import check_dates, due_by
 from gtm_pulse.core.metrics import KNOWN
 from gtm_pulse.core.models import Survey, Team
 from gtm_pulse.core.periods import Period, convert, period_of
@@ -125,7 +128,9 @@ def _offsite(store: Store, index: int, month: Period) -> None:
     if index == story.OFFSITE_AFTER:
         for agreed in story.OFFSITE:
             due = str(month.shifted(agreed.due_after))
-            store.add_commitment(agreed.text, agreed.owner, due, agreed_in=str(month))
+            store.add_commitment(
+                agreed.text, agreed.owner, due, agreed_in=str(month), check=check_dates
+            )
     for number, agreed in enumerate(story.OFFSITE, start=1):
         if agreed.done_after is None:
             continue
@@ -145,3 +150,20 @@ def demo_path(keep: Path | None) -> tuple[Path, Path | None]:
     if keep.exists():
         raise DatabaseError(f"{keep} already exists; the demo only writes a new database")
     return keep, None
+
+
+@contextmanager
+def demo_database(
+    keep: Path | None, catalog: Catalog, seed: int, day: dt.date
+) -> Iterator[tuple[Path, bool]]:
+    """Build the demo at ``keep`` (see :func:`demo_path`) or in a throwaway folder; yields its
+    path and whether it is thrown away, which happens when the ``with`` block ends."""
+    path, throwaway = demo_path(keep)
+    try:
+        # The demo team's signing keys stay with the demo, never among the user's own.
+        keys = (throwaway / "keys") if throwaway else path.with_name(path.name + ".keys")
+        build_demo(Store(path, keys=keys), catalog, seed, day)
+        yield path, throwaway is not None
+    finally:
+        if throwaway is not None:
+            shutil.rmtree(throwaway, ignore_errors=True)

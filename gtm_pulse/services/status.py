@@ -15,7 +15,7 @@ from gtm_pulse.core.answers import is_answered
 from gtm_pulse.core.models import Response, Survey, Team
 from gtm_pulse.core.periods import Period, convert, period_of
 from gtm_pulse.core.safe_text import for_terminal
-from gtm_pulse.store.database import Snapshot
+from gtm_pulse.store.snapshot import Snapshot
 
 
 @dataclass(frozen=True)

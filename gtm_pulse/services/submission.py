@@ -15,7 +15,7 @@ from gtm_pulse.core.models import Response, Survey, Team
 from gtm_pulse.core.periods import Period, resolve
 from gtm_pulse.core.template import NOTE_KEYS
 from gtm_pulse.errors import AlreadySubmittedError, AnswerError, TeamError
-from gtm_pulse.store.database import Snapshot
+from gtm_pulse.store.snapshot import Snapshot
 
 
 def read_answers_file(raw: bytes, source: str) -> dict[str, Any]:

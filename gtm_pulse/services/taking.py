@@ -203,9 +203,6 @@ class TakeSession:
                 return index
         return None
 
-    def page_of(self, question_id: str) -> int:
-        return next(i for i, p in enumerate(self.pages) if p.question.id == question_id)
-
     def position(self, index: int) -> tuple[int, int]:
         """(n, total) of the question on page ``index`` among all questions, for "3 of 17"."""
         return index + 1, len(self.pages)

@@ -12,15 +12,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from gtm_pulse.core import roles
 from gtm_pulse.core.models import DEFAULT_TEAM, Response, Survey, now, to_json
 from gtm_pulse.core.periods import current_if_future, parse_period
 from gtm_pulse.core.sealing import canonical, canonical_json, lone_surrogate
 from gtm_pulse.errors import BundleError, ImportConflictError
-from gtm_pulse.store.database import Snapshot, import_verdict
 from gtm_pulse.store.files import parse_json
+from gtm_pulse.store.snapshot import Snapshot
 
 if TYPE_CHECKING:
     from gtm_pulse.core.seal_rule import Opening
@@ -259,7 +259,7 @@ def plan_import(
     role. A response already stored (in any revision) is "same": importing twice changes
     nothing. A later revision of a stored one from the same respondent is an amendment; an
     earlier one, another respondent's, or a different one of the same revision is refused (see
-    :func:`gtm_pulse.store.database.import_verdict`), and so are two different ones for the same key
+    :func:`import_verdict`), and so are two different ones for the same key
     across the bundles. Raises :class:`BundleError`.
     """
     from gtm_pulse.store.integrity import response_problems, survey_definition  # imports pydantic
@@ -322,3 +322,38 @@ def plan_import(
             if survey.key not in {s.key for s in plan.surveys}:
                 plan.surveys.append(survey)
     return plan
+
+
+def import_verdict(
+    incoming: Response, current: Response | None, earlier: list[Response], where: Path
+) -> Literal["add", "amend", "same"]:
+    """What importing ``incoming`` does, given the stored ``current`` revision of its survey,
+    period and role and the ``earlier`` ones in history.
+
+    "add" when none is stored; "same" when a stored revision has the same content (importing
+    twice changes nothing, even once a later amendment has arrived); "amend" for a strictly
+    later revision from the same respondent: an amendment made on another laptop. Anything
+    else is refused with :class:`ImportConflictError` saying why: an earlier revision, another
+    respondent's answers, or different answers under the same revision number.
+    """
+    if current is None:
+        return "add"
+    content = canonical(incoming)
+    if any(canonical(stored) == content for stored in [current, *earlier]):
+        return "same"
+    if incoming.respondent != current.respondent:
+        raise ImportConflictError(
+            f"{where} holds this response from {current.respondent!r}, not {incoming.respondent!r}"
+        )
+    if incoming.revision > current.revision:
+        return "amend"
+    if incoming.revision < current.revision:
+        raise ImportConflictError(
+            f"{where} already holds revision {current.revision}, later than this revision "
+            f"{incoming.revision}"
+        )
+    raise ImportConflictError(
+        f"{where} already holds a different revision {current.revision} (submitted "
+        f"{current.submitted_at:%Y-%m-%d}): it was amended apart on two laptops; the "
+        "respondent amends the one to keep and exports it again"
+    )

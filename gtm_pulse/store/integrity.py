@@ -24,21 +24,7 @@ from gtm_pulse.core.schema import ValidationError
 from gtm_pulse.core.sealing import seal_holds
 from gtm_pulse.core.surveys import Catalog, parse_survey
 from gtm_pulse.errors import DatabaseError, PulseError
-from gtm_pulse.store.database import (
-    COMMITMENTS,
-    DRAFTS,
-    HISTORY,
-    KEYS,
-    METRICS,
-    OVERRIDES,
-    RESPONSES,
-    SURVEYS,
-    TEAM,
-    drafts_path,
-    read_database,
-    read_drafts,
-    team_of,
-)
+from gtm_pulse.store.format import Records, read_drafts_records, read_records, team_of
 
 
 @dataclass
@@ -56,20 +42,23 @@ class Checked:
 def check_database(path: Path, catalog: Catalog) -> Checked:
     """Check every record of the database at ``path`` (every team's, and the drafts file);
     opening a file may raise (one line)."""
-    tables = read_database(path)
+    records = read_records(path)
     found = Checked()
     found.problems += duplicate_keys(path)
-    teams = {team_id: team for team_id, team in _many(tables, TEAM, schema.Team, "team", found)}
+    teams = {
+        team_id: team
+        for team_id, team in _many(records.teams, schema.Team, "team", found, own_id=True)
+    }
     recorded = {
         (doc.get("id"), doc.get("version")): doc.get("definition")
-        for doc in tables.get(SURVEYS, {}).values()
+        for doc in records.surveys.values()
     }
-    current = _many(tables, RESPONSES, schema.Response, "response", found)
+    current = _many(records.responses, schema.Response, "response", found)
     found.problems += [
         f"response {' '.join(key[1:])} (team {key[0]}): stored {times} times (one is allowed)"
         for key, times in _repeated((team_id, *r.key) for team_id, r in current)
     ]
-    earlier = _many(tables, HISTORY, schema.Response, "earlier revision", found)
+    earlier = _many(records.history, schema.Response, "earlier revision", found)
     for team_id, response in [*current, *earlier]:
         if team_id not in teams:
             found.problems.append(
@@ -77,23 +66,23 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
             )
             continue
         found.problems += response_problems(response, catalog, recorded, teams[team_id])
-    found.problems += signature_problems(tables, [*current, *earlier])
-    found.problems += override_problems(tables)
-    drafts = _many(tables, DRAFTS, schema.Draft, "draft", found)
+    found.problems += signature_problems(records, [*current, *earlier])
+    found.problems += override_problems(records)
+    drafts = _many(records.drafts, schema.Draft, "draft", found)
     try:
-        side = read_drafts(drafts_path(path))
+        side = read_drafts_records(path)
     except DatabaseError as error:  # a problem like any other: the database itself may be fine
         found.problems.append(str(error))
     else:
         if side is not None:
-            drafts += _many(side, DRAFTS, schema.Draft, "draft", found)
+            drafts += _many(side.drafts, schema.Draft, "draft", found)
     found.counts["draft"] = len(drafts)
-    commitments = _many(tables, COMMITMENTS, schema.Commitment, "commitment", found)
+    commitments = _many(records.commitments, schema.Commitment, "commitment", found)
     found.problems += [
         f"commitment #{n} (team {team_id}): numbered twice"
         for (team_id, n), _ in _repeated((team_id, c.number) for team_id, c in commitments)
     ]
-    metrics = _many(tables, METRICS, schema.Metric, "metric", found)
+    metrics = _many(records.metrics, schema.Metric, "metric", found)
     found.problems += [
         f"metric {metric_id} (team {team_id}): defined twice"
         for (team_id, metric_id), _ in _repeated((team_id, m.id) for team_id, m in metrics)
@@ -124,13 +113,13 @@ def duplicate_keys(path: Path) -> list[str]:
     ]
 
 
-def override_problems(tables: dict[str, Any]) -> list[str]:
+def override_problems(records: Records) -> list[str]:
     """A line per override record (a CEO's --partial or export --role) of another shape: the
     reports read them to say a period was opened early, and would refuse the database."""
     from gtm_pulse.core.seal_rule import Override
 
     problems = []
-    for doc_id, doc in tables.get(OVERRIDES, {}).items():
+    for doc_id, doc in records.overrides.items():
         try:
             override = Override.from_json(doc)
             dt.date.fromisoformat(override.date)
@@ -143,23 +132,23 @@ def override_problems(tables: dict[str, Any]) -> list[str]:
     return problems
 
 
-def registered_keys(tables: dict[str, Any]) -> dict[tuple[str, str], list[tuple[str, str]]]:
+def registered_keys(records: Records) -> dict[tuple[str, str], list[tuple[str, str]]]:
     """(team, role) -> the registered public keys, each with when it was registered."""
     found: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    for doc in tables.get(KEYS, {}).values():
+    for doc in records.keys.values():
         if isinstance(doc, dict) and all(isinstance(doc.get(k), str) for k in ("public", "since")):
             team, role = str(doc.get("team", DEFAULT_TEAM)), str(doc.get("role"))
             found.setdefault((team, role), []).append((doc["public"], doc["since"]))
     return found
 
 
-def signature_problems(tables: dict[str, Any], records: list[tuple[str, Response]]) -> list[str]:
+def signature_problems(stored: Records, records: list[tuple[str, Response]]) -> list[str]:
     """What the signatures say: each must hold under a key registered for its role, a record
     made after its role had a key must be signed, and each response's revisions must follow
     one another (none missing, none replaced)."""
     from gtm_pulse.store.signing import chain_problems
 
-    keys = registered_keys(tables)
+    keys = registered_keys(stored)
     problems = []
     chains: dict[tuple[str, ...], list[Response]] = {}
     for team_id, response in records:
@@ -239,16 +228,17 @@ def survey_definition(
 
 
 def _many(
-    tables: dict, table: str, model: type, kind: str, found: Checked
+    docs: dict[str, dict[str, Any]], model: type, kind: str, found: Checked, *, own_id: bool = False
 ) -> list[tuple[str, Any]]:
-    """Every record of ``table`` checked against ``model``: (its team, the record) pairs.
+    """Every record of ``docs`` checked against ``model``: (its team, the record) pairs.
 
-    A team record's team is its own ``id``; every other record names its team in ``team``.
+    A team record's team is its own ``id`` (``own_id``); every other record names its team in
+    ``team``.
     """
     parsed: list[tuple[str, Any]] = []
-    for doc_id, doc in tables.get(table, {}).items():
+    for doc_id, doc in docs.items():
         record = {key: value for key, value in doc.items() if key != "team"}
-        team_id = doc.get("id", DEFAULT_TEAM) if table == TEAM else team_of(doc)
+        team_id = doc.get("id", DEFAULT_TEAM) if own_id else team_of(doc)
         if not isinstance(team_id, str):  # sorted and counted below: a list or a number breaks it
             found.problems.append(f"{kind} #{doc_id}: team: {team_id!r} is not a team id")
             continue

@@ -1,4 +1,8 @@
-"""The pulse app: wiring only. Screens live in :mod:`gtm_pulse.tui.screens`."""
+"""The pulse app: wiring, and the one router. Screens live in :mod:`gtm_pulse.tui.screens`.
+
+Screens never import each other: each posts a message or dismisses with a result (see
+:mod:`gtm_pulse.tui.messages`), and the handlers here decide which screen comes next.
+"""
 
 from __future__ import annotations
 
@@ -7,20 +11,33 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
 
-from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import PulseError
+from gtm_pulse.services.opening import Start
 from gtm_pulse.store.database import Store
-from gtm_pulse.tui.messages import OpenDashboard, ShowComparison, TeamSaved
+from gtm_pulse.tui.literal import literal_str
+from gtm_pulse.tui.messages import (
+    Amend,
+    Autosaves,
+    EndedPeriodDraft,
+    OpenDashboard,
+    OpenSurvey,
+    ShowComparison,
+    Submitted,
+    TeamSaved,
+    ViewAnswers,
+)
 from gtm_pulse.tui.screens.home import HomeScreen
-from gtm_pulse.tui.starting import Start, open_survey
 
 if TYPE_CHECKING:
     # Named only in the base's string below, which ruff does not read; imported when the
     # dashboard opens: the analysis behind it costs ~40 ms of the start.
+    from gtm_pulse.core.models import Survey
     from gtm_pulse.services.board import Board  # noqa: F401
+    from gtm_pulse.services.taking import TakeSession
 
 #: Seconds after the first screen until what the start made goes back among the objects the
 #: collector scans: by then the user is reading the screen, and a later full collection frees
@@ -48,7 +65,7 @@ class PulseApp(App["Board | None"]):
         self.store = store
         self.catalog = catalog
         self.start = start
-        self.draft_touched = False
+        self.autosaves = Autosaves()
         """Set once an answer is autosaved, so quitting can say the draft is kept."""
 
     def get_default_screen(self) -> Screen[Any]:
@@ -58,7 +75,7 @@ class PulseApp(App["Board | None"]):
         snapshot = self.store.load() if self.store.exists() else None
         if snapshot is None or snapshot.team is None:
             return super().get_default_screen()
-        return HomeScreen()
+        return HomeScreen(self.store, self.catalog)
 
     def on_mount(self) -> None:
         self.call_after_refresh(self._collect_again)
@@ -67,7 +84,7 @@ class PulseApp(App["Board | None"]):
 
             self.push_screen(SetupScreen(self.store))
         elif self.start is not None:
-            open_survey(self, self.start)
+            self.open_survey(self.start)
 
     def _collect_again(self) -> None:
         """Once the first screen is drawn, after ``run_tui`` stopped the collector: freeze what
@@ -83,13 +100,13 @@ class PulseApp(App["Board | None"]):
         """Home in place of set-up, saying where the team went (as ``gtm-pulse init`` does);
         then the survey ``take --role R`` asked for, if R answers surveys in this team."""
         team = message.team
-        self.switch_screen(HomeScreen())
-        where = for_terminal(str(self.store.path))
-        self.notify(f"Team {for_terminal(team.company)} saved in {where}", markup=False)
+        self.switch_screen(HomeScreen(self.store, self.catalog))
+        where = literal_str(str(self.store.path))
+        self.notify(f"Team {literal_str(team.company)} saved in {where}", markup=False)
         if self.start is None:  # plain 'gtm-pulse': home is where to go
             return
         if self.start.role in team.respondent_roles:  # 'take --role R' on a new database
-            open_survey(self, self.start)
+            self.open_survey(self.start)
         else:
             known = ", ".join(team.respondent_roles)
             self.notify(
@@ -127,11 +144,93 @@ class PulseApp(App["Board | None"]):
             return
         self.exit(board)
 
+    # -- surveys ----------------------------------------------------------------------------------
+
+    def on_open_survey(self, message: OpenSurvey) -> None:
+        self.open_survey(message.start)
+
+    def open_survey(self, start: Start, *, amend: bool = False) -> None:
+        """Push the screen :func:`~gtm_pulse.services.opening.open_survey` names for ``start``:
+        its submitted response, the survey to answer, or the choice an older draft asks for."""
+        from gtm_pulse.services.opening import AlreadySubmitted, Answering, open_survey
+
+        opening = open_survey(self.store, self.catalog, start, amend=amend)
+        if isinstance(opening, AlreadySubmitted):
+            self.show_submitted(opening.survey, opening.start, just_now=False)
+            return
+        if isinstance(opening, Answering):
+            self.take(opening.session)
+            return
+        from gtm_pulse.tui.screens.choice import ChoiceScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == "keep":
+                self.take(opening.keep)
+            elif choice == "discard":
+                self.store.discard_draft(start.survey_id, start.period, start.role)
+                self.take(opening.fresh)
+
+        self.push_screen(
+            ChoiceScreen("An older draft", Content(opening.question),
+                         [("keep", "Keep what fits"), ("discard", "Start again")]),
+            chosen,
+        )  # fmt: skip
+
+    def take(self, session: TakeSession) -> None:
+        """Answer in ``session``; once it is submitted, the submitted screen takes its place."""
+        from gtm_pulse.tui.screens.take import TakeScreen
+
+        def ended(result: Submitted | None) -> None:
+            if result is not None:
+                self.autosaves.kept = False  # submitted: no draft left to speak of
+                self.show_submitted(result.survey, result.start, just_now=True)
+
+        self.push_screen(TakeScreen(session, self.autosaves), ended)
+
+    def show_submitted(self, survey: Survey, start: Start, *, just_now: bool) -> None:
+        """The state of ``start``'s response; amending it opens the survey again."""
+        from gtm_pulse.tui.screens.submitted import SubmittedScreen
+
+        def ended(result: Amend | None) -> None:
+            if result is not None:
+                self.open_survey(result.start, amend=True)
+
+        self.push_screen(SubmittedScreen(self.store, survey, start, just_now=just_now), ended)
+
+    def on_view_answers(self, message: ViewAnswers) -> None:
+        """A submitted response's answers, read only."""
+        from gtm_pulse.tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen(message.session, read_only=True))
+
+    def on_ended_period_draft(self, message: EndedPeriodDraft) -> None:
+        """A draft for a finished period: carry on and submit late, or discard it."""
+        from gtm_pulse.tui.screens.choice import ChoiceScreen
+
+        start = message.start
+
+        def chosen(choice: str | None) -> None:
+            if choice == "late":
+                self.open_survey(start)
+            elif choice == "discard":
+                self.store.discard_draft(start.survey_id, start.period, start.role)
+                self.notify(f"Draft for {start.period} discarded.")
+                if isinstance(self.screen, HomeScreen):
+                    self.screen.refresh_entries()
+
+        body = f"This draft is for {start.period}, a period that has ended."
+        self.push_screen(
+            ChoiceScreen("An unfinished draft", Content(body),
+                         [("late", "Carry on and submit late"), ("discard", "Discard it")]),
+            chosen,
+        )  # fmt: skip
+
     async def action_quit(self) -> None:
         """Quit, saving the open page's text first (Textual awaits its own quit action too)."""
         from gtm_pulse.tui.screens.take import TakeScreen
 
         if isinstance(self.screen, TakeScreen):
             self.screen.save_text()
-        message = "Draft saved: run gtm-pulse again to carry on." if self.draft_touched else None
+        kept = self.autosaves.kept
+        message = "Draft saved: run gtm-pulse again to carry on." if kept else None
         self.exit(message=message)

@@ -1,6 +1,9 @@
-"""What a screen asks the pulse app for: small messages, so that the home and set-up screens
-need not import what comes after them and :class:`~gtm_pulse.tui.app.PulseApp` decides it.
-(Other screens still import each other: issue 16 removes that.)"""
+"""What the screens tell the pulse app, and what they return: small messages and results.
+
+A screen never imports another screen nor reaches into the app: it posts one of these messages
+(or dismisses with one of these results) and :class:`~gtm_pulse.tui.app.PulseApp`, the one
+router, decides what comes next.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from gtm_pulse.core.models import Team
+    from gtm_pulse.core.models import Survey, Team
+    from gtm_pulse.services.opening import Start
+    from gtm_pulse.services.taking import TakeSession
 
 
 @dataclass
@@ -33,3 +38,47 @@ class TeamSaved(Message):
     """The set-up screen saved ``team`` in the store: home comes next (or the survey asked for)."""
 
     team: Team
+
+
+@dataclass
+class OpenSurvey(Message):
+    """A VP chose a survey at home: open ``start`` (its answers, or the survey to answer)."""
+
+    start: Start
+
+
+@dataclass
+class EndedPeriodDraft(Message):
+    """A VP chose a draft for a period that has ended: submit it late, or discard it."""
+
+    start: Start
+
+
+@dataclass
+class ViewAnswers(Message):
+    """Show the answers of a submitted response (``session``), with nothing to change."""
+
+    session: TakeSession
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What the review (and then the take screen) returns once the response is submitted."""
+
+    survey: Survey
+    start: Start
+
+
+@dataclass(frozen=True)
+class Amend:
+    """What the submitted screen returns when the VP chose to amend ``start``'s response."""
+
+    start: Start
+
+
+@dataclass
+class Autosaves:
+    """Whether an answer was autosaved since the last submission, so quitting can say the
+    draft is kept: the app owns it and hands it to the take screen."""
+
+    kept: bool = False

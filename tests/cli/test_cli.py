@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
@@ -58,9 +59,11 @@ def test_compare_help_shows_each_example_on_its_own_line() -> None:
 )  # fmt: skip
 def test_help_examples_are_not_rewrapped(command: list[str]) -> None:
     # Each example in the docstring is one line of --help, exactly as written.
-    found = cli
+    found: click.Command | None = cli
     for name in command:
-        found = found.commands[name]  # type: ignore[attr-defined]
+        assert isinstance(found, click.Group)
+        found = found.get_command(click.Context(found), name)  # imported on demand
+    assert found is not None
     examples = [
         line.strip()
         for line in (found.help or "").splitlines()

@@ -18,7 +18,7 @@ from filelock import FileLock
 
 from gtm_pulse.cli import cli
 from gtm_pulse.core.models import Survey, Team
-from gtm_pulse.store import database as store_module
+from gtm_pulse.store import transaction as store_module
 from gtm_pulse.store.database import Store
 from tests.helpers import scored, submit_pair
 

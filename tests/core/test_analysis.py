@@ -18,9 +18,11 @@ from dataclasses import replace
 
 import pytest
 
-from gtm_pulse.core.analysis import Comparison, agenda, arrow, compare, dimension_means, trend
+from gtm_pulse.core.agenda import agenda
+from gtm_pulse.core.analysis import Comparison, compare, dimension_means
 from gtm_pulse.core.models import Response
 from gtm_pulse.core.surveys import parse_survey
+from gtm_pulse.core.trend import arrow, trend
 
 SURVEY = parse_survey(
     {

@@ -17,7 +17,8 @@ from gtm_pulse.core.models import Survey
 from gtm_pulse.core.stages import Placement, place, stage_of
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.report import render
-from gtm_pulse.services.comparing import build_review, build_trend
+from gtm_pulse.services.comparing import build_review
+from gtm_pulse.services.trending import build_trend
 from gtm_pulse.store.database import Store
 from tests.helpers import full_answers, scored, submit_one
 

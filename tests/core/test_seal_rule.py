@@ -14,7 +14,8 @@ from gtm_pulse.core.models import Survey, Team
 from gtm_pulse.core.seal_rule import may_show
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import NotReadyError
-from gtm_pulse.services.comparing import build_review, build_trend, team_matrix
+from gtm_pulse.services.comparing import build_review, team_matrix
+from gtm_pulse.services.trending import build_trend
 from gtm_pulse.store.bundles import exported, make_bundle, openings
 from gtm_pulse.store.database import Store
 from tests.helpers import scored, submit_one

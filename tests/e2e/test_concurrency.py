@@ -22,7 +22,8 @@ from gtm_pulse.cli import cli
 from gtm_pulse.core.models import Survey, Team
 from gtm_pulse.core.periods import Period
 from gtm_pulse.core.surveys import Catalog
-from gtm_pulse.store.database import Store, team_ids
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.format import team_ids
 from gtm_pulse.store.integrity import check_database
 from tests.e2e.writer import GTM_PULSE, MARK, recorded
 from tests.helpers import full_answers, submit_one, with_guesses

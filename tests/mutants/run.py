@@ -32,9 +32,10 @@ COPIED = ["gtm_pulse", "surveys", "tests", "pyproject.toml"]
 CRASH = "tests/e2e/test_crash_safety.py"
 CONCURRENCY = "tests/e2e/test_concurrency.py"
 HOSTILE_DB = "tests/cli/test_hostile_db.py"
-STORE = "tests/store/test_store.py"
-STORE_MODULE = "gtm_pulse/store/database.py"  # where the mutants are appended
-RELIABILITY = [HOSTILE_DB, STORE, CONCURRENCY, CRASH]  # quickest first
+FORMAT = "tests/store/test_format.py"
+REPOSITORY = "tests/store/test_repository.py"
+STORE_MODULE = "gtm_pulse/store/format.py"  # where the mutants are appended
+RELIABILITY = [HOSTILE_DB, FORMAT, REPOSITORY, CONCURRENCY, CRASH]  # quickest first
 
 INIT = "--company N --sales Dana --marketing Sam --ceo Alex"
 
@@ -64,7 +65,7 @@ MUTANTS = [
         """,
         bites=f"printf '{{broken' > db.json && gtm-pulse --db db.json init {INIT} && "
         "! grep -q broken db.json",
-        caught_by=(HOSTILE_DB, STORE),
+        caught_by=(HOSTILE_DB, FORMAT),
     ),
     Mutant(
         name="B: every write drops the history and commitments tables",
@@ -78,7 +79,7 @@ MUTANTS = [
         bites=f"gtm-pulse --db db.json init {INIT} && "
         "gtm-pulse --db db.json actions add x --owner sales --due 2026-12 && "
         "gtm-pulse --db db.json actions list | grep -q 'No commitments yet'",
-        caught_by=(CRASH, CONCURRENCY, STORE),
+        caught_by=(CRASH, CONCURRENCY, REPOSITORY),
     ),
 ]
 
@@ -104,7 +105,7 @@ def environment(copy: Path) -> dict[str, str]:
 
 def check_imports_the_copy(copy: Path) -> None:
     found = subprocess.run(
-        [sys.executable, "-c", "import gtm_pulse.store.database as s; print(s.__file__)"],
+        [sys.executable, "-c", "import gtm_pulse.store.format as s; print(s.__file__)"],
         cwd=copy, env=environment(copy), capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     if Path(found).resolve() != (copy / STORE_MODULE).resolve():

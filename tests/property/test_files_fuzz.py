@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from gtm_pulse.core.sealing import canonical_json
 from gtm_pulse.errors import PulseError
 from gtm_pulse.store.bundles import FORMAT, read_bundle
-from gtm_pulse.store.database import Store, read_database
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.format import read_database
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),

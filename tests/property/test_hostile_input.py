@@ -21,7 +21,7 @@ from gtm_pulse.core.surveys import parse_survey
 from gtm_pulse.errors import AnswerError, BundleError, DatabaseError, PeriodError, SurveyError
 from gtm_pulse.services.submission import read_answers_file
 from gtm_pulse.store.bundles import read_bundle
-from gtm_pulse.store.database import read_database
+from gtm_pulse.store.format import read_database
 from gtm_pulse.store.survey_files import load_survey_file, shipped_dir
 
 # The files are rewritten whole by each example: one tmp_path for all of them is fine.

@@ -13,7 +13,8 @@ import pytest
 from gtm_pulse.core.models import Survey
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import DatabaseError, NotReadyError, TeamError, UnknownDimensionError
-from gtm_pulse.services.comparing import build_review, build_trend, find_dimension, survey_version
+from gtm_pulse.services.comparing import build_review, survey_version
+from gtm_pulse.services.trending import build_trend, find_dimension
 from gtm_pulse.store.database import Store
 from gtm_pulse.store.survey_files import load_catalog
 from tests.helpers import scored, submit_one, submit_pair
@@ -96,7 +97,7 @@ def test_no_responses_at_all_is_not_ready(store: Store, catalog: Catalog) -> Non
 
 
 def test_a_database_without_a_team_is_not_ready(db_path: Path, catalog: Catalog) -> None:
-    from gtm_pulse.store.database import encode, new_database
+    from gtm_pulse.store.format import encode, new_database
 
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(encode(new_database()))

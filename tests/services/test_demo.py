@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 from gtm_pulse.core.surveys import Catalog
-from gtm_pulse.services.comparing import build_review, build_trend
+from gtm_pulse.services.comparing import build_review
 from gtm_pulse.services.demo import build_demo
+from gtm_pulse.services.trending import build_trend
 from gtm_pulse.store.database import Store
 
 DAY = dt.date(2026, 11, 15)

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 from gtm_pulse.cli import cli
 from gtm_pulse.core.models import Draft, Survey, Team
 from gtm_pulse.errors import TeamError
-from gtm_pulse.store.database import Store, drafts_path
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.format import drafts_path
 from tests.helpers import scored, submit_pair
 
 ACME = Team(id="acme", company="Acme", members={"sales": "Ann", "marketing": "Bo", "ceo": "Cy"})
@@ -43,6 +44,18 @@ def test_without_a_team_a_database_of_several_says_which_there_are(board: Path) 
 def test_an_unknown_team_lists_the_known_ones(board: Path) -> None:
     with pytest.raises(TeamError, match=r"no team 'gamma' in .* \(teams: acme, beta\)"):
         Store(board, team="gamma").load().require_team()
+
+
+def test_the_teams_are_listed_by_id_with_their_responses(board: Path) -> None:
+    listed = Store(board).teams()
+    assert [(entry.team, entry.responses) for entry in listed] == [(ACME, 2), (BETA, 2)]
+
+
+def test_only_a_database_of_one_team_names_its_only_team(board: Path, db_path: Path) -> None:
+    assert Store(board).only_team_id() is None
+    single = db_path.with_name("single.json")
+    Store(single, team="acme").init(ACME)
+    assert Store(single).only_team_id() == "acme"
 
 
 def test_commitments_are_numbered_per_team(board: Path) -> None:

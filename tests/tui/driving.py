@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from gtm_pulse.core.surveys import Catalog
+from gtm_pulse.services.opening import Start
 from gtm_pulse.store.database import Store
 from gtm_pulse.store.survey_files import load_catalog
 from gtm_pulse.tui.app import PulseApp
 from gtm_pulse.tui.screens.take import TakeScreen
-from gtm_pulse.tui.starting import Start
 
 
 def make_app(store: Store, role: str | None = "sales", catalog: Catalog | None = None) -> PulseApp:

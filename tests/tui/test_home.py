@@ -138,15 +138,15 @@ async def test_before_any_complete_month_the_dashboard_entry_says_so(store: Stor
 def test_run_tui_runs_the_dashboard_the_home_screen_asked_for_then_comes_home(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from gtm_pulse import cli
+    from gtm_pulse.cli import cli, launch
 
     board = object()
     results = [board, None]  # the first home ends with the dashboard; the second with q
     monkeypatch.setattr(PulseApp, "run", lambda self: results.pop(0))
     shown: list[object] = []
-    monkeypatch.setattr(cli, "run_dashboard", shown.append)
-    with click.Context(cli.cli) as ctx:
-        cli.run_tui(ctx, None)
+    monkeypatch.setattr(launch, "run_dashboard", shown.append)
+    with click.Context(cli) as ctx:
+        launch.run_tui(ctx, None)
     assert shown == [board] and results == []
 
 

@@ -18,6 +18,7 @@ from gtm_pulse.core.answers import check_answers
 from gtm_pulse.core.asking import asked_survey, expand, separate
 from gtm_pulse.core.models import Draft, Response, Survey, Team, to_json
 from gtm_pulse.core.sealing import seal_holds
+from gtm_pulse.services.opening import Start
 from gtm_pulse.store.database import Store
 from gtm_pulse.store.survey_files import load_catalog
 from gtm_pulse.tui.app import PulseApp
@@ -27,7 +28,6 @@ from gtm_pulse.tui.screens.review import ReviewScreen
 from gtm_pulse.tui.screens.setup import SetupScreen
 from gtm_pulse.tui.screens.submitted import SubmittedScreen
 from gtm_pulse.tui.screens.take import TakeScreen
-from gtm_pulse.tui.starting import Start
 from gtm_pulse.tui.widgets.keybar import KeyBar
 from tests.helpers import full_answers
 from tests.tui.driving import answer_pages, make_app, screen_text
@@ -499,7 +499,7 @@ async def test_an_autosave_that_cannot_write_says_so_and_keeps_running(
 ) -> None:
     from filelock import FileLock
 
-    from gtm_pulse.store import database as store_module
+    from gtm_pulse.store import transaction as store_module
 
     monkeypatch.setattr(store_module, "LOCK_TIMEOUT_S", 0.2)
     app = make_app(store)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, ComposeResult
@@ -12,13 +13,16 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
 from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.roles import CORE_PAIR, function_name
-from gtm_pulse.core.safe_text import for_terminal
-from gtm_pulse.errors import PulseError
+from gtm_pulse.errors import OutputError, PulseError
 from gtm_pulse.services.board import Board
 from gtm_pulse.tui.dashboard import words
 from gtm_pulse.tui.dashboard.form import CommitmentForm, NewCommitment
 from gtm_pulse.tui.dashboard.views import VIEWS, AgendaView, DrillDown, View
+from gtm_pulse.tui.literal import literal_str
 from gtm_pulse.tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 #: The width from which every tab shows its key and its name (``1 Overview``) with the usual
 #: padding; narrower, the tabs show their names only, closer together, so all nine stay on
@@ -99,7 +103,7 @@ class DashboardApp(App[None]):
         early = f" · {review.opened_early_words}" if review.opened_early_words else ""
         header = (
             f"{review.period} ({position}) · alignment {words.alignment(current)} · "
-            f"health {words.health(current)}{pair}{early} · {for_terminal(review.company)} · "
+            f"health {words.health(current)}{pair}{early} · {literal_str(review.company)} · "
             f"{review.survey.title}"
         )
         self.query_one("#dash-header", Static).update(Content(header))
@@ -197,3 +201,28 @@ class DashboardApp(App[None]):
             self.notify(f"Exported {len(written)} files to {folder}", markup=False)
 
         self.run_worker(export(), exclusive=True)
+
+
+def export_headless(board: Board, folder: Path) -> list[Path]:
+    """Run the dashboard without a terminal just long enough to export it into ``folder``."""
+    from gtm_pulse.tui.dashboard.export import EXPORT_SIZE, export_all
+
+    app = DashboardApp(board)
+    written: list[Path] = []
+    failed: list[OSError | PulseError] = []
+
+    async def export(pilot: Pilot[object]) -> None:
+        await pilot.pause()
+        try:
+            written.extend(await export_all(app, folder))
+        except (OSError, PulseError) as error:  # reported by the caller, once the app stopped
+            failed.append(error)
+        app.exit()
+
+    app.run(headless=True, size=EXPORT_SIZE, auto_pilot=export)
+    if failed:
+        error = failed[0]
+        if isinstance(error, PulseError):  # a file the export must not replace: its own words
+            raise error
+        raise OutputError(f"cannot export to {folder}: {error.strerror or error}")
+    return written

@@ -1,27 +1,47 @@
 """Export for slides and the board pack: every view and every slide as SVG, the agenda as Markdown.
 
 Runs inside the app (a worker, from the ``e`` key) or headless (``dashboard --export DIR``, no
-terminal needed). Files are written atomically with mode 0600, like everything that holds the
-VPs' answers.
+terminal needed: :func:`gtm_pulse.tui.dashboard.app.export_headless`). Files are written
+atomically with mode 0600, like everything that holds the VPs' answers.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from gtm_pulse.errors import OutputError, PulseError
+from textual.await_complete import AwaitComplete
+from textual.screen import Screen
+from textual.widget import AwaitMount
+
 from gtm_pulse.report.as_markdown import render_markdown
 from gtm_pulse.services.board import Board
 from gtm_pulse.store.files import atomic_write
 from gtm_pulse.tui.dashboard.presentation import SLIDES, PresentationScreen
 from gtm_pulse.tui.dashboard.views import VIEWS
 
-if TYPE_CHECKING:
-    from textual.pilot import Pilot
 
-    from gtm_pulse.tui.dashboard.app import DashboardApp
+class Dashboard(Protocol):
+    """What the export drives: the running dashboard app, named by what it does rather than
+    imported (the app imports this module)."""
+
+    board: Board
+
+    @property
+    def active_view(self) -> str: ...
+
+    @property
+    def screen(self) -> Screen[object]: ...
+
+    def action_view(self, name: str) -> None: ...
+
+    def export_screenshot(self, *, title: str | None = None) -> str: ...
+
+    def push_screen(self, screen: Screen[Any]) -> AwaitMount: ...
+
+    def pop_screen(self) -> AwaitComplete: ...
+
 
 #: The size of exported screens: a 16:9 slide's worth of terminal.
 EXPORT_SIZE = (120, 36)
@@ -53,19 +73,19 @@ def offline_svg(svg: str) -> str:
     return _FONT_FAMILY.sub(f"font-family: {FONT_STACK};", svg)
 
 
-async def _settle(app: DashboardApp) -> None:
+async def _settle(app: Dashboard) -> None:
     """Let a view switch lay out and draw before it is captured (two refreshes: layout, paint)."""
     for _ in range(2):
         await app.screen.wait_for_refresh()
 
 
-def _save(app: DashboardApp, folder: Path, name: str, title: str) -> Path:
+def _save(app: Dashboard, folder: Path, name: str, title: str) -> Path:
     target = folder / name
     atomic_write(target, offline_svg(app.export_screenshot(title=title)).encode("utf-8"))
     return target
 
 
-async def export_all(app: DashboardApp, folder: Path) -> list[Path]:
+async def export_all(app: Dashboard, folder: Path) -> list[Path]:
     """Write the views, the slides and ``agenda.md`` of the shown period into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)  # owner only, like the files in it
     board = app.board
@@ -90,29 +110,4 @@ async def export_all(app: DashboardApp, folder: Path) -> list[Path]:
     agenda = folder / "agenda.md"
     atomic_write(agenda, render_markdown(board.review, MARKDOWN_WIDTH).encode("utf-8"))
     written.append(agenda)
-    return written
-
-
-def export_headless(board: Board, folder: Path) -> list[Path]:
-    """Run the dashboard without a terminal just long enough to export it into ``folder``."""
-    from gtm_pulse.tui.dashboard.app import DashboardApp
-
-    app = DashboardApp(board)
-    written: list[Path] = []
-    failed: list[OSError | PulseError] = []
-
-    async def export(pilot: Pilot[object]) -> None:
-        await pilot.pause()
-        try:
-            written.extend(await export_all(app, folder))
-        except (OSError, PulseError) as error:  # reported by the caller, once the app stopped
-            failed.append(error)
-        app.exit()
-
-    app.run(headless=True, size=EXPORT_SIZE, auto_pilot=export)
-    if failed:
-        error = failed[0]
-        if isinstance(error, PulseError):  # a file the export must not replace: its own words
-            raise error
-        raise OutputError(f"cannot export to {folder}: {error.strerror or error}")
     return written

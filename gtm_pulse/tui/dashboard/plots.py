@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from gtm_pulse.core import roles
-from gtm_pulse.core.analysis import Comparison, ItemGap, Trend
+from gtm_pulse.core.analysis import Comparison, ItemGap
 from gtm_pulse.core.models import Survey
 from gtm_pulse.core.perceptions import Perceptions, figures
+from gtm_pulse.core.trend import Trend
 from gtm_pulse.report.charts import ordered_xticks, ordered_yticks
 from gtm_pulse.report.common import dimension_name
 

@@ -20,13 +20,13 @@ from textual.widgets import ContentSwitcher, Digits, Static
 
 from gtm_pulse.core.commitments import describe
 from gtm_pulse.core.figures import shown
-from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.report.common import follow_up_answers
 from gtm_pulse.report.perceived import signed
 from gtm_pulse.services.board import Board
 from gtm_pulse.services.comparing import Review
 from gtm_pulse.tui.dashboard import plots, words
 from gtm_pulse.tui.dashboard.chart import Chart, TextChart
+from gtm_pulse.tui.literal import literal_str
 
 #: Slide ids, in the order they are shown.
 SLIDES = (
@@ -61,7 +61,7 @@ class PresentationScreen(Screen[None]):
         review = self.board.review
         current = review.current
         assert current is not None
-        company = for_terminal(review.company)
+        company = literal_str(review.company)
         history = review.history
         with ContentSwitcher(initial=SLIDES[self.index], id="slides"):
             with Vertical(id="headline", classes="slide"):
@@ -155,7 +155,7 @@ class PresentationScreen(Screen[None]):
             state = "done" if tracked.commitment.done else "open"
             commitments.append(f"{describe(tracked.commitment)} · {state} · {said}")
         self.query_one("#slide-commitments", Static).update(
-            Content("\n\n".join(for_terminal(c) for c in commitments) or "No commitments yet.")
+            Content("\n\n".join(literal_str(c) for c in commitments) or "No commitments yet.")
         )
         self.show_footer()
         self._fit_headline(self.size.height)

@@ -9,9 +9,11 @@ a statement is named by its label and quoted with the answers as given
 from __future__ import annotations
 
 from gtm_pulse.core import roles, wording
-from gtm_pulse.core.analysis import AgendaItem, Comparison, Flag, ItemGap, Trend
+from gtm_pulse.core.agenda import AgendaItem
+from gtm_pulse.core.analysis import Comparison, Flag, ItemGap
 from gtm_pulse.core.figures import change as signed_change
 from gtm_pulse.core.figures import shown
+from gtm_pulse.core.trend import Trend
 
 #: An agenda item's kind, as the room reads it.
 KIND_WORDS = {"divergence": "divergence", "shared-problem": "shared problem"}

@@ -8,7 +8,6 @@ and the dashboard. The cursor starts on what is due next, not on the first line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,16 +19,14 @@ from textual.widgets.option_list import Option
 from gtm_pulse.core import roles
 from gtm_pulse.core.models import Survey, Team
 from gtm_pulse.core.periods import Period, parse_period, period_of, today
-from gtm_pulse.core.safe_text import for_terminal
+from gtm_pulse.core.surveys import Catalog
+from gtm_pulse.services.opening import Start
 from gtm_pulse.services.status import SurveyStatus, build_status, questions_asked
-from gtm_pulse.store.database import Snapshot
-from gtm_pulse.tui.literal import literal
-from gtm_pulse.tui.messages import OpenDashboard, ShowComparison
-from gtm_pulse.tui.starting import Start, offer_stale_draft, open_survey
+from gtm_pulse.store.database import Store
+from gtm_pulse.store.snapshot import Snapshot
+from gtm_pulse.tui.literal import literal, literal_str
+from gtm_pulse.tui.messages import EndedPeriodDraft, OpenDashboard, OpenSurvey, ShowComparison
 from gtm_pulse.tui.widgets.keybar import KeyBar
-
-if TYPE_CHECKING:
-    from gtm_pulse.tui.app import PulseApp
 
 #: The survey the dashboard entry opens, as ``gtm-pulse dashboard`` does by default.
 DASHBOARD_SURVEY = "monthly-pulse"
@@ -84,15 +81,13 @@ class HomeScreen(Screen[None]):
         Binding("escape", "app.quit", "Quit", show=False),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, store: Store, catalog: Catalog) -> None:
         super().__init__()
+        self.store = store
+        self.catalog = catalog
         self._shown = False
         """Set once the screen has shown: later resumes rebuild the entries."""
         self._refusals: dict[str, str] = {}
-
-    @property
-    def pulse(self) -> PulseApp:
-        return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
         # Built here, not after mounting: the first screen is laid out and drawn once.
@@ -127,10 +122,10 @@ class HomeScreen(Screen[None]):
         entries.focus()
 
     def _listing(self) -> Listing:
-        snapshot = self.pulse.store.load()
+        snapshot = self.store.load()
         team = snapshot.require_team()
         day = today()
-        report = build_status(team, self.pulse.catalog.latest(), snapshot, None, day)
+        report = build_status(team, self.catalog.latest(), snapshot, None, day)
         title = literal(team.company) + Content(" · gtm-pulse")
         subtitle = Content(
             f"Today {day.isoformat()} · this month {period_of('monthly', day)} · "
@@ -191,10 +186,7 @@ class HomeScreen(Screen[None]):
         else:
             role, survey_id, period = rest
             start = Start(role=role, survey_id=survey_id, period=str(parse_period(period)))
-            if kind == "stale":
-                offer_stale_draft(self.pulse, start)
-            else:
-                open_survey(self.pulse, start)
+            self.post_message(EndedPeriodDraft(start) if kind == "stale" else OpenSurvey(start))
 
 
 def _heading(role: str, team: Team) -> Option:
@@ -247,7 +239,7 @@ def _comparison_entry(survey_status: SurveyStatus, team: Team) -> tuple[Option, 
 
 def _who(role: str, team: Team) -> str:
     """``Sales (Dana Ortiz)``, as ``compare`` names a side; the name shown as typed."""
-    return f"{roles.function_name(role)} ({for_terminal(team.members[role])})"
+    return f"{roles.function_name(role)} ({literal_str(team.members[role])})"
 
 
 def _dashboard_entry(snapshot: Snapshot) -> tuple[Option, str | None]:
@@ -285,5 +277,5 @@ def _last_month(period: Period) -> int:
     """The months since year 0 to the end of ``period``: monthly and quarterly surveys, ranked
     by when each is due."""
     if period.cadence == "monthly":
-        return period.index
-    return period.index * 3 + 2
+        return period.ordinal
+    return period.ordinal * 3 + 2

@@ -8,7 +8,6 @@ first required answer still missing, so Enter from the top goes there.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.table import Table
 from rich.text import Text
@@ -21,14 +20,13 @@ from textual.widgets.option_list import Option
 
 from gtm_pulse.core import roles
 from gtm_pulse.core.models import NOT_APPLICABLE, Answer, Dimension, Question
-from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.errors import PulseError
+from gtm_pulse.services.opening import Start
 from gtm_pulse.services.taking import TakeSession
-from gtm_pulse.tui.literal import literal
+from gtm_pulse.tui.literal import literal, literal_text
+from gtm_pulse.tui.messages import Submitted
+from gtm_pulse.tui.screens.choice import ChoiceScreen
 from gtm_pulse.tui.widgets.keybar import KeyBar
-
-if TYPE_CHECKING:
-    from gtm_pulse.tui.app import PulseApp
 
 #: Free text (an answer, a comment) is shown up to this many characters; statements never cut.
 TEXT_SHOWN = 160
@@ -53,7 +51,7 @@ def describe(question: Question, value: Answer | None, session: TakeSession) -> 
         return Text(f"{value} {session.survey.scale.labels[value - 1]}")
     if question.kind == "single" and isinstance(value, str):
         option = question.option(value)
-        return Text(option.label if option else for_terminal(value))
+        return Text(option.label) if option else literal_text(value)
     if question.kind == "multi" and isinstance(value, dict):
         if not value:
             return Text("none")
@@ -71,7 +69,7 @@ def _shown(text: str) -> Text:
     text = text.replace("\n", " ")
     if len(text) > TEXT_SHOWN:
         text = text[: TEXT_SHOWN - 1] + "…"
-    return Text(for_terminal(text))  # a rich Text is never parsed as markup
+    return literal_text(text)
 
 
 def _row(mark: str, asked: str, answer: Text) -> Table:
@@ -87,8 +85,9 @@ def _row(mark: str, asked: str, answer: Text) -> Table:
     return grid
 
 
-class ReviewScreen(Screen[Jump | None]):
-    """Dismisses with where to jump to; submitting happens here (after a confirmation).
+class ReviewScreen(Screen[Jump | Submitted | None]):
+    """Dismisses with where to jump to, or with :class:`Submitted` once submitting (here,
+    after a confirmation) worked.
 
     ``read_only`` shows a submitted response's answers with nothing to change.
     """
@@ -103,10 +102,6 @@ class ReviewScreen(Screen[Jump | None]):
         super().__init__()
         self.session = session
         self.read_only = read_only
-
-    @property
-    def pulse(self) -> PulseApp:
-        return self.app  # type: ignore[return-value]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Submit is hidden when viewing: a submitted response is amended from its own screen.
@@ -180,8 +175,6 @@ class ReviewScreen(Screen[Jump | None]):
         self.dismiss(None)
 
     def action_submit(self) -> None:
-        from gtm_pulse.tui.screens.choice import ChoiceScreen
-
         missing = self.session.missing()
         if missing:
             self.notify(
@@ -200,16 +193,11 @@ class ReviewScreen(Screen[Jump | None]):
     def _confirmed(self, choice: str | None) -> None:
         if choice != "submit":
             return
-        from gtm_pulse.tui.screens.submitted import SubmittedScreen
-        from gtm_pulse.tui.starting import Start
-
         session = self.session
         try:
             session.submit()
         except PulseError as error:
             self.notify(" ".join(error.lines()), severity="error", markup=False)
             return
-        self.pulse.draft_touched = False
         start = Start(session.role, session.survey.id, session.period)
-        self.app.pop_screen()  # this review; the take screen below becomes the result
-        self.app.switch_screen(SubmittedScreen(session.recorded, start, just_now=True))
+        self.dismiss(Submitted(session.recorded, start))  # the app shows it, in the take's place

@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Button, Input, Static
 
 from gtm_pulse.core.models import DEFAULT_TEAM
-from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.errors import TeamError
+from gtm_pulse.tui.literal import literal_str
 from gtm_pulse.tui.messages import TeamSaved
 from gtm_pulse.tui.widgets.keybar import KeyBar
 
@@ -55,7 +55,7 @@ class SetupScreen(Screen[None]):
             with Horizontal(id="setup-actions"):  # the path beside the button: rows to spare
                 yield Button("Save team", id="setup-save", variant="primary")
                 # Content, not markup: a path may hold brackets.
-                where = f"The team will be saved in {for_terminal(str(self.store.path))}"
+                where = f"The team will be saved in {literal_str(str(self.store.path))}"
                 yield Static(Content(where), id="setup-path", classes="dim")
         yield KeyBar()
 

@@ -7,8 +7,6 @@ Sales-Marketing seal is the one every view keeps."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,16 +18,18 @@ from gtm_pulse.core import roles
 from gtm_pulse.core.analysis import compare, dimension_means
 from gtm_pulse.core.asking import as_answers
 from gtm_pulse.core.models import Response, Survey
+from gtm_pulse.services.opening import Start
 from gtm_pulse.services.taking import TakeSession
-from gtm_pulse.tui.starting import Start, open_survey
+from gtm_pulse.store.database import Store
+from gtm_pulse.tui.messages import Amend, ViewAnswers
 from gtm_pulse.tui.widgets.keybar import KeyBar
 
-if TYPE_CHECKING:
-    from gtm_pulse.tui.app import PulseApp
 
+class SubmittedScreen(Screen[Amend | None]):
+    """The state of a submitted response, and what may be seen of the other side's.
 
-class SubmittedScreen(Screen[None]):
-    """The state of a submitted response, and what may be seen of the other side's."""
+    Dismisses with :class:`Amend` when the VP chose to amend it, None for home.
+    """
 
     BINDINGS = [
         Binding("v", "view", "View my answers"),
@@ -38,8 +38,9 @@ class SubmittedScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, survey: Survey, start: Start, *, just_now: bool) -> None:
+    def __init__(self, store: Store, survey: Survey, start: Start, *, just_now: bool) -> None:
         super().__init__()
+        self.store = store
         self.survey = survey
         self.start = start
         self.just_now = just_now
@@ -47,12 +48,8 @@ class SubmittedScreen(Screen[None]):
         self.others: dict[str, Response | None] = {}
         """The VPs whose answers may show beside this response, by role (None: not submitted)."""
 
-    @property
-    def pulse(self) -> PulseApp:
-        return self.app  # type: ignore[return-value]
-
     def compose(self) -> ComposeResult:
-        snapshot = self.pulse.store.load()
+        snapshot = self.store.load()
         self.team = snapshot.require_team()
         self.response = response = snapshot.response(
             self.survey.id, self.start.period, self.start.role
@@ -123,23 +120,19 @@ class SubmittedScreen(Screen[None]):
         return table
 
     def action_view(self) -> None:
-        from gtm_pulse.tui.screens.review import ReviewScreen
-
         response = self.response
         assert response is not None
-        snapshot = self.pulse.store.load()
+        snapshot = self.store.load()
         followed = [snapshot.commitment(int(n)) for n in response.follow_ups]
         session = TakeSession(
-            self.pulse.store, self.survey, self.team, self.start.role, self.start.period,
+            self.store, self.survey, self.team, self.start.role, self.start.period,
             answers=as_answers(response),  # statements, follow-ups and guesses
             comments=response.comments, due=[c for c in followed if c is not None],
         )  # fmt: skip
-        self.app.push_screen(ReviewScreen(session, read_only=True))
+        self.post_message(ViewAnswers(session))
 
     def action_amend(self) -> None:
-        app = self.pulse
-        self.dismiss()
-        open_survey(app, self.start, amend=True)
+        self.dismiss(Amend(self.start))
 
     def action_home(self) -> None:
         self.dismiss()

@@ -22,11 +22,11 @@ from gtm_pulse.core.models import PREDICTION_PREFIX, Dimension
 from gtm_pulse.errors import PulseError
 from gtm_pulse.services.taking import Page, TakeSession
 from gtm_pulse.tui.literal import literal
+from gtm_pulse.tui.messages import Autosaves, Submitted
 from gtm_pulse.tui.widgets.keybar import KeyBar
 from gtm_pulse.tui.widgets.pickers import AnswerText, FrictionPicker, Picked, ScalePicker
 
 if TYPE_CHECKING:
-    from gtm_pulse.tui.app import PulseApp
     from gtm_pulse.tui.screens.review import Jump
 
 #: Typing is saved this long after the last key press (and always when leaving the page).
@@ -113,8 +113,12 @@ class CommentDialog(ModalScreen[bool]):
         self.dismiss(self.changed)
 
 
-class TakeScreen(Screen[None]):
-    """Walks the session's pages; the review screen comes after the last one."""
+class TakeScreen(Screen[Submitted | None]):
+    """Walks the session's pages; the review screen comes after the last one.
+
+    Dismisses with :class:`Submitted` once the review submitted the response, None for home.
+    ``autosaves`` (the app's) records that an answer was autosaved.
+    """
 
     # Shown: they work wherever the focus is (a button, the answer list), except in a free-text
     # answer, which takes letters and names its own ctrl+n / ctrl+o / ctrl+r.
@@ -127,18 +131,15 @@ class TakeScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    def __init__(self, session: TakeSession, index: int | None = None) -> None:
+    def __init__(self, session: TakeSession, autosaves: Autosaves) -> None:
         super().__init__()
         self.session = session
-        start = session.resume_page() if index is None else index
+        self.autosaves = autosaves
+        start = session.resume_page()
         # Everything answered (e.g. amending): open on the last page with the review on top.
         self.review_first = start >= len(session.pages)
         self.index = min(start, len(session.pages) - 1)
         self._later = _SaveLater(self, self.save_text)
-
-    @property
-    def pulse(self) -> PulseApp:
-        return self.app  # type: ignore[return-value]
 
     @property
     def page(self) -> Page:
@@ -206,7 +207,7 @@ class TakeScreen(Screen[None]):
         except PulseError as error:  # e.g. the database is locked or unwritable
             self.notify(f"Not saved: {error}", severity="error", markup=False)
             return
-        self.pulse.draft_touched = True
+        self.autosaves.kept = True
         if message.advance:
             self.call_after_refresh(self.action_next)
 
@@ -224,7 +225,7 @@ class TakeScreen(Screen[None]):
         try:
             if text != self.session.answers.get(question.id, ""):
                 self.session.answer(question, text)
-                self.pulse.draft_touched = True
+                self.autosaves.kept = True
         except (ValueError, PulseError) as error:
             self.notify(f"Not saved: {error}", severity="error", markup=False)
 
@@ -253,8 +254,10 @@ class TakeScreen(Screen[None]):
 
         self.save_text()
 
-        async def jump(to: Jump | None) -> None:
-            if to is not None:
+        async def jump(to: Jump | Submitted | None) -> None:
+            if isinstance(to, Submitted):  # the submitted screen takes this one's place
+                self.dismiss(to)
+            elif to is not None:
                 await self.go(to.page)
                 if to.comment:
                     self.action_comment()
@@ -270,7 +273,7 @@ class TakeScreen(Screen[None]):
 
         async def closed(changed: bool | None) -> None:
             if changed:
-                self.pulse.draft_touched = True
+                self.autosaves.kept = True
                 await self.recompose()  # the progress line says "commented"
             self.focus_answer()
 
@@ -278,7 +281,7 @@ class TakeScreen(Screen[None]):
 
     def action_home(self) -> None:
         self.save_text()
-        if self.pulse.draft_touched:
+        if self.autosaves.kept:
             self.notify("Draft saved.")
         self.dismiss()
 
