@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 from gtm_pulse.core.models import Survey
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.predictions import PREDICTIONS_KEY, predicted, predicted_role
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.services.demo import generate_answers
@@ -55,7 +56,8 @@ def with_guesses(survey: Survey, role: str, raw: dict) -> dict:
 def submit_one(store: Store, survey: Survey, period: str, role: str, raw: dict) -> None:
     """Submit ``raw`` through the same path ``submit`` takes (see :func:`with_guesses`)."""
     raw = with_guesses(survey, role, raw)
-    store.submit(build_response(store.load(), survey, role, period, raw, "test"), survey)
+    chosen = parse_period(period)  # the test's edge: text in, a parsed period on
+    store.submit(build_response(store.load(), survey, role, chosen, raw, "test"), survey)
 
 
 def submit_everything_due(store: Store, catalog: Catalog) -> None:

@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from gtm_pulse.cli.context import catalog, open_store
 from gtm_pulse.cli.launch import require_terminal, run_tui
-from gtm_pulse.cli.options import db_option
+from gtm_pulse.cli.options import PERIOD, db_option
 from gtm_pulse.cli.output import show
+
+if TYPE_CHECKING:
+    from gtm_pulse.core.periods import Period
 
 
 @click.command()
 @click.option("--role", required=True, help="Who answers: sales or marketing (or a team role).")
-@click.option("--period", help="The period (2026-11 or 2026-Q4); default: the current one.")
+@click.option(
+    "--period", type=PERIOD, help="The period (2026-11 or 2026-Q4); default: the current one."
+)
 @click.option("--survey", "survey_id", default="monthly-pulse", show_default=True)
 @db_option
 @click.pass_context
-def take(ctx: click.Context, role: str, period: str | None, survey_id: str) -> None:
+def take(ctx: click.Context, role: str, period: Period | None, survey_id: str) -> None:
     """Take a survey in the TUI, straight from the command line.
 
     Every answer is saved as a draft the moment it is given; run the same command again to
@@ -36,14 +43,16 @@ def take(ctx: click.Context, role: str, period: str | None, survey_id: str) -> N
     require_terminal("the survey", "without one, answer from a file with 'gtm-pulse submit'")
     from gtm_pulse.services.opening import Start
 
-    run_tui(ctx, Start(role=role, survey_id=survey.id, period=str(chosen)))
+    run_tui(ctx, Start(role=role, survey_id=survey.id, period=chosen))
 
 
 # -- status -------------------------------------------------------------------------------------
 
 
 @click.command()
-@click.option("--period", help="A month (2026-11) or a quarter (2026-Q4); default: today's.")
+@click.option(
+    "--period", type=PERIOD, help="A month (2026-11) or a quarter (2026-Q4); default: today's."
+)
 @click.option("--survey", "survey_id", help="Only this survey.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 @click.option(
@@ -54,7 +63,7 @@ def take(ctx: click.Context, role: str, period: str | None, survey_id: str) -> N
 @db_option
 @click.pass_context
 def status(
-    ctx: click.Context, period: str | None, survey_id: str | None, fmt: str, due: bool
+    ctx: click.Context, period: Period | None, survey_id: str | None, fmt: str, due: bool
 ) -> None:
     """Who has submitted the surveys due this period, and who is missing.
 
@@ -66,7 +75,7 @@ def status(
     \b
       0 9 * * 1-5  out=$(gtm-pulse status --due) || echo "$out" | mail -s gtm-pulse ceo@acme.com
     """
-    from gtm_pulse.core.periods import not_future, parse_period, today
+    from gtm_pulse.core.periods import not_future, today
     from gtm_pulse.services.status import build_status
 
     if due and period:
@@ -74,7 +83,7 @@ def status(
     snapshot = open_store(ctx).load(one_shot=True)
     team = snapshot.require_team()
     surveys = [catalog().get(survey_id)] if survey_id else catalog().latest()
-    asked = not_future(parse_period(period)) if period else None
+    asked = not_future(period) if period else None
     report = build_status(team, surveys, snapshot, asked, today())
     if fmt == "json":
         import json
@@ -91,7 +100,9 @@ def status(
 
 @click.command()
 @click.option("--role", required=True, help="Who answers: sales or marketing (or a team role).")
-@click.option("--period", help="The period (2026-11 or 2026-Q4); default: the current one.")
+@click.option(
+    "--period", type=PERIOD, help="The period (2026-11 or 2026-Q4); default: the current one."
+)
 @click.option("--survey", "survey_id", default="monthly-pulse", show_default=True)
 @click.option(
     "--answers",
@@ -106,7 +117,7 @@ def status(
 def submit(
     ctx: click.Context,
     role: str,
-    period: str | None,
+    period: Period | None,
     survey_id: str,
     answers_file: str,
     amend: bool,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from gtm_pulse.cli.context import open_store
 from gtm_pulse.cli.group import PulseGroup
-from gtm_pulse.cli.options import db_option
+from gtm_pulse.cli.options import PERIOD, db_option
 from gtm_pulse.cli.output import echo_records, show
+
+if TYPE_CHECKING:
+    from gtm_pulse.core.periods import Period
 
 
 @click.group(cls=PulseGroup)
@@ -22,21 +27,22 @@ def actions() -> None:
 @actions.command("add")
 @click.argument("text")
 @click.option("--owner", required=True, help="Who owns it: a role of the team (sales, ceo...).")
-@click.option("--due", required=True, help="The first period whose pulse asks about it.")
-@click.option("--agreed-in", help="The period whose review led to it (the offsite's).")
+@click.option(
+    "--due", type=PERIOD, required=True, help="The first period whose pulse asks about it."
+)
+@click.option("--agreed-in", type=PERIOD, help="The period whose review led to it (the offsite's).")
 @db_option
 @click.pass_context
-def actions_add(ctx: click.Context, text: str, owner: str, due: str, agreed_in: str | None) -> None:
+def actions_add(
+    ctx: click.Context, text: str, owner: str, due: Period, agreed_in: Period | None
+) -> None:
     """Record a commitment. Example:
 
     \b
       gtm-pulse actions add "One lead definition" --owner marketing --due 2026-12
     """
     from gtm_pulse.core.commitments import check_dates, describe
-    from gtm_pulse.core.periods import parse_period
 
-    due = str(parse_period(due))
-    agreed_in = str(parse_period(agreed_in)) if agreed_in else None
     commitment = open_store(ctx).add_commitment(text, owner, due, agreed_in, check=check_dates)
     click.echo(f"Recorded {show(describe(commitment))}.")
 

@@ -10,6 +10,7 @@ import click
 from gtm_pulse.cli.context import catalog, open_store
 
 if TYPE_CHECKING:
+    from gtm_pulse.core.periods import Period
     from gtm_pulse.services.board import Board
     from gtm_pulse.store.database import Store
 
@@ -55,7 +56,7 @@ def run_tui(ctx: click.Context, start: Any) -> None:
         sys.exit(app.return_code)
 
 
-def board_of(store: Store, survey_id: str, period: str | None, pair: tuple[str, str]) -> Board:
+def board_of(store: Store, survey_id: str, period: Period | None, pair: tuple[str, str]) -> Board:
     """The dashboard's data; refuses (exit 1) a period only one side submitted, like compare."""
     from gtm_pulse.core.periods import today
     from gtm_pulse.services.board import Board

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from gtm_pulse.cli.context import open_store
 from gtm_pulse.cli.group import PulseGroup
-from gtm_pulse.cli.options import db_option
+from gtm_pulse.cli.options import PERIOD, db_option
 from gtm_pulse.cli.output import echo_records, show
+
+if TYPE_CHECKING:
+    from gtm_pulse.core.periods import Period
 
 
 @click.group(cls=PulseGroup)
@@ -50,10 +55,10 @@ def metrics_define(
 
 @metrics.command("set")
 @click.argument("values", nargs=-1, required=True, metavar="ID=VALUE...")
-@click.option("--period", help="The month (2026-11); default: the current one.")
+@click.option("--period", type=PERIOD, help="The month (2026-11); default: the current one.")
 @db_option
 @click.pass_context
-def metrics_set(ctx: click.Context, values: tuple[str, ...], period: str | None) -> None:
+def metrics_set(ctx: click.Context, values: tuple[str, ...], period: Period | None) -> None:
     """Record this period's values of defined metrics; all are written, or none. Example:
 
     \b
@@ -63,7 +68,7 @@ def metrics_set(ctx: click.Context, values: tuple[str, ...], period: str | None)
     from gtm_pulse.core.periods import resolve
 
     parsed = parse_assignments(values)
-    chosen = str(resolve(period, "monthly"))  # refuses a future period
+    chosen = resolve(period, "monthly")  # refuses a future period
     saved = open_store(ctx).set_metric_values(chosen, parsed)
     shown = ", ".join(f"{m.id} {m.shown(parsed[m.id])}" for m in saved)
     click.echo(f"{chosen}: {show(shown)}")

@@ -1,4 +1,5 @@
-"""Options several commands share: ``--db``/``--team``, ``--output``, ``--width``, ``--pair``."""
+"""Options several commands share: ``--db``/``--team``, ``--output``, ``--width``, ``--pair``,
+and the :data:`PERIOD` type every period option parses with."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from gtm_pulse.store.paths import DB_ENV, TEAM_ENV
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from gtm_pulse.core.periods import Period
 
 
 class AsPath:
@@ -23,6 +26,25 @@ class AsPath:
         from pathlib import Path
 
         return Path(value)
+
+
+class PeriodType(click.ParamType):
+    """A period option (``2026-11``, ``2026-Q4``), parsed once, here: commands get a
+    :class:`~gtm_pulse.core.periods.Period`. A malformed one raises the same one-line
+    :class:`~gtm_pulse.errors.PeriodError` the command used to, which the group prints."""
+
+    name = "text"  # the metavar --help shows: TEXT, as for any other value
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Period:
+        from gtm_pulse.core.periods import parse_period
+
+        return parse_period(value)
+
+
+#: The type of every option that names a period.
+PERIOD = PeriodType()
 
 
 def remember(ctx: click.Context, param: click.Parameter, value: object) -> None:

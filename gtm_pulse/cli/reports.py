@@ -15,6 +15,7 @@ from gtm_pulse.cli.context import (
 )
 from gtm_pulse.cli.launch import board_of, require_terminal, run_dashboard
 from gtm_pulse.cli.options import (
+    PERIOD,
     AsPath,
     check_export_folder,
     check_output,
@@ -27,9 +28,13 @@ from gtm_pulse.cli.output import chart_width, emit
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from gtm_pulse.core.periods import Period
+
 
 @click.command("compare")
-@click.option("--period", help="The period to compare (default: the current one, if complete).")
+@click.option(
+    "--period", type=PERIOD, help="The period to compare (default: the current one, if complete)."
+)
 @click.option("--survey", "survey_id", default="monthly-pulse", show_default=True)
 @click.option(
     "--format",
@@ -62,7 +67,7 @@ if TYPE_CHECKING:
 @click.pass_context
 def compare_command(
     ctx: click.Context,
-    period: str | None,
+    period: Period | None,
     survey_id: str,
     fmt: str,
     output: Path | None,
@@ -104,7 +109,9 @@ def compare_command(
 
 @click.command("trend")
 @click.option("--survey", "survey_id", default="monthly-pulse", show_default=True)
-@click.option("--since", help="The first period to show (default: the first one recorded).")
+@click.option(
+    "--since", type=PERIOD, help="The first period to show (default: the first one recorded)."
+)
 @click.option("--dimension", help="Chart one dimension (its id or name): both sides and the gap.")
 @width_option
 @pair_option
@@ -113,7 +120,7 @@ def compare_command(
 def trend_command(
     ctx: click.Context,
     survey_id: str,
-    since: str | None,
+    since: Period | None,
     dimension: str | None,
     width: int | None,
     pair: tuple[str, str],
@@ -145,7 +152,9 @@ def trend_command(
 
 @click.command("dashboard")
 @click.option("--survey", "survey_id", default="monthly-pulse", show_default=True)
-@click.option("--period", help="The period to open on (default: the latest both submitted).")
+@click.option(
+    "--period", type=PERIOD, help="The period to open on (default: the latest both submitted)."
+)
 @click.option(
     "--export",
     "export_dir",
@@ -159,7 +168,7 @@ def trend_command(
 def dashboard_command(
     ctx: click.Context,
     survey_id: str,
-    period: str | None,
+    period: Period | None,
     export_dir: Path | None,
     pair: tuple[str, str],
 ) -> None:

@@ -7,16 +7,18 @@ from typing import TYPE_CHECKING
 import click
 
 from gtm_pulse.cli.context import catalog, open_early, open_store
-from gtm_pulse.cli.options import AsPath, check_output, db_option
+from gtm_pulse.cli.options import PERIOD, AsPath, check_output, db_option
 from gtm_pulse.cli.output import emit, show
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from gtm_pulse.core.periods import Period
+
 
 @click.command("export")
 @click.option("--survey", "survey_id", default="monthly-pulse", show_default=True)
-@click.option("--period", help="Only this period (default: every period).")
+@click.option("--period", type=PERIOD, help="Only this period (default: every period).")
 @click.option("--role", help="Only this role's responses (default: every role).")
 @click.option(
     "--output",
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 @db_option
 @click.pass_context
 def export_command(
-    ctx: click.Context, survey_id: str, period: str | None, role: str | None, output: Path | None
+    ctx: click.Context, survey_id: str, period: Period | None, role: str | None, output: Path | None
 ) -> None:
     """Write responses as a bundle another laptop can import (JSON with a SHA-256 checksum).
 
@@ -42,7 +44,7 @@ def export_command(
     from gtm_pulse.services.sharing import build_export, export_openings
 
     survey = catalog().get(survey_id)
-    chosen = str(resolve(period, survey.cadence)) if period is not None else None
+    chosen = resolve(period, survey.cadence) if period is not None else None
     snapshot = open_store(ctx).load(one_shot=True)
     if role is not None:
         early = export_openings(snapshot, survey, chosen, role)

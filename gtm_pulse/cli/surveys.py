@@ -9,11 +9,13 @@ import click
 
 from gtm_pulse.cli.context import catalog, open_store
 from gtm_pulse.cli.group import PulseGroup
-from gtm_pulse.cli.options import AsPath, db_option
+from gtm_pulse.cli.options import PERIOD, AsPath, db_option
 from gtm_pulse.cli.output import echo_records, error_line
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from gtm_pulse.core.periods import Period
 
 
 @click.group(cls=PulseGroup)
@@ -54,11 +56,13 @@ def surveys_validate(files: tuple[Path, ...]) -> None:
 @click.argument("survey_id")
 @click.option("--role", default="sales", show_default=True, help="Whose answers: sets the guesses.")
 @click.option(
-    "--period", help="The period answered (default: the current one): sets the follow-ups."
+    "--period",
+    type=PERIOD,
+    help="The period answered (default: the current one): sets the follow-ups.",
 )
 @db_option
 @click.pass_context
-def surveys_template(ctx: click.Context, survey_id: str, role: str, period: str | None) -> None:
+def surveys_template(ctx: click.Context, survey_id: str, role: str, period: Period | None) -> None:
     """Print a skeleton answers file for 'submit': every question, guess and follow-up due.
 
     Every answer is null and '_allowed' says what it may be; replace the nulls and submit it:
@@ -73,7 +77,7 @@ def surveys_template(ctx: click.Context, survey_id: str, role: str, period: str 
     from gtm_pulse.services.surveys import answers_template_for
 
     survey = catalog().get(survey_id)
-    chosen = str(submission_period(survey, period))
+    chosen = submission_period(survey, period)
     document = answers_template_for(open_store(ctx), survey, role, chosen)
     click.echo(json.dumps(document, indent=2, ensure_ascii=False))
 

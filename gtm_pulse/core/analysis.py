@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from gtm_pulse.core import figures, roles, wording
 from gtm_pulse.core.models import NOT_APPLICABLE, Question, Response, Survey
+from gtm_pulse.core.periods import Period
 
 if TYPE_CHECKING:  # gtm_pulse.core.stages reads scores with this module's functions
     pass
@@ -184,7 +185,7 @@ class Comparison:
     """Two responses to one survey for one period, compared."""
 
     survey: Survey
-    period: str
+    period: Period
     pair: tuple[str, str]
     items: list[ItemGap]
     dimensions: list[DimensionGap]

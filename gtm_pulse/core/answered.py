@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from gtm_pulse.core import roles
 from gtm_pulse.core.analysis import Flag, dimension_means, indexed, low_trust, score
 from gtm_pulse.core.models import Response, Survey
+from gtm_pulse.core.periods import Period
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Solo:
     """
 
     survey: Survey
-    period: str
+    period: Period
     role: str
     scores: dict[str, float]
     """Question id -> score (reverse items flipped), indexed items answered only."""

@@ -24,6 +24,7 @@ from gtm_pulse.core.models import (
     Response,
     Survey,
 )
+from gtm_pulse.core.periods import Period
 
 
 def asked_survey(survey: Survey, role: str, due: Sequence[Commitment] = ()) -> Survey:
@@ -52,7 +53,7 @@ def expand(
     survey: Survey,
     role: str,
     due: Sequence[Commitment],
-    period: str,
+    period: Period,
     source: str,
 ) -> dict[str, Any]:
     """An answers file's ``_follow_ups`` and ``_predictions`` turned into plain answers."""

@@ -29,7 +29,7 @@ from gtm_pulse.core.models import (
     Response,
     Survey,
 )
-from gtm_pulse.core.periods import Period, convert, current_if_future, parse_period
+from gtm_pulse.core.periods import Period, convert, current_if_future
 from gtm_pulse.errors import AnswerError, CommitmentError
 
 #: The key of an answers file that holds follow-ups: ``{"3": "yes"}`` or
@@ -63,21 +63,21 @@ def comment_id(number: int) -> str:
     return f"{FOLLOW_UP_PREFIX}{number}-comment"
 
 
-def due_by(commitments: Iterable[Commitment], period: str) -> list[Commitment]:
+def due_by(commitments: Iterable[Commitment], period: Period) -> list[Commitment]:
     """Open commitments whose due period has come by ``period``, by number.
 
     Months and quarters mix: a quarter counts as its last month, on both sides.
     """
-    asked = convert(parse_period(period), "monthly")
+    asked = convert(period, "monthly")
     return [
         c
         for c in sorted(commitments, key=lambda c: c.number)
-        if not c.done and convert(parse_period(c.due), "monthly") <= asked
+        if not c.done and convert(c.due, "monthly") <= asked
     ]
 
 
 def asked_in(
-    commitments: Iterable[Commitment], period: str, previous: Response | None = None
+    commitments: Iterable[Commitment], period: Period, previous: Response | None = None
 ) -> list[Commitment]:
     """The commitments a pulse for ``period`` asks about, by number: those due by it and, when
     amending, every one the ``previous`` revision answered (even if marked done since), so
@@ -88,19 +88,18 @@ def asked_in(
             if c.number in due or str(c.number) in answered]  # fmt: skip
 
 
-def date_problem(due: str, agreed_in: str | None) -> tuple[str, str] | None:
+def date_problem(due: Period, agreed_in: Period | None) -> tuple[str, str] | None:
     """What is wrong with a commitment's dates, as (field, words), or None: it cannot be agreed
     in a period still to come, nor fall due in a period that ends before the one it was agreed
     in (months and quarters compared by the months they span). One rule for ``actions add`` and
     the dashboard's form, which checks it before it closes."""
     if agreed_in is None:
         return None
-    agreed = parse_period(agreed_in)
-    if (current := current_if_future(agreed)) is not None:
-        return "agreed_in", f"{agreed} is in the future (the current period is {current})"
-    ends, starts = _months(parse_period(due))[1], _months(agreed)[0]
+    if (current := current_if_future(agreed_in)) is not None:
+        return "agreed_in", f"{agreed_in} is in the future (the current period is {current})"
+    ends, starts = _months(due)[1], _months(agreed_in)[0]
     if ends < starts:
-        return "due", f"{due} ends before {agreed}, the period it was agreed in"
+        return "due", f"{due} ends before {agreed_in}, the period it was agreed in"
     return None
 
 
@@ -244,24 +243,24 @@ class Tracked:
     """A commitment with what each VP said about it, period by period."""
 
     commitment: Commitment
-    follow_ups: list[tuple[str, dict[str, FollowUp]]]
+    follow_ups: list[tuple[Period, dict[str, FollowUp]]]
     """(period, role -> follow-up), oldest first; only periods where someone answered."""
 
-    def latest(self) -> tuple[str, dict[str, FollowUp]] | None:
+    def latest(self) -> tuple[Period, dict[str, FollowUp]] | None:
         return self.follow_ups[-1] if self.follow_ups else None
 
 
 def track(
-    commitments: Iterable[Commitment], responses: Iterable[Response], until: str
+    commitments: Iterable[Commitment], responses: Iterable[Response], until: Period
 ) -> list[Tracked]:
     """Every commitment agreed by ``until``, with the follow-ups ``responses`` hold on it.
 
     ``responses`` must already be the ones the reader may see (both sides submitted, or the
     CEO's explicit ``--partial``): follow-ups are answers, sealed like the rest.
     """
-    last = parse_period(until)
-    by_number: dict[str, dict[str, dict[str, FollowUp]]] = {}
-    for response in sorted(responses, key=lambda r: parse_period(r.period)):
+    last = until
+    by_number: dict[str, dict[Period, dict[str, FollowUp]]] = {}
+    for response in sorted(responses, key=lambda r: r.period):
         for number, follow_up in response.follow_ups.items():
             by_number.setdefault(number, {}).setdefault(response.period, {})[response.role] = (
                 follow_up
@@ -269,10 +268,8 @@ def track(
     tracked = []
     for commitment in sorted(commitments, key=lambda c: c.number):
         agreed = commitment.agreed_in
-        if agreed is not None and convert(parse_period(agreed), last.cadence) > last:
+        if agreed is not None and convert(agreed, last.cadence) > last:
             continue
         periods = by_number.get(str(commitment.number), {})
-        tracked.append(
-            Tracked(commitment, sorted(periods.items(), key=lambda p: parse_period(p[0])))
-        )
+        tracked.append(Tracked(commitment, sorted(periods.items())))
     return tracked

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from gtm_pulse.core import roles, wording
 from gtm_pulse.core.analysis import Comparison
 from gtm_pulse.core.models import Metric
-from gtm_pulse.core.periods import Period, convert, parse_period
+from gtm_pulse.core.periods import Period, convert
 from gtm_pulse.core.pydantic_errors import first_error
 from gtm_pulse.core.trend import arrow
 from gtm_pulse.errors import MetricError
@@ -79,11 +79,11 @@ def parse_assignments(pairs: Iterable[str]) -> dict[str, float]:
     return values
 
 
-def _month(period: str) -> Period:
-    return convert(parse_period(period), "monthly")
+def _month(period: Period) -> Period:
+    return convert(period, "monthly")
 
 
-def series(metric: Metric, until: str | None = None) -> list[tuple[str, float]]:
+def series(metric: Metric, until: Period | None = None) -> list[tuple[Period, float]]:
     """The metric's values oldest first, up to ``until`` (a quarter counts as its last month)."""
     last = _month(until) if until is not None else None
     found = sorted((_month(period), period, value) for period, value in metric.values.items())
@@ -96,11 +96,11 @@ class Beside:
 
     question_id: str
     metric: Metric
-    values: list[tuple[str, float]]
+    values: list[tuple[Period, float]]
     """(period, value), oldest first; at least one."""
 
     @property
-    def latest(self) -> tuple[str, float]:
+    def latest(self) -> tuple[Period, float]:
         return self.values[-1]
 
     @property

@@ -77,9 +77,13 @@ class Period(str):
         return self.shifted(1)
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def parse_period(text: str) -> Period:
-    """Parse ``2026-11`` or ``2026-Q4``; raise :class:`PeriodError` naming the bad value."""
+    """Parse ``2026-11`` or ``2026-Q4``; raise :class:`PeriodError` naming the bad value.
+
+    Called only at the edges: an option, a form, a stored record. Cached because a database
+    holds thousands of records over a few dozen periods: each text is parsed once per run.
+    """
     value = text.strip()
     if match := _MONTHLY.fullmatch(value):
         year, month = int(match[1]), int(match[2])
@@ -117,15 +121,14 @@ def convert(period: Period, cadence: Cadence) -> Period:
     return Period("monthly", period.year * 12 + period.number * 3 - 1)
 
 
-def resolve(text: str | None, cadence: Cadence, day: dt.date | None = None) -> Period:
-    """The period a command works on: ``text`` if given (it must fit ``cadence`` and not be in
-    the future), else today's."""
-    if text is None:
+def resolve(period: Period | None, cadence: Cadence, day: dt.date | None = None) -> Period:
+    """The period a command works on: ``period`` if given (it must fit ``cadence`` and not be
+    in the future), else today's."""
+    if period is None:
         return period_of(cadence, day or today())
-    period = parse_period(text)
     if period.cadence != cadence:
         example = "2026-11" if cadence == "monthly" else "2026-Q4"
-        raise PeriodError(f"period {text!r} does not fit a {cadence} survey (use e.g. {example})")
+        raise PeriodError(f"period {period!r} does not fit a {cadence} survey (use e.g. {example})")
     return not_future(period, day)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from gtm_pulse.core import roles
 from gtm_pulse.core.models import Team
+from gtm_pulse.core.periods import Period
 
 
 def who(team: Team, role: str) -> str:
@@ -40,7 +41,7 @@ class Override:
     """A CEO's override that opened answers before the seal allowed, as the database records it."""
 
     survey_id: str
-    period: str
+    period: Period
     roles: tuple[str, ...]
     """Whose answers it opened early."""
     date: str

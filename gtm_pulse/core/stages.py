@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from gtm_pulse.core.analysis import mean, score
 from gtm_pulse.core.models import Response, StageRule, Survey
+from gtm_pulse.core.periods import Period
 
 #: A side is placed only when it answered at least this share of the rule's statements (n/a
 #: left out): a stage read off two answers would say more than they do.
@@ -65,7 +66,7 @@ def place(survey: Survey, response: Response) -> Placement | None:
 class Stages:
     """Each side's placement and the pair's, for one period."""
 
-    period: str
+    period: Period
     by_role: dict[str, Placement]
     pair: Placement | None
 

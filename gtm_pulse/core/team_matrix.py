@@ -14,13 +14,14 @@ from itertools import combinations
 
 from gtm_pulse.core.analysis import compare
 from gtm_pulse.core.models import Response, Survey
+from gtm_pulse.core.periods import Period
 
 
 @dataclass(frozen=True)
 class Matrix:
     """Pairwise alignment of the roles that answered one period, in the team's role order."""
 
-    period: str
+    period: Period
     roles: list[str]
     cells: dict[tuple[str, str], float]
     """(role, role) -> alignment 0-100, both orders; a role against itself is absent."""

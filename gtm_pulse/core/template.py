@@ -14,6 +14,7 @@ from typing import Any
 from gtm_pulse.core.answers import COMMENTS_KEY
 from gtm_pulse.core.commitments import FOLLOW_UPS_KEY
 from gtm_pulse.core.models import NOT_APPLICABLE, Commitment, Question, Survey
+from gtm_pulse.core.periods import Period
 from gtm_pulse.core.predictions import PREDICTIONS_KEY, predicted, predicted_role
 
 #: Keys of an answers file that are notes for the person filling it, never answers.
@@ -21,7 +22,7 @@ NOTE_KEYS = ("_about", "_allowed")
 
 
 def answers_template(
-    survey: Survey, role: str, period: str, due: Sequence[Commitment]
+    survey: Survey, role: str, period: Period, due: Sequence[Commitment]
 ) -> dict[str, Any]:
     """The skeleton of ``role``'s answers to ``survey`` for ``period``, ``due`` followed up."""
     scale = ", ".join(f"{n} {label}" for n, label in enumerate(survey.scale.labels, 1))

@@ -13,7 +13,10 @@ from typing import TYPE_CHECKING
 from gtm_pulse.core.analysis import Comparison
 from gtm_pulse.core.models import Question, Survey
 
-if TYPE_CHECKING:  # gtm_pulse.core.stages reads scores with gtm_pulse.core.analysis
+if TYPE_CHECKING:
+    from gtm_pulse.core.periods import (
+        Period,  # gtm_pulse.core.stages reads scores with gtm_pulse.core.analysis
+    )
     from gtm_pulse.core.stages import Stages
 
 
@@ -83,7 +86,7 @@ class Trend:
     """Where each side placed the relationship, per period (a survey with a stage rule)."""
 
     @property
-    def periods(self) -> list[str]:
+    def periods(self) -> list[Period]:
         return [c.period for c in self.comparisons]
 
     def change(self, index: int, measure: str = "alignment") -> float | None:

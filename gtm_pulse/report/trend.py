@@ -7,9 +7,12 @@ each dimension's change and the longest runs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from gtm_pulse.core import figures, roles
 from gtm_pulse.core.commitments import follow_through
 from gtm_pulse.core.models import Dimension, Survey
+from gtm_pulse.core.periods import Period
 from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.core.termtext import clip, pad, wrap
 from gtm_pulse.core.trend import Trend, arrow
@@ -94,7 +97,7 @@ def render_trend(
     width: int,
     ink: Ink,
     dimension: Dimension | None = None,
-    opened: dict[str, str] | None = None,
+    opened: Mapping[Period, str] | None = None,
 ) -> str:
     """``gtm-pulse trend``: the indices and the gaps over time as line charts, then the figures.
 

@@ -12,7 +12,7 @@ import datetime as dt
 from functools import cached_property
 
 from gtm_pulse.core.analysis import ItemGap
-from gtm_pulse.core.periods import resolve
+from gtm_pulse.core.periods import Period, resolve
 from gtm_pulse.core.roles import CORE_PAIR
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.core.team_matrix import Matrix
@@ -36,7 +36,7 @@ class Board:
         catalog: Catalog,
         survey_id: str,
         today: dt.date,
-        period: str | None = None,
+        period: Period | None = None,
         pair: tuple[str, str] = CORE_PAIR,
     ) -> None:
         self.store, self.catalog, self.today = store, catalog, today
@@ -49,19 +49,19 @@ class Board:
         self._matrices: dict[tuple[str, int, str], Matrix | None] = {}
         """Each period's team matrix by (survey id, version, period), built once until reload."""
         # The same checks and messages as compare: a malformed or incomplete period is refused.
-        asked = str(resolve(period, self.survey.cadence, today)) if period is not None else None
+        asked = resolve(period, self.survey.cadence, today) if period is not None else None
         first = build_review(self.snapshot, catalog, self.survey.id, asked, today, pair=pair)
         self._reviews[first.period] = first
         self.index = self.periods.index(first.period)
 
     @cached_property
-    def periods(self) -> list[str]:
+    def periods(self) -> list[Period]:
         """Every period the pair may be compared on, oldest first: the pages."""
         check_pair(self.snapshot.require_team(), self.pair)  # reload may find the team gone
         return Pairing(self.snapshot, self.catalog, self.survey, self.pair).complete
 
     @property
-    def period(self) -> str:
+    def period(self) -> Period:
         return self.periods[self.index]
 
     @property

@@ -25,7 +25,7 @@ from gtm_pulse.core.commitments import Tracked, track
 from gtm_pulse.core.metrics import Beside, beside
 from gtm_pulse.core.models import Response, Survey, Team
 from gtm_pulse.core.perceptions import Perceptions, perceive
-from gtm_pulse.core.periods import parse_period, period_of, resolve
+from gtm_pulse.core.periods import Period, period_of, resolve
 from gtm_pulse.core.seal_rule import Opening, Override, concerned, may_show, opened_early_words, who
 from gtm_pulse.core.stages import Stages, stages
 from gtm_pulse.core.surveys import Catalog
@@ -41,7 +41,7 @@ from gtm_pulse.errors import (
 from gtm_pulse.store.snapshot import Snapshot
 
 
-def overrides_of(snapshot: Snapshot, survey_id: str, period: str) -> list[Override]:
+def overrides_of(snapshot: Snapshot, survey_id: str, period: Period) -> list[Override]:
     """The overrides recorded for ``survey_id`` and ``period``, oldest first."""
     found = []
     for doc_id, doc in snapshot.overrides().items():
@@ -62,7 +62,7 @@ class Review:
 
     company: str
     survey: Survey
-    period: str
+    period: Period
     pair: tuple[str, str]
     names: dict[str, str]
     """Role -> the person's name, for both roles of the pair."""
@@ -171,13 +171,13 @@ class Pairing:
         survey: Survey,
         pair: tuple[str, str],
         *,
-        opened: Collection[str] = (),
+        opened: Collection[Period] = (),
     ) -> None:
         self.snapshot, self.catalog, self.survey, self.pair = snapshot, catalog, survey, pair
         self.opened = frozenset(opened)
         """Periods an override opens early: complete once both roles of the pair submitted."""
-        self.by_period: dict[str, dict[str, Response]] = {}
-        self.submitted: dict[str, set[str]] = {}
+        self.by_period: dict[Period, dict[str, Response]] = {}
+        self.submitted: dict[Period, set[str]] = {}
         """Period -> every role that submitted it (of any role: the seal needs both VPs)."""
         for response in snapshot.responses_for(survey.id):
             self.submitted.setdefault(response.period, set()).add(response.role)
@@ -185,18 +185,18 @@ class Pairing:
                 self.by_period.setdefault(response.period, {})[response.role] = response
 
     @property
-    def periods(self) -> list[str]:
+    def periods(self) -> list[Period]:
         """Every period with at least one response of the pair, oldest first."""
-        return sorted(self.by_period, key=parse_period)
+        return sorted(self.by_period)
 
-    def waiting(self, period: str) -> list[str]:
+    def waiting(self, period: Period) -> list[str]:
         """The roles (both VPs, then the pair's) that have not submitted ``period``: while any
         has not, the seal holds and the pair is not compared on it."""
         done = self.submitted.get(period, set())
         return [role for role in concerned(self.pair) if role not in done]
 
     @property
-    def complete(self) -> list[str]:
+    def complete(self) -> list[Period]:
         """The periods the pair may be compared on, oldest first: both roles of the pair and
         both VPs submitted them (see :func:`may_show`), or an override opened them."""
         return [
@@ -212,24 +212,26 @@ class Pairing:
             return self.survey
         return survey_version(self.snapshot, self.catalog, self.survey.id, version)
 
-    def visible(self, until: str) -> list[Response]:
+    def visible(self, until: Period) -> list[Response]:
         """The responses a review of ``until`` may show: periods both sides submitted, to it."""
-        last = parse_period(until)
+        last = until
         return [
             response
             for period in self.complete
-            if parse_period(period) <= last
+            if period <= last
             for response in self.by_period[period].values()
         ]
 
-    def comparisons(self, until: str | None = None, since: str | None = None) -> list[Comparison]:
+    def comparisons(
+        self, until: Period | None = None, since: Period | None = None
+    ) -> list[Comparison]:
         """One comparison per complete period (oldest first), each knowing the one before it.
 
         The period before is the last *complete* one, so a skipped month does not hide a drop.
         """
         return self.history(until, since).comparisons
 
-    def history(self, until: str | None = None, since: str | None = None) -> Trend:
+    def history(self, until: Period | None = None, since: Period | None = None) -> Trend:
         """:meth:`comparisons` as a trend. Periods answered on different versions of the
         survey are compared on the statements every version asks alike (a reworded statement
         means something else), and the trend says so (:class:`~gtm_pulse.core.trend.Shared`)."""
@@ -237,7 +239,7 @@ class Pairing:
         asked = [
             (period, self.by_period[period][left_role], self.by_period[period][right_role])
             for period in self.complete
-            if until is None or parse_period(period) <= parse_period(until)
+            if until is None or period <= until
         ]
         own = {period: self.definition([a, b]) for period, a, b in asked}
         definitions = dict(own)
@@ -255,7 +257,7 @@ class Pairing:
         previous: Comparison | None = None
         for period, left, right in asked:
             current = compare(definitions[period], left, right, previous)
-            if since is None or parse_period(period) >= parse_period(since):
+            if since is None or period >= since:
                 found.append(current)
                 # Stages on the version's own statements: each version states its own rule.
                 if (stage := stages(own[period], [left, right])) is not None:
@@ -268,7 +270,7 @@ def build_review(
     snapshot: Snapshot,
     catalog: Catalog,
     survey_id: str,
-    period: str | None,
+    period: Period | None,
     today: dt.date,
     *,
     pair: tuple[str, str] = roles.CORE_PAIR,
@@ -283,7 +285,7 @@ def build_review(
     pair = check_pair(team, pair)
     survey = resolve_survey(snapshot, catalog, survey_id)
     if period is not None:  # a malformed period is the user's mistake, whatever the data
-        period = str(resolve(period, survey.cadence, today))
+        period = resolve(period, survey.cadence, today)
     pairing = Pairing(snapshot, catalog, survey, pair)
     if not pairing.periods:
         raise NotReadyError(
@@ -339,7 +341,7 @@ def build_review(
 
 
 def _review(
-    pairing: Pairing, team: Team, chosen: str, note: str | None, opened_early: list[Override]
+    pairing: Pairing, team: Team, chosen: Period, note: str | None, opened_early: list[Override]
 ) -> Review:
     """The review of ``chosen``, a period ``pairing`` counts as complete."""
     snapshot, pair = pairing.snapshot, pairing.pair
@@ -398,7 +400,7 @@ def reconsider(current: Comparison, earlier: Comparison | None) -> list[str]:
     return [n.question_id for n in current.not_applicable if n.both and n.question_id in before]
 
 
-def team_matrix(snapshot: Snapshot, survey: Survey, period: str, team: Team) -> Matrix | None:
+def team_matrix(snapshot: Snapshot, survey: Survey, period: Period, team: Team) -> Matrix | None:
     """Every respondent role's answers to ``survey`` for ``period``, pair by pair (3+ roles).
 
     Only the roles whose answers may show (:func:`may_show`): none before both VPs have
@@ -415,7 +417,9 @@ def team_matrix(snapshot: Snapshot, survey: Survey, period: str, team: Team) -> 
     return matrix(survey, responses, team.respondent_roles)
 
 
-def choose_period(pairing: Pairing, asked: str | None, today: dt.date) -> tuple[str, str | None]:
+def choose_period(
+    pairing: Pairing, asked: Period | None, today: dt.date
+) -> tuple[Period, str | None]:
     """The period to review, and a note when the default had to fall back.
 
     Asked for: that period (it must fit the survey's cadence). Not asked: the current period if
@@ -424,20 +428,20 @@ def choose_period(pairing: Pairing, asked: str | None, today: dt.date) -> tuple[
     """
     survey = pairing.survey
     if asked is not None:
-        return str(resolve(asked, survey.cadence, today)), None
-    current = str(period_of(survey.cadence, today))
+        return resolve(asked, survey.cadence, today), None
+    current = period_of(survey.cadence, today)
     if current in pairing.complete:
         return current, None
     if pairing.complete:
         latest = pairing.complete[-1]
-        if parse_period(latest) < parse_period(current):
+        if latest < current:
             waiting = _waiting_for(pairing, current)
             return latest, f"{current} is not complete ({waiting}); showing {latest}"
         return latest, None
     return pairing.periods[-1], None
 
 
-def _waiting_for(pairing: Pairing, period: str) -> str:
+def _waiting_for(pairing: Pairing, period: Period) -> str:
     missing = [roles.function_name(r) for r in pairing.waiting(period)]
     return " and ".join(missing) + (" has" if len(missing) == 1 else " have") + " not submitted"
 

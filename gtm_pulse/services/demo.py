@@ -108,18 +108,18 @@ def build_demo(store: Store, catalog: Catalog, seed: int, day: dt.date) -> None:
             asked.append((quarterly, convert(month, "quarterly")))
         for survey, period in asked:
             snapshot = store.load()
-            due = due_by(snapshot.commitments, str(period))
+            due = due_by(snapshot.commitments, period)
             answering = DEMO_TEAM.respondent_roles if survey is monthly else CORE_PAIR
             for role in answering:
                 raw = story.answers_for(survey, role, index, rng, due)
-                response = build_response(snapshot, survey, role, str(period), raw, "demo")
+                response = build_response(snapshot, survey, role, period, raw, "demo")
                 response = replace(
                     response,
                     id=story.response_id(rng),
                     submitted_at=story.submitted_at(month.year, month.number, day),
                 )
                 store.submit(response, survey)
-        store.set_metric_values(str(month), {m: v[index] for m, v in story.METRICS.items()})
+        store.set_metric_values(month, {m: v[index] for m, v in story.METRICS.items()})
         _offsite(store, index, month)
 
 
@@ -127,10 +127,8 @@ def _offsite(store: Store, index: int, month: Period) -> None:
     """After the low point's pulse the offsite agrees commitments; the CEO closes them later."""
     if index == story.OFFSITE_AFTER:
         for agreed in story.OFFSITE:
-            due = str(month.shifted(agreed.due_after))
-            store.add_commitment(
-                agreed.text, agreed.owner, due, agreed_in=str(month), check=check_dates
-            )
+            due = month.shifted(agreed.due_after)
+            store.add_commitment(agreed.text, agreed.owner, due, agreed_in=month, check=check_dates)
     for number, agreed in enumerate(story.OFFSITE, start=1):
         if agreed.done_after is None:
             continue

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gtm_pulse.core.models import Survey
+    from gtm_pulse.core.periods import Period
     from gtm_pulse.core.surveys import Catalog
     from gtm_pulse.services.taking import TakeSession
     from gtm_pulse.store.database import Store
@@ -23,7 +24,7 @@ class Start:
 
     role: str
     survey_id: str
-    period: str
+    period: Period
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from gtm_pulse.core.models import Response, Survey
+    from gtm_pulse.core.periods import Period
     from gtm_pulse.core.seal_rule import Opening
     from gtm_pulse.core.surveys import Catalog
     from gtm_pulse.store.bundles import Bundle
@@ -28,7 +29,7 @@ class Export:
 
 
 def export_openings(
-    snapshot: Snapshot, survey: Survey, period: str | None, role: str
+    snapshot: Snapshot, survey: Survey, period: Period | None, role: str
 ) -> list[Opening]:
     """What exporting ``role``'s responses opens before the seal allowed (one per period);
     refuses a role the team does not have. To be recorded before the bundle is written."""
@@ -41,7 +42,7 @@ def export_openings(
 
 
 def build_export(
-    snapshot: Snapshot, survey: Survey, period: str | None, role: str | None
+    snapshot: Snapshot, survey: Survey, period: Period | None, role: str | None
 ) -> Export:
     """The bundle of ``survey``'s responses (of ``period`` and ``role`` if given).
 

@@ -71,7 +71,7 @@ class StatusReport:
                     "survey": s.survey.id,
                     "version": s.survey.version,
                     "title": s.survey.title,
-                    "period": str(s.period),
+                    "period": str(s.period),  # plain text in JSON
                     "roles": [
                         {
                             "role": r.role,
@@ -106,7 +106,7 @@ class StatusReport:
         """:meth:`outstanding` as text; one line when nothing is due, so a reminder stays quiet
         enough to read in a cron mail or a chat message."""
         if self.complete:
-            periods = sorted({str(s.period) for s in self.surveys})
+            periods = sorted({s.period for s in self.surveys})
             done = f"everyone has submitted {' and '.join(periods)}" if periods else "no surveys"
             return f"{for_terminal(self.company)} · {self.today.isoformat()} · nothing due: {done}"
         return self.outstanding().to_text()
@@ -165,8 +165,8 @@ def build_status(
             RoleStatus(
                 role,
                 team.members[role],
-                snapshot.response(survey.id, str(period), role),
-                *_draft_counts(snapshot, survey, str(period), role),
+                snapshot.response(survey.id, period, role),
+                *_draft_counts(snapshot, survey, period, role),
             )
             for role in team.respondent_roles
         ]
@@ -174,7 +174,7 @@ def build_status(
     return StatusReport(team.company, today, due)
 
 
-def questions_asked(snapshot: Snapshot, survey: Survey, period: str, role: str) -> int:
+def questions_asked(snapshot: Snapshot, survey: Survey, period: Period, role: str) -> int:
     """How many answers ``role`` gives ``survey`` for ``period``: its questions, the guesses at
     the other VP's answers and the follow-ups on commitments due, as the TUI counts its pages
     (the home screen says "24 answers" before anyone starts)."""
@@ -189,7 +189,7 @@ def questions_asked(snapshot: Snapshot, survey: Survey, period: str, role: str) 
 
 
 def _draft_counts(
-    snapshot: Snapshot, survey: Survey, period: str, role: str
+    snapshot: Snapshot, survey: Survey, period: Period, role: str
 ) -> tuple[int | None, int | None]:
     """A saved draft's answered and asked questions, counted over the survey as ``role`` is
     asked it (guesses and follow-ups included, as the TUI's progress counts); None, None when

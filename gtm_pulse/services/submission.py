@@ -48,19 +48,19 @@ def respondent_role(team: Team, role: str) -> str:
     return role
 
 
-def submission_period(survey: Survey, period: str | None) -> Period:
+def submission_period(survey: Survey, period: Period | None) -> Period:
     """The period answered: given (matching the survey's cadence, not in the future) or today's."""
     return resolve(period, survey.cadence)
 
 
-def refuse_second(snapshot: Snapshot, survey: Survey, role: str, period: str | None) -> None:
+def refuse_second(snapshot: Snapshot, survey: Survey, role: str, period: Period | None) -> None:
     """:class:`AlreadySubmittedError` when ``role`` already submitted ``survey`` for ``period``.
 
     Checked before the answers are even read: a second submission is told it is one, not what
     its answers got wrong (the store refuses it again under its lock).
     """
     respondent_role(snapshot.require_team(), role)
-    chosen = str(submission_period(survey, period))
+    chosen = submission_period(survey, period)
     previous = snapshot.response(survey.id, chosen, role)
     if previous is not None:
         raise AlreadySubmittedError.of(role, survey.id, chosen, previous.revision)
@@ -70,7 +70,7 @@ def build_response(
     snapshot: Snapshot,
     survey: Survey,
     role: str,
-    period: str | None,
+    period: Period | None,
     raw: dict[str, Any],
     source: str,
 ) -> Response:
@@ -82,9 +82,9 @@ def build_response(
     team = snapshot.require_team()
     respondent_role(team, role)
     chosen = submission_period(survey, period)
-    previous = snapshot.response(survey.id, str(chosen), role)  # amending: keep its follow-ups
-    due = asked_in(snapshot.commitments, str(chosen), previous)
-    raw = expand(raw, survey, role, due, str(chosen), source)
+    previous = snapshot.response(survey.id, chosen, role)  # amending: keep its follow-ups
+    due = asked_in(snapshot.commitments, chosen, previous)
+    raw = expand(raw, survey, role, due, chosen, source)
     checked = check_answers(asked_survey(survey, role, due), raw, source=source, named=written)
     parts = separate(checked.answers)
     return Response(
@@ -92,7 +92,7 @@ def build_response(
         survey_version=survey.version,
         role=role,
         respondent=team.members[role],
-        period=str(chosen),
+        period=chosen,
         answers=parts.answers,
         comments=checked.comments,
         follow_ups=parts.follow_ups,

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from gtm_pulse.core.models import Commitment, Survey
+    from gtm_pulse.core.periods import Period
     from gtm_pulse.store.database import Store
 
 
@@ -29,7 +30,7 @@ def check_survey_files(paths: Sequence[Path]) -> Iterator[tuple[Path, Survey | S
         yield path, survey
 
 
-def answers_template_for(store: Store, survey: Survey, role: str, period: str) -> dict[str, Any]:
+def answers_template_for(store: Store, survey: Survey, role: str, period: Period) -> dict[str, Any]:
     """The skeleton answers file of ``role`` for ``survey`` in ``period`` (``surveys
     template``), with the follow-ups of the team's commitments due then.
 

@@ -29,6 +29,7 @@ from gtm_pulse.core.models import (
     Survey,
     Team,
 )
+from gtm_pulse.core.periods import Period
 from gtm_pulse.store.database import Store
 
 
@@ -80,7 +81,7 @@ class TakeSession:
         survey: Survey,
         team: Team,
         role: str,
-        period: str,
+        period: Period,
         *,
         answers: dict[str, Answer] | None = None,
         comments: dict[str, str] | None = None,

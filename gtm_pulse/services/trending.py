@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from gtm_pulse.core import roles
-from gtm_pulse.core.periods import resolve
+from gtm_pulse.core.periods import Period, resolve
 from gtm_pulse.core.seal_rule import concerned, opened_early_words, who
 from gtm_pulse.errors import NotReadyError, UnknownDimensionError
 from gtm_pulse.services.comparing import (
@@ -33,7 +33,7 @@ class TrendView:
     history: Trend
     dimension: Dimension | None
     """The one dimension charted (``--dimension``), or None for the indices."""
-    opened: dict[str, str]
+    opened: dict[Period, str]
     """Period -> the words saying a CEO's override opened it before the seal allowed."""
 
 
@@ -41,7 +41,7 @@ def build_trend_view(
     snapshot: Snapshot,
     catalog: Catalog,
     survey_id: str,
-    since: str | None,
+    since: Period | None,
     dimension: str | None,
     pair: tuple[str, str],
 ) -> TrendView:
@@ -65,7 +65,7 @@ def build_trend(
     snapshot: Snapshot,
     catalog: Catalog,
     survey_id: str,
-    since: str | None,
+    since: Period | None,
     *,
     pair: tuple[str, str] = roles.CORE_PAIR,
 ) -> tuple[Survey, Trend]:
@@ -74,7 +74,7 @@ def build_trend(
     team = ready_team(snapshot)
     pair = check_pair(team, pair)
     survey = resolve_survey(snapshot, catalog, survey_id)
-    first = str(resolve(since, survey.cadence)) if since is not None else None
+    first = resolve(since, survey.cadence) if since is not None else None
     pairing = Pairing(snapshot, catalog, survey, pair)
     history = pairing.history(since=first)
     found = history.comparisons

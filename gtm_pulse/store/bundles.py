@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from gtm_pulse.core import roles
 from gtm_pulse.core.models import DEFAULT_TEAM, Response, Survey, now, to_json
-from gtm_pulse.core.periods import current_if_future, parse_period
+from gtm_pulse.core.periods import current_if_future
 from gtm_pulse.core.sealing import canonical, canonical_json, lone_surrogate
 from gtm_pulse.errors import BundleError, ImportConflictError
 from gtm_pulse.store.files import parse_json
@@ -176,7 +176,7 @@ def read_bundle(path: Path) -> Bundle:
             field_path, message = first_error(error)
             raise BundleError(f"{where}: responses[{index}].{field_path}: {message}") from None
         # Nobody can have answered a period that has not begun: a wrong clock, or a forgery.
-        if (current := current_if_future(parse_period(response.period))) is not None:
+        if (current := current_if_future(response.period)) is not None:
             raise BundleError(
                 f"{where}: responses[{index}].period: {response.period} is in the future (the "
                 f"current period is {current}); nothing was imported"

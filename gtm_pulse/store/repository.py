@@ -28,6 +28,7 @@ from gtm_pulse.core.models import (
     now,
     to_json,
 )
+from gtm_pulse.core.periods import Period
 from gtm_pulse.errors import (
     AlreadySubmittedError,
     AnswerError,
@@ -241,8 +242,8 @@ class Repository(Transactions):
         self,
         text: str,
         owner: str,
-        due: str,
-        agreed_in: str | None = None,
+        due: Period,
+        agreed_in: Period | None = None,
         *,
         check: Callable[[Commitment], None] | None = None,
     ) -> Commitment:
@@ -313,7 +314,7 @@ class Repository(Transactions):
             table.update({**to_json(kept), "team": team}, doc_ids=[found.doc_id])
             return kept
 
-    def set_metric_values(self, period: str, values: dict[str, float]) -> list[Metric]:
+    def set_metric_values(self, period: Period, values: dict[str, float]) -> list[Metric]:
         """Record ``values`` (metric id -> value) for ``period``, all or nothing.
 
         Every id must name a metric already defined: a typo must not start a new metric.

@@ -14,6 +14,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from gtm_pulse.core.models import Survey, Team
+    from gtm_pulse.core.periods import Period
     from gtm_pulse.services.opening import Start
     from gtm_pulse.services.taking import TakeSession
 
@@ -23,7 +24,7 @@ class ShowComparison(Message):
     """The CEO chose a comparison at home: ``compare``'s report of ``survey_id``, ``period``."""
 
     survey_id: str
-    period: str
+    period: Period
 
 
 @dataclass

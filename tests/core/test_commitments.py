@@ -17,6 +17,7 @@ from gtm_pulse.core.commitments import (
     with_follow_ups,
 )
 from gtm_pulse.core.models import Commitment, FollowUp, Response, Survey
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.errors import AnswerError
 
 
@@ -25,8 +26,8 @@ def commitment(number: int, due: str, *, done: bool = False, text: str = "Do it"
         number=number,
         text=text,
         owner="marketing",
-        due=due,
-        agreed_in="2026-06",
+        due=parse_period(due),  # records hold parsed periods, as the store reads them
+        agreed_in=parse_period("2026-06"),
         done_at=dt.datetime(2026, 9, 1, tzinfo=dt.UTC) if done else None,
     )
 
@@ -37,16 +38,16 @@ def test_open_commitments_are_due_from_their_period_on() -> None:
         commitment(2, "2026-08"),
         commitment(3, "2026-07", done=True),
     ]
-    assert [c.number for c in due_by(agreed, "2026-06")] == []
-    assert [c.number for c in due_by(agreed, "2026-07")] == [1]
-    assert [c.number for c in due_by(agreed, "2026-09")] == [1, 2]
+    assert [c.number for c in due_by(agreed, parse_period("2026-06"))] == []
+    assert [c.number for c in due_by(agreed, parse_period("2026-07"))] == [1]
+    assert [c.number for c in due_by(agreed, parse_period("2026-09"))] == [1, 2]
 
 
 def test_quarters_and_months_meet_at_the_quarters_last_month() -> None:
     by_quarter = [commitment(1, "2026-Q3")]
-    assert due_by(by_quarter, "2026-08") == []
-    assert [c.number for c in due_by(by_quarter, "2026-09")] == [1]
-    assert [c.number for c in due_by([commitment(2, "2026-08")], "2026-Q3")] == [2]
+    assert due_by(by_quarter, parse_period("2026-08")) == []
+    assert [c.number for c in due_by(by_quarter, parse_period("2026-09"))] == [1]
+    assert [c.number for c in due_by([commitment(2, "2026-08")], parse_period("2026-Q3"))] == [2]
 
 
 def test_follow_up_questions_open_the_survey_and_are_required(monthly: Survey) -> None:
@@ -106,7 +107,7 @@ def response(role: str, period: str, **follow_ups: str) -> Response:
         survey_version=1,
         role=role,
         respondent=role,
-        period=period,
+        period=parse_period(period),
         answers={},
         follow_ups={n.lstrip("_"): FollowUp(status=s) for n, s in follow_ups.items()},
     )
@@ -128,14 +129,14 @@ def test_tracking_gathers_each_sides_follow_ups_by_period() -> None:
         response("sales", "2026-07", _1="partly"),
         response("marketing", "2026-07", _1="yes"),
     ]
-    first, second = track(agreed, said, "2026-08")
+    first, second = track(agreed, said, parse_period("2026-08"))
     assert [(p, {r: f.status for r, f in a.items()}) for p, a in first.follow_ups] == [
         ("2026-07", {"sales": "partly", "marketing": "yes"}),
         ("2026-08", {"sales": "yes"}),
     ]
     assert second.latest() == ("2026-08", {"sales": FollowUp(status="no")})
     # Reviewing a period before the offsite shows nothing it agreed.
-    assert track(agreed, said, "2026-05") == []
+    assert track(agreed, said, parse_period("2026-05")) == []
 
 
 def test_an_amendment_keeps_asking_about_a_commitment_done_since(store, monthly: Survey) -> None:
@@ -144,11 +145,13 @@ def test_an_amendment_keeps_asking_about_a_commitment_done_since(store, monthly:
 
     store.add_commitment("One lead definition", "marketing", "2026-11")
     raw = with_guesses(monthly, "sales", scored(monthly, 4)) | {"_follow_ups": {"1": "yes"}}
-    store.submit(build_response(store.load(), monthly, "sales", "2026-11", raw, "a"), monthly)
+    store.submit(
+        build_response(store.load(), monthly, "sales", parse_period("2026-11"), raw, "a"), monthly
+    )
     store.set_commitment_done(1)
-    assert due_by(store.load().commitments, "2026-11") == []
-    amended = build_response(store.load(), monthly, "sales", "2026-11", raw, "a")
+    assert due_by(store.load().commitments, parse_period("2026-11")) == []
+    amended = build_response(store.load(), monthly, "sales", parse_period("2026-11"), raw, "a")
     assert amended.follow_ups == {"1": FollowUp(status="yes")}  # not silently dropped
     with pytest.raises(AnswerError, match=r"_follow_ups\.1: required but not answered"):
         without = {k: v for k, v in raw.items() if k != "_follow_ups"}
-        build_response(store.load(), monthly, "sales", "2026-11", without, "a")
+        build_response(store.load(), monthly, "sales", parse_period("2026-11"), without, "a")

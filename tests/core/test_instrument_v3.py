@@ -14,6 +14,7 @@ import json
 import pytest
 
 from gtm_pulse.core.models import Survey
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.stages import Placement, place, stage_of
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.report import render
@@ -131,7 +132,9 @@ def test_the_pair_and_a_difference_of_stage_are_said(
     half = {q.replace("-", "_"): 2 for q in quarterly.stage.questions[:10]}
     submit_one(store, quarterly, "2026-Q3", "sales", _answers(quarterly, "sales", 3, **half))
     submit_one(store, quarterly, "2026-Q3", "marketing", _answers(quarterly, "marketing", 4))
-    review = build_review(store.load(), catalog, "quarterly-deep-dive", "2026-Q3", DAY)
+    review = build_review(
+        store.load(), catalog, "quarterly-deep-dive", parse_period("2026-Q3"), DAY
+    )
     (placed,) = review.history.stages
     assert placed.by_role == {
         "sales": Placement(50.0, "defined"),
@@ -182,7 +185,7 @@ def test_a_trend_across_versions_compares_only_what_both_ask_alike(store: Store,
     for role in ("sales", "marketing"):
         submit_one(store, v2, "2026-10", role, full_answers(v2, role))
         submit_one(store, v3, "2026-11", role, full_answers(v3, role))
-    review = build_review(store.load(), catalog, "monthly-pulse", "2026-11", DAY)
+    review = build_review(store.load(), catalog, "monthly-pulse", parse_period("2026-11"), DAY)
     alike = {
         q.id
         for q in v3.likert
@@ -206,6 +209,6 @@ def test_an_older_period_compares_on_the_definition_it_was_answered_on(
     v2 = catalog.get("monthly-pulse", 2)
     for role in ("sales", "marketing"):
         submit_one(store, v2, "2026-10", role, full_answers(v2, role))
-    review = build_review(store.load(), catalog, "monthly-pulse", "2026-10", DAY)
+    review = build_review(store.load(), catalog, "monthly-pulse", parse_period("2026-10"), DAY)
     assert review.survey.version == 2
     assert "Would defend the other's work" in render(review, "text", 80, full=True)

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from gtm_pulse.cli import cli
 from gtm_pulse.core.analysis import compare
 from gtm_pulse.core.models import NOT_APPLICABLE, Survey
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import AnswerError
 from gtm_pulse.report import render
@@ -35,7 +36,7 @@ def _pair(store: Store, monthly: Survey, period: str, sales: dict, marketing: di
 
 
 def _review(store: Store, catalog: Catalog, period: str = "2026-11") -> Review:
-    return build_review(store.load(), catalog, "monthly-pulse", period, DAY)
+    return build_review(store.load(), catalog, "monthly-pulse", parse_period(period), DAY)
 
 
 def test_n_a_on_one_side_is_in_no_figure(store: Store, monthly: Survey, catalog: Catalog):

@@ -11,6 +11,7 @@ from gtm_pulse.core.analysis import compare
 from gtm_pulse.core.asking import as_answers, asked_survey
 from gtm_pulse.core.models import Response, Survey, Team
 from gtm_pulse.core.perceptions import perceive
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.predictions import prediction_id, with_predictions
 from gtm_pulse.core.sealing import canonical, seal_holds, sealed
 from gtm_pulse.core.surveys import Catalog
@@ -49,14 +50,19 @@ def test_guesses_are_required_and_stored_apart_from_the_answers(
 ) -> None:
     raw = scored(monthly, 4)
     with pytest.raises(AnswerError) as caught:
-        build_response(store.load(), monthly, "sales", "2026-11", raw, "answers.json")
+        build_response(store.load(), monthly, "sales", parse_period("2026-11"), raw, "answers.json")
     assert "answers.json: _predictions.goals-success: required but not answered" in (
         caught.value.lines()
     )
     guesses = {"respect-seriously": 2, "goals-success": 3, "frictions-lead-quality": 5,
                "frictions-blame": 1}  # fmt: skip
     response = build_response(
-        store.load(), monthly, "sales", "2026-11", {**raw, "_predictions": guesses}, "x"
+        store.load(),
+        monthly,
+        "sales",
+        parse_period("2026-11"),
+        {**raw, "_predictions": guesses},
+        "x",
     )
     assert response.predictions == guesses
     assert not any(key.startswith("predict-") for key in response.answers)
@@ -76,7 +82,7 @@ def test_a_bad_guess_is_refused_naming_it(
 ) -> None:
     raw = {**scored(monthly, 4), "_predictions": given}
     with pytest.raises(AnswerError) as caught:
-        build_response(store.load(), monthly, "sales", "2026-11", raw, "f.json")
+        build_response(store.load(), monthly, "sales", parse_period("2026-11"), raw, "f.json")
     assert any(line.startswith(f"f.json: {problem}") for line in caught.value.lines())
 
 

@@ -59,7 +59,7 @@ def test_a_month_converts_to_its_quarter_and_back_to_the_quarters_last_month() -
 
 def test_resolve_refuses_a_period_of_the_other_cadence() -> None:
     with pytest.raises(PeriodError, match="does not fit a monthly survey"):
-        resolve("2026-Q4", "monthly")
+        resolve(parse_period("2026-Q4"), "monthly")
 
 
 def test_resolve_defaults_to_the_frozen_today() -> None:

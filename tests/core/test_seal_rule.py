@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gtm_pulse.core.models import Survey, Team
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.seal_rule import may_show
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import NotReadyError
@@ -72,7 +73,12 @@ def test_a_wider_pair_is_not_compared_before_marketing_submits(
     # when the CEO compares Sales with RevOps, then the seal holds and names who is missing
     with pytest.raises(NotReadyError) as refused:
         build_review(
-            store.load(), catalog, "monthly-pulse", "2026-11", TODAY, pair=("sales", "revops")
+            store.load(),
+            catalog,
+            "monthly-pulse",
+            parse_period("2026-11"),
+            TODAY,
+            pair=("sales", "revops"),
         )
     assert str(refused.value) == (
         "monthly-pulse 2026-11: Marketing (Sam Lee) has not submitted yet, only Sales "
@@ -96,7 +102,7 @@ def test_a_wider_role_shows_once_it_and_both_vps_submitted(
     submit(store, monthly, "2026-11", "sales", "revops")  # sealed: Marketing is missing
     snapshot = store.load()
     review = build_review(
-        snapshot, catalog, "monthly-pulse", "2026-10", TODAY, pair=("sales", "revops")
+        snapshot, catalog, "monthly-pulse", parse_period("2026-10"), TODAY, pair=("sales", "revops")
     )
     assert review.current is not None and not review.opened_early
     _, history = build_trend(snapshot, catalog, "monthly-pulse", None, pair=("sales", "revops"))
@@ -118,7 +124,9 @@ def test_partial_says_whose_answers_it_opens_before_whom(
     store: Store, catalog: Catalog, monthly: Survey, team: Team
 ) -> None:
     submit(store, monthly, "2026-11", "sales")
-    review = build_review(store.load(), catalog, "monthly-pulse", "2026-11", TODAY, partial=True)
+    review = build_review(
+        store.load(), catalog, "monthly-pulse", parse_period("2026-11"), TODAY, partial=True
+    )
     assert review.opening is not None
     assert review.opening.note(team) == (
         "--partial opens Sales (Dana Ortiz)'s answers for 2026-11 before Marketing (Sam Lee) "
@@ -135,7 +143,7 @@ def test_partial_opens_nothing_early_once_the_shown_side_may_show(
     # given both VPs submitted, RevOps not: Sales' answers may show already
     submit(store, monthly, "2026-11", "sales", "marketing")
     review = build_review(
-        store.load(), catalog, "monthly-pulse", "2026-11", TODAY,
+        store.load(), catalog, "monthly-pulse", parse_period("2026-11"), TODAY,
         pair=("sales", "revops"), partial=True,
     )  # fmt: skip
     assert review.alone is not None and review.opening is None and not review.opened_early
@@ -145,11 +153,13 @@ def test_a_recorded_override_marks_every_later_review_of_its_period(
     store: Store, catalog: Catalog, monthly: Survey
 ) -> None:
     submit(store, monthly, "2026-11", "sales")
-    opened = build_review(store.load(), catalog, "monthly-pulse", "2026-11", TODAY, partial=True)
+    opened = build_review(
+        store.load(), catalog, "monthly-pulse", parse_period("2026-11"), TODAY, partial=True
+    )
     assert opened.opening is not None
     store.record_override(opened.opening.override.to_json())
     submit(store, monthly, "2026-11", "marketing")
-    later = build_review(store.load(), catalog, "monthly-pulse", "2026-11", TODAY)
+    later = build_review(store.load(), catalog, "monthly-pulse", parse_period("2026-11"), TODAY)
     assert later.current is not None
     assert [(o.date, o.by, o.roles) for o in later.opened_early] == [
         ("2026-11-15", "compare --partial", ("sales",))

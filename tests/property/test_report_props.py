@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gtm_pulse.core.models import Team
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.termtext import cell_width, strip_style, wrap
 from gtm_pulse.report import render
 from gtm_pulse.services.comparing import Review, build_review
@@ -38,7 +39,9 @@ def review_with(comment: str, name: str, score: int) -> Review:
         sales = scored(MONTHLY, score) | {"_comments": {"respect": comment}}
         marketing = scored(MONTHLY, 3) | {"frictions-start-stop": comment}
         submit_pair(store, MONTHLY, "2026-11", sales, marketing)
-        return build_review(store.load(), CATALOG, MONTHLY.id, "2026-11", dt.date(2026, 11, 15))
+        return build_review(
+            store.load(), CATALOG, MONTHLY.id, parse_period("2026-11"), dt.date(2026, 11, 15)
+        )
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

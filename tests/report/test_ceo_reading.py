@@ -24,6 +24,7 @@ from click.testing import CliRunner
 from gtm_pulse.cli import cli
 from gtm_pulse.core import figures
 from gtm_pulse.core.models import Survey
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.core.termtext import cell_width, strip_style
 from gtm_pulse.errors import SurveyError
@@ -44,7 +45,7 @@ def flat(text: str) -> str:
 
 
 def review_of(store: Store, catalog: Catalog, period: str = "2026-11") -> Review:
-    return build_review(store.load(), catalog, "monthly-pulse", period, DAY)
+    return build_review(store.load(), catalog, "monthly-pulse", parse_period(period), DAY)
 
 
 @pytest.fixture
@@ -296,7 +297,9 @@ def test_surveys_list_validate_and_the_tui_count_answers_alike(store: Store, mon
 def test_partial_csv_holds_what_partial_json_holds(store: Store, monthly: Survey, catalog):
     raw = {**scored(monthly, 4, respect_seriously=1)}
     submit_one(store, monthly, "2026-11", "sales", raw)
-    review = build_review(store.load(), catalog, "monthly-pulse", "2026-11", DAY, partial=True)
+    review = build_review(
+        store.load(), catalog, "monthly-pulse", parse_period("2026-11"), DAY, partial=True
+    )
     document = json.loads(render(review, "json", 80))
     rows = {r["question_id"]: r for r in csv.DictReader(io.StringIO(render(review, "csv", 80)))}
     for item in document["items"]:

@@ -45,6 +45,7 @@ import pytest
 import gtm_pulse
 from gtm_pulse.core.metrics import KNOWN
 from gtm_pulse.core.models import Survey
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.safe_text import for_terminal
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.core.termtext import cell_width, strip_style
@@ -124,7 +125,12 @@ def partial(store: Store, catalog: Catalog, monthly: Survey) -> Review:
     submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 3))
     submit_one(store, monthly, "2026-11", "marketing", scored(monthly, 2))
     return build_review(
-        store.load(), catalog, "monthly-pulse", "2026-11", dt.date(2026, 11, 15), partial=True
+        store.load(),
+        catalog,
+        "monthly-pulse",
+        parse_period("2026-11"),
+        dt.date(2026, 11, 15),
+        partial=True,
     )
 
 

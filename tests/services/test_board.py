@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from gtm_pulse.core.models import Survey, Team
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import NotReadyError, TeamError
 from gtm_pulse.services.board import Board
@@ -40,13 +41,13 @@ def test_pages_are_the_periods_both_submitted_starting_at_the_latest(
 
 def test_an_incomplete_period_is_refused_like_compare(filled: Store, catalog: Catalog) -> None:
     with pytest.raises(NotReadyError, match=r"Marketing .* has not submitted yet"):
-        Board(filled, catalog, "monthly-pulse", DAY, "2026-11")
+        Board(filled, catalog, "monthly-pulse", DAY, parse_period("2026-11"))
 
 
 def test_drilling_down_keeps_one_dimensions_items_largest_first(
     filled: Store, catalog: Catalog
 ) -> None:
-    board = Board(filled, catalog, "monthly-pulse", DAY, "2026-09")
+    board = Board(filled, catalog, "monthly-pulse", DAY, parse_period("2026-09"))
     assert len(board.items()) == 17  # 18 statements, one a healthy tension
     board.focus = "goals"
     assert [i.question_id for i in board.items()] == [
@@ -59,7 +60,7 @@ def test_drilling_down_keeps_one_dimensions_items_largest_first(
 def test_reload_sees_a_new_commitment_and_stays_on_the_period(
     filled: Store, catalog: Catalog
 ) -> None:
-    board = Board(filled, catalog, "monthly-pulse", DAY, "2026-09")
+    board = Board(filled, catalog, "monthly-pulse", DAY, parse_period("2026-09"))
     filled.add_commitment("One lead definition", "marketing", "2026-10", "2026-09")
     assert board.review.commitments == []
     board.reload()

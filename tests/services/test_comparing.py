@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from gtm_pulse.core.models import Survey
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import DatabaseError, NotReadyError, TeamError, UnknownDimensionError
 from gtm_pulse.services.comparing import build_review, survey_version
@@ -23,7 +24,8 @@ TODAY = dt.date(2026, 11, 15)
 
 
 def review(store: Store, catalog: Catalog, period: str | None = None, **options: object):
-    return build_review(store.load(), catalog, "monthly-pulse", period, TODAY, **options)
+    asked = parse_period(period) if period is not None else None
+    return build_review(store.load(), catalog, "monthly-pulse", asked, TODAY, **options)
 
 
 def test_the_current_period_is_compared_when_both_submitted_it(
@@ -137,7 +139,7 @@ def test_trend_since_a_period_keeps_the_drop_against_the_one_before(
 ) -> None:
     submit_pair(store, monthly, "2026-09", scored(monthly, 4), scored(monthly, 4))
     submit_pair(store, monthly, "2026-10", scored(monthly, 4), scored(monthly, 2))
-    _, history = build_trend(store.load(), catalog, "monthly-pulse", "2026-10")
+    _, history = build_trend(store.load(), catalog, "monthly-pulse", parse_period("2026-10"))
     assert history.periods == ["2026-10"]
     assert [f.kind for f in history.comparisons[0].flags].count("alignment-drop") == 1
 

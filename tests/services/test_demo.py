@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.services.comparing import build_review
 from gtm_pulse.services.demo import build_demo
@@ -97,8 +98,8 @@ def test_the_story_shows_in_perceptions_blame_metrics_and_the_team(
 ) -> None:
     store = built(tmp_path / "demo.json", catalog)
     snapshot = store.load()
-    low = build_review(snapshot, catalog, "monthly-pulse", "2026-05", DAY)
-    end = build_review(snapshot, catalog, "monthly-pulse", "2026-11", DAY)
+    low = build_review(snapshot, catalog, "monthly-pulse", parse_period("2026-05"), DAY)
+    end = build_review(snapshot, catalog, "monthly-pulse", parse_period("2026-11"), DAY)
     # At the low point each VP assumes the other sees it the same way, and blames the other.
     assert end.perceptions.understanding - low.perceptions.understanding >= 20
     assert low.perceptions.blind_spots and not end.perceptions.blind_spots

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gtm_pulse.core.models import Survey
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.errors import SurveyError
 from gtm_pulse.services.surveys import answers_template_for, check_survey_files
 from gtm_pulse.store.database import Store
@@ -26,6 +27,6 @@ def test_a_template_without_a_database_asks_about_no_commitment(
     store: Store, monthly: Survey, tmp_path: Path
 ) -> None:
     nowhere = Store(tmp_path / "none.json")
-    document = answers_template_for(nowhere, monthly, "sales", "2026-11")
+    document = answers_template_for(nowhere, monthly, "sales", parse_period("2026-11"))
     assert not nowhere.path.exists()
-    assert document == answers_template_for(store, monthly, "sales", "2026-11")
+    assert document == answers_template_for(store, monthly, "sales", parse_period("2026-11"))

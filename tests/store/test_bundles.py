@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from gtm_pulse.core.models import Survey, Team
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.sealing import canonical_json
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import BundleError, ImportConflictError, PulseError
@@ -265,7 +266,7 @@ def test_a_response_from_someone_else_than_the_teams_member_is_refused(
 def amend(store: Store, monthly: Survey, score: int) -> None:
     """Sales amends November on ``store``, as ``submit --amend`` does."""
     raw = with_guesses(monthly, "sales", scored(monthly, score))
-    response = build_response(store.load(), monthly, "sales", "2026-11", raw, "")
+    response = build_response(store.load(), monthly, "sales", parse_period("2026-11"), raw, "")
     store.submit(response, monthly, amend=True)
 
 

@@ -91,7 +91,12 @@ def test_drafts_upsert_and_vanish_on_submit(store: Store, monthly: Survey) -> No
 
 
 def test_discard_draft(store: Store) -> None:
-    draft = Draft(survey_id="monthly-pulse", survey_version=1, role="marketing", period="2026-11")
+    draft = Draft(
+        survey_id="monthly-pulse",
+        survey_version=1,
+        role="marketing",
+        period="2026-11",
+    )
     store.save_draft(draft)
     assert store.discard_draft("monthly-pulse", "2026-11", "marketing") is True
     assert store.discard_draft("monthly-pulse", "2026-11", "marketing") is False

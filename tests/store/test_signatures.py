@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from gtm_pulse.core.models import Survey, Team
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import BundleError
 from gtm_pulse.store.bundles import make_bundle, plan_import, read_bundle
@@ -172,7 +173,7 @@ def test_an_amendment_arriving_after_both_sides_is_flagged_by_the_importer(
     plan = plan_import(ceo_laptop.load(), catalog, [read_bundle(second)])
     (written,) = ceo_laptop.import_responses(plan.amend, plan.surveys, plan.keys)
     assert written.late_arrival and signature_holds(written)
-    review = build_review(ceo_laptop.load(), catalog, "monthly-pulse", "2026-11", DAY)
+    review = build_review(ceo_laptop.load(), catalog, "monthly-pulse", parse_period("2026-11"), DAY)
     assert review.current is not None
     (late,) = [f for f in review.current.flags if f.kind == "late-amendment"]
     assert "after this database held both sides' answers" in late.reason

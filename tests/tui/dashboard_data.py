@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.services.board import Board
 from gtm_pulse.services.demo import build_demo
 from gtm_pulse.store.database import Store
@@ -22,5 +23,6 @@ def demo_store(folder: Path) -> Store:
 
 
 def dashboard(store: Store, period: str | None = None, **options: object) -> DashboardApp:
-    board = Board(store, load_catalog(), "monthly-pulse", DAY, period)
+    asked = parse_period(period) if period is not None else None  # the test's edge
+    board = Board(store, load_catalog(), "monthly-pulse", DAY, asked)
     return DashboardApp(board, **options)  # type: ignore[arg-type]

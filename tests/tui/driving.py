@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.services.opening import Start
 from gtm_pulse.store.database import Store
@@ -13,7 +14,7 @@ from gtm_pulse.tui.screens.take import TakeScreen
 
 
 def make_app(store: Store, role: str | None = "sales", catalog: Catalog | None = None) -> PulseApp:
-    start = Start(role, "monthly-pulse", "2026-11") if role else None
+    start = Start(role, "monthly-pulse", parse_period("2026-11")) if role else None
     return PulseApp(store, catalog or load_catalog(), start)
 
 

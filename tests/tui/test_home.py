@@ -9,7 +9,7 @@ from textual.widgets import OptionList
 
 from gtm_pulse.core.asking import asked_survey
 from gtm_pulse.core.models import Draft, Survey, Team
-from gtm_pulse.core.periods import today
+from gtm_pulse.core.periods import parse_period, today
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.report import render
 from gtm_pulse.services.board import Board
@@ -96,7 +96,9 @@ async def test_once_both_vps_submitted_the_comparison_opens_as_compare_prints_it
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ComparisonScreen)
-        review = build_review(store.load(), catalog, "monthly-pulse", "2026-11", today())
+        review = build_review(
+            store.load(), catalog, "monthly-pulse", parse_period("2026-11"), today()
+        )
         assert screen.shown == render(review, "text", 75)  # compare's own text, 80 - 5 wide
         await pilot.press("f")  # every section, as 'compare --full'
         assert screen.shown == render(review, "text", 75, full=True)

@@ -17,6 +17,7 @@ from gtm_pulse.core.analysis import compare
 from gtm_pulse.core.answers import check_answers
 from gtm_pulse.core.asking import asked_survey, expand, separate
 from gtm_pulse.core.models import Draft, Response, Survey, Team, to_json
+from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.sealing import seal_holds
 from gtm_pulse.services.opening import Start
 from gtm_pulse.store.database import Store
@@ -365,7 +366,9 @@ async def test_take_on_a_new_database_goes_on_to_the_survey_after_set_up(db_path
 
 
 async def test_take_with_a_role_the_new_team_lacks_says_so_at_home(db_path: Path) -> None:
-    app = PulseApp(Store(db_path), load_catalog(), Start("cfo", "monthly-pulse", "2026-11"))
+    app = PulseApp(
+        Store(db_path), load_catalog(), Start("cfo", "monthly-pulse", parse_period("2026-11"))
+    )
     async with app.run_test() as pilot:
         for text in ("Northwind", "Dana", "Sam", "Alex"):
             await pilot.press(*text, "enter")

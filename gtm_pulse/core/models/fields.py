@@ -20,7 +20,7 @@ from typing import Annotated, Any
 
 from annotated_types import MaxLen, MinLen
 
-from gtm_pulse.core.periods import parse_period
+from gtm_pulse.core.periods import Period, parse_period
 from gtm_pulse.errors import PeriodError
 
 NAME_MAX = 20_000
@@ -76,6 +76,19 @@ class Before:
         return {"type": "function-before", "function": function, "schema": handler(source)}
 
 
+@dataclasses.dataclass(frozen=True)
+class FromText:
+    """The value is parsed from text: pydantic checks a string, then ``parse`` makes the value
+    (its ``ValueError`` is the problem reported). For a field whose class pydantic does not
+    know, such as :class:`~gtm_pulse.core.periods.Period`: the class itself is never asked."""
+
+    parse: Callable[[str], Any]
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Handler) -> Schema:
+        function = {"type": "no-info", "function": self.parse}
+        return {"type": "function-after", "function": function, "schema": {"type": "str"}}
+
+
 def _iso_text(value: object) -> object:
     """A stored moment is ISO 8601 text: pydantic would read the number 5 as a Unix time,
     where every command reading the record refuses it (``db check`` must refuse it too)."""
@@ -86,9 +99,9 @@ def _iso_text(value: object) -> object:
     return value
 
 
-def _check_period(value: str) -> str:
+def _check_period(value: str) -> Period:
     try:
-        return str(parse_period(value))
+        return parse_period(value)
     except PeriodError as error:  # pydantic reports ValueError with the field's location
         raise ValueError(str(error)) from None
 
@@ -104,7 +117,8 @@ Moment = Annotated[dt.datetime, Before(_iso_text)]
 
 Slug = Annotated[str, MaxLen(64), Pattern(r"^[a-z0-9][a-z0-9-]*$")]
 RoleId = Annotated[str, Pattern(r"^[a-z][a-z0-9-]{0,31}$")]
-PeriodStr = Annotated[str, After(_check_period)]
+#: A period, parsed once from the text records store (``2026-11``, ``2026-Q4``).
+PeriodField = Annotated[Period, FromText(_check_period)]
 Words = Annotated[str, MinLen(1)]
 Name = Annotated[str, MinLen(1), MaxLen(NAME_MAX)]
 Text = Annotated[str, MaxLen(TEXT_MAX)]

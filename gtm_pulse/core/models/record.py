@@ -18,6 +18,9 @@ import typing
 from collections.abc import Callable, Mapping
 from typing import Annotated, Any, ClassVar, Literal, Self
 
+from gtm_pulse.core.periods import Period, parse_period
+from gtm_pulse.errors import PeriodError
+
 #: What pydantic is told about every record (see :mod:`gtm_pulse.core.schema`): an unknown key
 #: is an error, not a silent default.
 LAX: dict[str, Any] = {"extra": "forbid"}
@@ -70,16 +73,32 @@ class Record:
 
 
 def to_json(record: Any) -> Any:
-    """A record (or anything holding records) as plain JSON values: what the database stores."""
+    """A record (or anything holding records) as plain JSON values: what the database stores.
+
+    A period is stored as its text, a plain ``str`` (orjson refuses a subclass as a key)."""
     if dataclasses.is_dataclass(record) and not isinstance(record, type):
         return {f.name: to_json(getattr(record, f.name)) for f in dataclasses.fields(record)}
+    if isinstance(record, Period):
+        return str(record)
     if isinstance(record, dt.datetime):
         return record.isoformat()
     if isinstance(record, Mapping):
-        return {key: to_json(value) for key, value in record.items()}
+        return {_key(key): to_json(value) for key, value in record.items()}
     if isinstance(record, list | tuple):
         return [to_json(value) for value in record]
     return record
+
+
+def _key(key: Any) -> Any:
+    return str(key) if isinstance(key, Period) else key
+
+
+def _stored_period(text: str) -> Period:
+    """A stored period's text, parsed: the one place a record's period is read from text."""
+    try:
+        return parse_period(text)
+    except PeriodError as error:  # a hand-edited file: the shape errors readers report
+        raise ValueError(str(error)) from None
 
 
 # -- the generic reader --------------------------------------------------------------------------
@@ -227,6 +246,8 @@ def _converter(name: str, hint: Any) -> tuple[Any, Convert | None]:
         return (int, float), float
     if hint is dt.datetime:
         return str, dt.datetime.fromisoformat
+    if hint is Period:
+        return str, _stored_period
     if isinstance(hint, type) and issubclass(hint, Record):
         if hint not in _READERS:
             _reader(hint)
@@ -240,6 +261,14 @@ def _converter(name: str, hint: Any) -> tuple[Any, Convert | None]:
         if kind is None:
             return list, lambda values: [convert(value) for value in values]
         return list, lambda values: [convert(_of(name, kind, value)) for value in values]
+    if origin is dict and _bare(args[0]) is Period:  # keyed by period: the keys parsed too
+        kind, values_of = _converter(name, dict[str, args[1]])  # type: ignore[valid-type]
+
+        def keyed(values: Any) -> Any:
+            checked = values if values_of is None else values_of(values)
+            return {_stored_period(key): value for key, value in checked.items()}
+
+        return kind, keyed
     if origin is dict:
         kind, convert = _converter(name, args[1])
         if convert is None:
@@ -258,6 +287,11 @@ def _converter(name: str, hint: Any) -> tuple[Any, Convert | None]:
     if origin is Literal or origin in (typing.Union, types.UnionType) or hint is Any:
         return None, None
     raise TypeError(f"no reader for {name}: {hint!r}")
+
+
+def _bare(hint: Any) -> Any:
+    """``hint`` without its ``Annotated`` constraints."""
+    return typing.get_args(hint)[0] if typing.get_origin(hint) is Annotated else hint
 
 
 def _of(name: str, kind: Any, value: Any) -> Any:

@@ -13,7 +13,7 @@ from gtm_pulse.core.models.fields import (
     Hex128,
     Moment,
     Name,
-    PeriodStr,
+    PeriodField,
     RoleId,
     Slug,
     Text,
@@ -62,7 +62,7 @@ class Response(Record):
     survey_version: Annotated[int, Ge(1)]
     role: RoleId
     respondent: Name
-    period: PeriodStr
+    period: PeriodField
     answers: dict[str, Answer]
     comments: dict[str, Text] = dataclasses.field(default_factory=dict)
     """Dimension id -> the VP's free comment on it."""
@@ -97,7 +97,7 @@ class Draft(Record):
     survey_id: Slug
     survey_version: Annotated[int, Ge(1)]
     role: RoleId
-    period: PeriodStr
+    period: PeriodField
     answers: dict[str, Answer] = dataclasses.field(default_factory=dict)
     comments: dict[str, Text] = dataclasses.field(default_factory=dict)
     amending: bool = False

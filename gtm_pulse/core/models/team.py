@@ -14,7 +14,7 @@ from gtm_pulse.core.models.fields import (
     Moment,
     Name,
     NotBlank,
-    PeriodStr,
+    PeriodField,
     RoleId,
     Slug,
 )
@@ -60,9 +60,9 @@ class Commitment(Record):
     """Shown as ``#3``; ``gtm-pulse actions done 3`` names it."""
     text: NotBlank
     owner: RoleId
-    due: PeriodStr
+    due: PeriodField
     """The first period whose pulse asks about it (a month, or a quarter's last month)."""
-    agreed_in: PeriodStr | None = None
+    agreed_in: PeriodField | None = None
     """The period whose review led to it (the offsite's), if known."""
     created_at: Moment = dataclasses.field(default_factory=now)
     done_at: Moment | None = None
@@ -83,7 +83,7 @@ class Metric(Record):
     name: Annotated[str, MinLen(1), MaxLen(200)]
     unit: Annotated[str, MaxLen(20)] = ""
     better: Literal["higher", "lower"] = "higher"
-    values: dict[PeriodStr, float] = dataclasses.field(default_factory=dict)
+    values: dict[PeriodField, float] = dataclasses.field(default_factory=dict)
     """Period -> value."""
 
     def shown(self, value: float) -> str:

@@ -11,7 +11,6 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
-from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.roles import CORE_PAIR, function_name
 from gtm_pulse.errors import OutputError, PulseError
 from gtm_pulse.services.board import Board
@@ -145,7 +144,7 @@ class DashboardApp(App[None]):
 
     def action_add_commitment(self) -> None:
         team = self.board.snapshot.require_team()
-        due = str(parse_period(self.board.period).next())
+        due = str(self.board.period.next())
 
         def save(new: NewCommitment | None) -> None:
             if new is None:

@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from gtm_pulse.core import roles
 from gtm_pulse.core.commitments import date_problem
-from gtm_pulse.core.periods import parse_period
+from gtm_pulse.core.periods import Period, parse_period
 from gtm_pulse.errors import PeriodError
 from gtm_pulse.tui.widgets.keybar import KeyBar
 
@@ -24,7 +24,7 @@ class NewCommitment:
 
     text: str
     owner: str
-    due: str
+    due: Period
 
 
 class CommitmentForm(ModalScreen[NewCommitment | None]):
@@ -32,7 +32,7 @@ class CommitmentForm(ModalScreen[NewCommitment | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, owners: list[str], due: str, agreed_in: str) -> None:
+    def __init__(self, owners: list[str], due: str, agreed_in: Period) -> None:
         super().__init__()
         self.owners = owners
         self.due = due
@@ -71,7 +71,7 @@ class CommitmentForm(ModalScreen[NewCommitment | None]):
             error.update(Content("Say what will happen."))
             return
         try:
-            period = str(parse_period(due))
+            period = parse_period(due)  # typed in the form: this is its edge
         except PeriodError as problem:
             error.update(Content(str(problem)))
             return

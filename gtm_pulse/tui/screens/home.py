@@ -7,18 +7,21 @@ and the dashboard. The cursor starts on what is due next, not on the first line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from gtm_pulse.core import roles
 from gtm_pulse.core.models import Survey, Team
-from gtm_pulse.core.periods import Period, parse_period, period_of, today
+from gtm_pulse.core.periods import Period, period_of, today
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.services.opening import Start
 from gtm_pulse.services.status import SurveyStatus, build_status, questions_asked
@@ -71,6 +74,8 @@ class Listing:
     """The entry the cursor starts on: what is due next."""
     refusals: dict[str, str]
     """Option id -> what to say instead of opening it (a sealed comparison, no dashboard yet)."""
+    targets: dict[str, Callable[[], Message]]
+    """Option id -> the message choosing it posts: what to open, already parsed."""
 
 
 class HomeScreen(Screen[None]):
@@ -88,11 +93,12 @@ class HomeScreen(Screen[None]):
         self._shown = False
         """Set once the screen has shown: later resumes rebuild the entries."""
         self._refusals: dict[str, str] = {}
+        self._targets: dict[str, Callable[[], Message]] = {}
 
     def compose(self) -> ComposeResult:
         # Built here, not after mounting: the first screen is laid out and drawn once.
         listing = self._listing()
-        self._refusals = listing.refusals
+        self._refusals, self._targets = listing.refusals, listing.targets
         yield Static(listing.title, id="home-title")
         yield Static(listing.subtitle, id="home-subtitle", classes="dim")
         entries = Entries(*listing.options, id="home-entries")
@@ -112,7 +118,7 @@ class HomeScreen(Screen[None]):
 
     def refresh_entries(self) -> None:
         listing = self._listing()
-        self._refusals = listing.refusals
+        self._refusals, self._targets = listing.refusals, listing.targets
         self.query_one("#home-title", Static).update(listing.title)
         self.query_one("#home-subtitle", Static).update(listing.subtitle)
         entries = self.query_one("#home-entries", Entries)
@@ -132,6 +138,7 @@ class HomeScreen(Screen[None]):
             f"this quarter {period_of('quarterly', day)}"
         )
         options: list[Option] = []
+        targets: dict[str, Callable[[], Message]] = {}
         due: list[tuple[tuple[int, int], int]] = []  # (rank, index) of what could be next
         for role in team.respondent_roles:
             options.append(_heading(role, team))
@@ -140,24 +147,32 @@ class HomeScreen(Screen[None]):
                 if rank is not None:
                     due.append((rank, len(options)))
                 options.append(option)
-            current = {(s.survey.id, str(s.period)) for s in report.surveys}
+                start = Start(role, survey_status.survey.id, survey_status.period)
+                targets[option.id or ""] = partial(OpenSurvey, start)
+            current = {(s.survey.id, s.period) for s in report.surveys}
             for draft in snapshot.drafts:
                 if draft.role != role or (draft.survey_id, draft.period) in current:
                     continue
-                due.append(((1, _last_month(parse_period(draft.period))), len(options)))
+                period = draft.period
+                due.append(((1, _last_month(period)), len(options)))
+                option_id = f"stale|{role}|{draft.survey_id}|{period}"
                 options.append(
                     Option(
                         Content(
-                            f"   Unfinished draft: {draft.survey_id} · {draft.period} "
+                            f"   Unfinished draft: {draft.survey_id} · {period} "
                             "(submit late or discard)"
                         ),
-                        id=f"stale|{role}|{draft.survey_id}|{draft.period}",
+                        id=option_id,
                     )
                 )
+                start = Start(role, draft.survey_id, period)
+                targets[option_id] = partial(EndedPeriodDraft, start)
         refusals: dict[str, str] = {}
         options.append(_heading(roles.CEO, team))
         for survey_status in report.surveys:
             option, refusal = _comparison_entry(survey_status, team)
+            survey_id, period = survey_status.survey.id, survey_status.period
+            targets[option.id or ""] = partial(ShowComparison, survey_id, period)
             if refusal is None:  # both VPs submitted: next once nothing is left to answer
                 due.append(((3, _last_month(survey_status.period)), len(options)))
             else:
@@ -166,27 +181,20 @@ class HomeScreen(Screen[None]):
         option, refusal = _dashboard_entry(snapshot)
         if refusal is not None:
             refusals[option.id or ""] = refusal
+        targets[option.id or ""] = partial(OpenDashboard, DASHBOARD_SURVEY)
         options.append(option)
         first = min(due)[1] if due else None
         if first is None:
             first = next((n for n, option in enumerate(options) if not option.disabled), None)
-        return Listing(title, subtitle, options, first, refusals)
+        return Listing(title, subtitle, options, first, refusals, targets)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
         if option_id in self._refusals:
             self.notify(self._refusals[option_id], markup=False)  # names are shown as typed
             return
-        kind, *rest = option_id.split("|")
-        if kind == "compare":
-            survey_id, period = rest
-            self.post_message(ShowComparison(survey_id, period))
-        elif kind == "dashboard":
-            self.post_message(OpenDashboard(rest[0]))
-        else:
-            role, survey_id, period = rest
-            start = Start(role=role, survey_id=survey_id, period=str(parse_period(period)))
-            self.post_message(EndedPeriodDraft(start) if kind == "stale" else OpenSurvey(start))
+        if (target := self._targets.get(option_id)) is not None:
+            self.post_message(target())
 
 
 def _heading(role: str, team: Team) -> Option:
@@ -211,7 +219,7 @@ def _survey_entry(
         answered = f"draft: {state.draft_answered} of {state.draft_questions} answered"
         words, rank = f"{answered} · {by}", (0, _last_month(period))
     else:
-        count = questions_asked(snapshot, survey, str(period), role)
+        count = questions_asked(snapshot, survey, period, role)
         words, rank = f"{count} answers · {by}", (2, _last_month(period))
     return Option(Content(f"   {name} · {words}"), id=f"take|{role}|{survey.id}|{period}"), rank
 
@@ -252,7 +260,7 @@ def _dashboard_entry(snapshot: Snapshot) -> tuple[Option, str | None]:
         return Option(Content(text), id=option_id), (
             "The dashboard opens once both VPs have submitted the same month's pulse."
         )
-    latest = max(complete, key=parse_period)
+    latest = max(complete)
     text = f"   Dashboard · every month both VPs submitted, latest {latest}"
     return Option(Content(text), id=option_id), None
 
