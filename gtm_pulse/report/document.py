@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from annotated_types import Ge, Le, MaxLen, MinLen
 from typing_extensions import TypedDict  # pydantic reads field docstrings only from this one
 
-from gtm_pulse.core.models.fields import Pattern
+from gtm_pulse.core.models.fields import Ge, Le, MaxLen, MinLen, Pattern
 
 Period = Annotated[str, Pattern(r"^[0-9]{4}-(0[1-9]|1[0-2]|Q[1-4])$")]
 Role = Annotated[str, Pattern(r"^[a-z][a-z0-9-]{0,31}$")]

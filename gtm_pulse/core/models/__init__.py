@@ -1,7 +1,7 @@
 """The records everything shares: surveys, teams, responses, drafts, commitments.
 
 Each record is declared once, as a frozen dataclass whose fields carry their constraints as
-``Annotated`` metadata (annotated-types, plus the markers of :mod:`.fields`). Reading stays
+``Annotated`` metadata (the markers of :mod:`.fields`, which pydantic reads). Reading stays
 fast: the database holds only what was validated on the way in, so its records are rebuilt by
 :meth:`Record.from_json`, a plain conversion that never imports pydantic (importing pydantic's
 ``BaseModel`` costs about 46 ms and building validators about 20 ms more, which the commands

@@ -5,10 +5,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated
 
-from annotated_types import Ge
-
 from gtm_pulse.core.models.common import Answer, FollowUpStatus, Guess, new_id, now
 from gtm_pulse.core.models.fields import (
+    Ge,
     Hex64,
     Hex128,
     Moment,

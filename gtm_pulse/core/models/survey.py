@@ -10,12 +10,21 @@ import dataclasses
 import functools
 from typing import Annotated, Any, ClassVar, Literal
 
-from annotated_types import Ge, Gt, Le, MaxLen, MinLen
-
 from gtm_pulse.core import roles
 from gtm_pulse.core.models import survey_rules as rules
 from gtm_pulse.core.models.common import SECONDS_PER_KIND, QuestionKind
-from gtm_pulse.core.models.fields import LABEL_MAX, After, RoleId, Slug, Words
+from gtm_pulse.core.models.fields import (
+    LABEL_MAX,
+    After,
+    Ge,
+    Gt,
+    Le,
+    MaxLen,
+    MinLen,
+    RoleId,
+    Slug,
+    Words,
+)
 from gtm_pulse.core.models.record import STRICT_TYPES, Record
 from gtm_pulse.core.periods import Cadence
 

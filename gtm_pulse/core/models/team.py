@@ -5,12 +5,13 @@ from __future__ import annotations
 import dataclasses
 from typing import Annotated, Literal
 
-from annotated_types import Ge, MaxLen, MinLen
-
 from gtm_pulse.core import roles
 from gtm_pulse.core.models.common import DEFAULT_TEAM, now
 from gtm_pulse.core.models.fields import (
     After,
+    Ge,
+    MaxLen,
+    MinLen,
     Moment,
     Name,
     NotBlank,
