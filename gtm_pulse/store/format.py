@@ -260,7 +260,8 @@ def _now() -> str:
 
 def team_of(doc: dict[str, Any]) -> str:
     """The team a record belongs to (records from before teams are the default team's)."""
-    return doc.get("team", DEFAULT_TEAM)
+    team: str = doc.get("team", DEFAULT_TEAM)
+    return team
 
 
 def team_ids(tables: Data) -> list[str]:

@@ -283,7 +283,7 @@ class Repository(Transactions):
             if found is None:
                 numbers = ", ".join(f"#{c.number}" for c in mine.values()) or "none yet"
                 raise CommitmentError(f"no commitment #{number} (commitments: {numbers})")
-            updated = replace(mine[found], done_at=now() if done else None)
+            updated: Commitment = replace(mine[found], done_at=now() if done else None)
             table.update({**to_json(updated), "team": team}, doc_ids=[found])
         return updated
 
