@@ -154,3 +154,18 @@ def _cut(text: str, limit: int, *, keep_end: bool = True) -> str:
     room = limit - len(note(left_out))
     end = room // 3 if keep_end else 0
     return text[: room - end] + note(left_out) + (text[len(text) - end :] if end else "")
+
+
+class SyncError(PulseError):
+    """A shared folder or git repository that cannot be read or written as a remote.
+
+    Exits 2 like other user-facing errors (a path that does not exist, a file that would be
+    replaced, a push refused for good), except an unreachable remote (a timeout, a host that
+    does not answer: the laptop is offline), which exits 1 (:data:`EXIT_NOT_READY`): that is not
+    a mistake, and a sync run from cron simply tries again later.
+    """
+
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
+        self.exit_code = EXIT_NOT_READY if unreachable else EXIT_USER_ERROR
