@@ -1,0 +1,194 @@
+"""Remotes: where laptops leave records for each other.
+
+A remote is either a folder that a file-sync service keeps in step (Dropbox, iCloud Drive,
+Syncthing, a network share) or a git repository. Both show the same small surface,
+:class:`Remote`, so the record layer (:mod:`.records`) never knows which one it writes to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Protocol
+
+from gtm_pulse.errors import SyncError
+
+#: How long a second sync on the same laptop waits for the first before giving up.
+LOCK_TIMEOUT_S = 120.0
+
+_URL = re.compile(r"(https?|ssh|git|file)://|[\w.-]+@[\w.-]+:")
+
+
+class Remote(Protocol):
+    """What the exchange needs of a remote; writes are local until :meth:`push`."""
+
+    def pull(self) -> None:
+        """Bring the local view up to date (a no-op for a folder: the sync service does it)."""
+
+    def names(self) -> list[str]:
+        """The relative posix paths of the files under ``records/`` in the local view."""
+
+    def read(self, name: str) -> bytes:
+        """The bytes of file ``name``."""
+
+    def write(self, name: str, data: bytes) -> bool:
+        """Write file ``name``; False if it already holds ``data``; SyncError if it holds
+        anything else (an existing file is never replaced)."""
+
+    def push(self) -> None:
+        """Publish the local writes (a no-op for a folder)."""
+
+
+def checked_name(name: str) -> PurePosixPath:
+    """``name`` as a relative path that stays inside the remote, or SyncError."""
+    path = PurePosixPath(name)
+    if not name or path.is_absolute() or ".." in path.parts or "\\" in name or str(path) != name:
+        raise SyncError(f"not a file name inside the remote: {name!r}")
+    return path
+
+
+def list_files(root: Path) -> list[str]:
+    """The regular files under ``root / "records"``, as relative posix paths from ``root``."""
+    found: list[str] = []
+    for folder, dirs, files in os.walk(root / "records"):
+        dirs.sort()
+        base = Path(folder).relative_to(root)
+        found.extend((base / file).as_posix() for file in sorted(files))
+    return found
+
+
+def write_new(root: Path, name: str, data: bytes) -> bool:
+    """Write ``root / name`` atomically unless it exists: False if it holds ``data`` already.
+
+    A temp file (``.tmp-`` prefix, same folder, so a sync service that copies it mid-write
+    leaves something :func:`~.records.collect` recognises) is fsynced and renamed into place,
+    and the folder is fsynced: another laptop sees the whole file or none. Folders are made
+    0700: the files hold people's candid answers (sealed, but still theirs).
+    """
+    target = root / checked_name(name)
+    if target.exists():
+        try:
+            same = target.read_bytes() == data
+        except OSError as error:
+            raise SyncError(f"cannot read {target}: {error.strerror or error}") from None
+        if same:
+            return False
+        raise SyncError(
+            f"{target} already exists with other bytes; it is left as it is (not replaced)"
+        )
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            os.replace(temp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+        _fsync_folder(target.parent)
+    except OSError as error:
+        raise SyncError(f"cannot write {target}: {error.strerror or error}") from None
+    return True
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+class FolderRemote:
+    """A folder kept in step by a file-sync service: reads and writes are plain file access."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def pull(self) -> None:
+        """Nothing to do: the sync service brings other laptops' files."""
+
+    def names(self) -> list[str]:
+        """The files under ``records/`` as they are in the folder now."""
+        return list_files(self.path)
+
+    def read(self, name: str) -> bytes:
+        """The bytes of ``name`` (OSError if it went away meanwhile: collect skips it)."""
+        return (self.path / checked_name(name)).read_bytes()
+
+    def write(self, name: str, data: bytes) -> bool:
+        """Write ``name`` atomically unless it exists; see :func:`write_new`."""
+        return write_new(self.path, name, data)
+
+    def push(self) -> None:
+        """Nothing to do: the sync service carries the files away."""
+
+
+def is_url(spec: str) -> bool:
+    """Whether ``spec`` names a git repository by URL (https, ssh, git, file, or scp-like)."""
+    return _URL.match(spec) is not None
+
+
+def open_remote(spec: str, cache: Path) -> Remote:
+    """The remote ``spec`` names: a git URL or a path to a git repository (bare or not) gives a
+    :class:`~.git.GitRemote` cloned under ``cache``; any other existing folder gives a
+    :class:`FolderRemote`. A path that does not exist is a SyncError naming it."""
+    from gtm_pulse.store.exchange.git import GitRemote, git_dir
+
+    workdir = cache / hashlib.sha256(spec.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    if is_url(spec):
+        return GitRemote(spec, workdir)
+    path = Path(spec).expanduser()
+    if not path.exists():
+        raise SyncError(f"{spec}: no such folder or git repository")
+    if not path.is_dir():
+        raise SyncError(f"{spec}: not a folder or a git repository")
+    found = git_dir(path)
+    if found is not None and found in (path.resolve(), path.resolve() / ".git"):
+        return GitRemote(os.fspath(path.resolve()), workdir)
+    return FolderRemote(path)  # a folder inside some other repository is still just a folder
+
+
+@contextlib.contextmanager
+def sync_lock(cache: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold the laptop's sync lock (``cache/sync.lock``) while the block runs, so two syncs on
+    one laptop (cron and the TUI) never interleave their pulls, writes and pushes.
+
+    The lock lives in the local cache, never in a shared folder: a sync service would carry it
+    to other laptops, which do not need it (content-addressed files never clash).
+    """
+    from filelock import FileLock, Timeout  # ~10 ms to import: only a sync pays it
+
+    cache.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lock = FileLock(cache / "sync.lock", timeout=timeout, mode=0o600)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise SyncError(
+            f"another sync is still running on this laptop (lock {cache / 'sync.lock'}); "
+            "try again when it ends"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+__all__ = [
+    "FolderRemote",
+    "Remote",
+    "is_url",
+    "open_remote",
+    "sync_lock",
+]
