@@ -7,6 +7,7 @@ No network: a "remote" here is a folder in tmp_path or a repository made with ``
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 import tempfile
 import threading
@@ -55,6 +56,12 @@ def payloads(remote: Remote) -> set[tuple[str, str]]:
     return {(found.kind, str(found.payload["id"])) for found in collect(remote).records}
 
 
+def shared(tmp_path: Path) -> Path:
+    """A shared folder, as a sync service makes it: it exists before any laptop writes."""
+    (tmp_path / "shared").mkdir(exist_ok=True)
+    return tmp_path / "shared"
+
+
 def sync(remote: Remote) -> None:
     remote.pull()
     remote.push()
@@ -74,6 +81,7 @@ def clones(hub: Path, tmp_path: Path, count: int = 3) -> list[GitRemote]:
 
 def test_three_replicas_share_records_through_one_folder(tmp_path: Path) -> None:
     # given three laptops seeing the same folder
+    (tmp_path / "shared").mkdir()
     replicas = [FolderRemote(tmp_path / "shared") for _ in range(3)]
     # when each publishes its own record
     for index, remote in enumerate(replicas):
@@ -152,7 +160,7 @@ def test_two_clones_pushing_at_the_same_moment_both_arrive(hub: Path, tmp_path: 
 
 
 def test_publishing_the_same_payload_twice_writes_one_file(tmp_path: Path) -> None:
-    remote = FolderRemote(tmp_path / "shared")
+    remote = FolderRemote(shared(tmp_path))
     name = publish(remote, "metric", {"id": 1, "value": 2.5})
     assert publish(remote, "metric", {"value": 2.5, "id": 1}) == name  # key order is irrelevant
     assert remote.names() == [name]
@@ -184,7 +192,7 @@ def test_publishing_again_after_a_push_adds_no_commit(hub: Path, tmp_path: Path)
 
 def test_a_file_is_never_replaced_by_other_bytes(tmp_path: Path) -> None:
     # given a record file whose bytes were changed on the remote
-    remote = FolderRemote(tmp_path / "shared")
+    remote = FolderRemote(shared(tmp_path))
     name = publish(remote, "response", {"id": 1})
     (tmp_path / "shared" / name).write_bytes(b"{cut")
     # when the same record is published again, then it is refused and the file left as it is
@@ -194,7 +202,7 @@ def test_a_file_is_never_replaced_by_other_bytes(tmp_path: Path) -> None:
 
 
 def test_a_name_outside_the_remote_is_refused(tmp_path: Path) -> None:
-    remote = FolderRemote(tmp_path / "shared")
+    remote = FolderRemote(shared(tmp_path))
     for name in ("../escape.json", "/abs.json", "records/./x.json", ""):
         with pytest.raises(SyncError, match="not a file name inside the remote"):
             remote.write(name, b"{}")
@@ -218,7 +226,7 @@ def test_record_files_are_content_addressed_canonical_json(tmp_path: Path) -> No
 
 
 def test_folders_are_made_private_and_no_temp_file_is_left(tmp_path: Path) -> None:
-    remote = FolderRemote(tmp_path / "shared")
+    remote = FolderRemote(shared(tmp_path))
     name = publish(remote, "response", {"id": 1})
     folder = (tmp_path / "shared" / name).parent
     assert folder.stat().st_mode & 0o077 == 0
@@ -266,7 +274,7 @@ def _bad_files(good_bytes: bytes, good_name: str) -> dict[str, tuple[bytes, str]
 
 def test_each_bad_file_is_skipped_with_a_reason_and_left_in_place(tmp_path: Path) -> None:
     # given a shared folder with one good record and every kind of bad file beside it
-    remote = FolderRemote(tmp_path / "shared")
+    remote = FolderRemote(shared(tmp_path))
     good_name = publish(remote, "response", {"id": "good"})
     good_bytes = (tmp_path / "shared" / good_name).read_bytes()
     bad = _bad_files(good_bytes, good_name)
@@ -309,6 +317,52 @@ def test_a_bad_file_in_the_repository_is_skipped_and_survives_syncs(
     assert {found.payload["id"] for found in collected.records} == {"good", "more"}
     assert [skipped.name for skipped in collected.skipped] == [copy]
     assert copy in git("ls-tree", "-r", "--name-only", "main", cwd=hub)
+
+
+def test_a_named_pipe_is_skipped_without_blocking(tmp_path: Path) -> None:
+    remote = FolderRemote(shared(tmp_path))
+    (tmp_path / "shared" / "records" / "response").mkdir(parents=True)
+    os.mkfifo(tmp_path / "shared" / "records" / "response" / f"{HEX}.json")
+    (skipped,) = collect(remote).skipped
+    assert "not a regular file" in skipped.reason
+
+
+def test_a_folder_that_is_gone_is_an_error_not_an_empty_remote(tmp_path: Path) -> None:
+    remote = FolderRemote(tmp_path / "unmounted")
+    with pytest.raises(SyncError, match="is gone"):
+        collect(remote)
+    with pytest.raises(SyncError, match="is gone"):
+        publish(remote, "team", {"id": 1})
+    assert not (tmp_path / "unmounted").exists()
+
+
+def test_a_record_written_before_a_crash_goes_with_the_next_sync(hub: Path, tmp_path: Path) -> None:
+    # given a record file left in the clone by a sync that stopped before committing it
+    first, second = clones(hub, tmp_path, 2)
+    first.pull()
+    name, data = encode("response", {"id": "orphan"})
+    (first.workdir / name).parent.mkdir(parents=True)
+    (first.workdir / name).write_bytes(data)
+    (first.workdir / name).with_name(".tmp-crashed").write_bytes(data[:3])
+    # when the next sync publishes the same record and pushes
+    assert publish(first, "response", {"id": "orphan"}) == name
+    first.push()
+    # then it reached the remote, and the crashed temp file did not
+    second.pull()
+    assert payloads(second) == {("response", "orphan")}
+    assert git("ls-tree", "-r", "--name-only", "main", cwd=hub).split() == [name]
+
+
+def test_a_git_dir_in_the_environment_does_not_misdirect_the_clone(
+    hub: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "elsewhere"))
+    (remote,) = clones(hub, tmp_path, 1)
+    publish(remote, "team", {"id": "t"})
+    remote.push()
+    monkeypatch.delenv("GIT_DIR")  # for the check below, which runs git as a person would
+    assert git("rev-list", "--count", "main", cwd=hub).strip() == "1"
+    assert not (tmp_path / "elsewhere").exists()
 
 
 # --- opening a remote ------------------------------------------------------------------------
@@ -392,7 +446,7 @@ def _interleave(make: Callable[[Path], list[Remote]], steps: list[tuple[str, int
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_STEP, max_size=12))
 def test_random_interleavings_converge_through_a_folder(steps: list[tuple[str, int, int]]) -> None:
-    _interleave(lambda root: [FolderRemote(root / "shared") for _ in range(3)], steps)
+    _interleave(lambda root: [FolderRemote(root) for _ in range(3)], steps)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

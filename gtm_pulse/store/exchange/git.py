@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from gtm_pulse.errors import SyncError, capped
-from gtm_pulse.store.exchange.remotes import checked_name, list_files, write_new
+from gtm_pulse.store.exchange.remotes import checked_name, list_files, read_regular, write_new
 
 #: The branch every laptop reads and pushes, whatever the repository's default branch is.
 BRANCH = "main"
@@ -49,16 +49,23 @@ _UNREACHABLE = re.compile(
     r"no route to host|could not read from remote|unable to access|operation timed out",
     re.IGNORECASE,
 )
+_ELSEWHERE = frozenset(
+    {"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR",
+     "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE", "GIT_PREFIX"}
+)  # fmt: skip
+#: The files a clone's commit takes: record files only (not a crashed write's ``.tmp-`` file).
+_RECORD_PATH = re.compile(r"records/[a-z-]+/[0-9a-f]{64}\.json")
 _SECRET = re.compile(r"(://[^/@:\s]+):[^/@\s]*@")  # https://user:token@host: hide the token
 
 
 def _environment() -> dict[str, str]:
-    """The environment for git: no prompts, English messages, none of a caller's GIT_DIR."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
+    """The environment for git: no prompts, English messages, and none of the variables that
+    would point git at another repository (a sync started from a git hook inherits them)."""
+    env = {key: value for key, value in os.environ.items() if key not in _ELSEWHERE}
     env["GIT_TERMINAL_PROMPT"] = "0"  # https asks no password: it fails instead
     env["LC_ALL"] = "C"  # the rejected-push test reads git's words
-    ssh = os.environ.get("GIT_SSH_COMMAND")
-    env["GIT_SSH_COMMAND"] = ssh or "ssh -o BatchMode=yes"  # nor does ssh
+    if "GIT_SSH" not in env and "GIT_SSH_COMMAND" not in env:
+        env["GIT_SSH_COMMAND"] = "ssh -o BatchMode=yes"  # nor does ssh
     return env
 
 
@@ -158,7 +165,13 @@ class GitRemote:
             self._git("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
 
     def _commit_pending(self) -> None:
-        """Commit what :meth:`write` staged, so a rebase has a clean tree to work on."""
+        """Commit the record files written since the last commit, so a rebase has a clean tree
+        and a push has something to carry. New files are found, not remembered: a write that
+        crashed before this ran is still committed by the next sync."""
+        others = self._git("ls-files", "-z", "--others", "--", "records").stdout.split("\0")
+        new = [name for name in others if _RECORD_PATH.fullmatch(name)]
+        for start in range(0, len(new), 500):  # well inside any command line's limit
+            self._git("add", "--", *new[start : start + 500])
         if self._git("diff", "--cached", "--quiet", check=False).returncode != 0:
             self._git("commit", "-q", "--no-verify", "-m", "gtm-pulse records")
 
@@ -185,16 +198,14 @@ class GitRemote:
         return list_files(self.workdir)
 
     def read(self, name: str) -> bytes:
-        """The bytes of ``name`` in the clone."""
-        return (self.workdir / checked_name(name)).read_bytes()
+        """The bytes of ``name`` in the clone (see :func:`read_regular`)."""
+        return read_regular(self.workdir / checked_name(name))
 
     def write(self, name: str, data: bytes) -> bool:
-        """Write ``name`` in the clone's work tree (see :func:`write_new`) and stage it."""
+        """Write ``name`` in the clone's work tree (see :func:`write_new`); :meth:`push` (or
+        the next :meth:`pull`) commits it. No git call here: a sync may write hundreds."""
         self._ensure_clone()
-        written = write_new(self.workdir, name, data)
-        if written:
-            self._git("add", "--", name)
-        return written
+        return write_new(self.workdir, name, data)
 
     def push(self) -> None:
         """Commit the staged records and push them to ``main``; when another laptop pushed

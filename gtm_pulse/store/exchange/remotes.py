@@ -8,9 +8,11 @@ Syncthing, a network share) or a git repository. Both show the same small surfac
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -18,6 +20,9 @@ from typing import Protocol
 
 from gtm_pulse.errors import SyncError
 
+#: The largest record file read: records are a few kilobytes, and a stray video in the shared
+#: folder must not be read into memory to learn that it is not one.
+MAX_RECORD_BYTES = 16 * 1024 * 1024
 #: How long a second sync on the same laptop waits for the first before giving up.
 LOCK_TIMEOUT_S = 120.0
 
@@ -53,13 +58,28 @@ def checked_name(name: str) -> PurePosixPath:
 
 
 def list_files(root: Path) -> list[str]:
-    """The regular files under ``root / "records"``, as relative posix paths from ``root``."""
+    """The files under ``root / "records"``, as relative posix paths from ``root``; SyncError if
+    ``root`` itself is gone (a share that is not mounted must not look like an empty one)."""
+    if not root.is_dir():
+        raise SyncError(f"{root} is gone (not a folder any more)")
     found: list[str] = []
     for folder, dirs, files in os.walk(root / "records"):
         dirs.sort()
         base = Path(folder).relative_to(root)
         found.extend((base / file).as_posix() for file in sorted(files))
     return found
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of the regular file ``path``; OSError for anything else (a named pipe would
+    block the read for ever) or for a file over :data:`MAX_RECORD_BYTES`."""
+    with open(path, "rb", opener=lambda file, flags: os.open(file, flags | os.O_NONBLOCK)) as f:
+        status = os.fstat(f.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        if status.st_size > MAX_RECORD_BYTES:
+            raise OSError(errno.EFBIG, f"larger than {MAX_RECORD_BYTES:,} bytes")
+        return f.read(MAX_RECORD_BYTES + 1)
 
 
 def write_new(root: Path, name: str, data: bytes) -> bool:
@@ -71,6 +91,8 @@ def write_new(root: Path, name: str, data: bytes) -> bool:
     0700: the files hold people's candid answers (sealed, but still theirs).
     """
     target = root / checked_name(name)
+    if not root.is_dir():  # an unmounted share must not be re-created empty on this laptop
+        raise SyncError(f"{root} is gone (not a folder any more); nothing was written")
     if target.exists():
         try:
             same = target.read_bytes() == data
@@ -125,7 +147,7 @@ class FolderRemote:
 
     def read(self, name: str) -> bytes:
         """The bytes of ``name`` (OSError if it went away meanwhile: collect skips it)."""
-        return (self.path / checked_name(name)).read_bytes()
+        return read_regular(self.path / checked_name(name))
 
     def write(self, name: str, data: bytes) -> bool:
         """Write ``name`` atomically unless it exists; see :func:`write_new`."""
