@@ -165,7 +165,11 @@ def is_url(spec: str) -> bool:
 def open_remote(spec: str, cache: Path) -> Remote:
     """The remote ``spec`` names: a git URL or a path to a git repository (bare or not) gives a
     :class:`~.git.GitRemote` cloned under ``cache``; any other existing folder gives a
-    :class:`FolderRemote`. A path that does not exist is a SyncError naming it."""
+    :class:`FolderRemote`. A path that does not exist is a SyncError naming it.
+
+    A non-bare repository works as a remote only if its ``main`` is not checked out there (git
+    refuses to push to a checked-out branch): a bare one (``git init --bare``) is the usual.
+    """
     from gtm_pulse.store.exchange.git import GitRemote, git_dir
 
     workdir = cache / hashlib.sha256(spec.encode("utf-8", "surrogatepass")).hexdigest()[:16]
