@@ -154,3 +154,7 @@ def _cut(text: str, limit: int, *, keep_end: bool = True) -> str:
     room = limit - len(note(left_out))
     end = room // 3 if keep_end else 0
     return text[: room - end] + note(left_out) + (text[len(text) - end :] if end else "")
+
+
+class RevealError(PulseError):
+    """A sealed response or a key release that does not hold: refused, never opened."""
