@@ -32,6 +32,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from gtm_pulse.core.roles import CORE_PAIR  # (sales, marketing): each waits for the other
 from gtm_pulse.errors import RevealError, SigningError
 
 if TYPE_CHECKING:
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
 
 #: The fields of a response's context, bound to its ciphertext as AES-GCM associated data.
 CONTEXT_FIELDS = ("team", "survey", "period", "role", "revision")
-#: The two roles whose answers are compared: each one's key waits for the other's commitment.
-VP_ROLES = ("sales", "marketing")
 #: The version of the sealed-response payload (``to_json``); anything else is refused.
 VERSION = 1
 #: A private reveal key's file name ends with this (signing keys end with ``.key``).
@@ -82,6 +81,9 @@ class Sealed:
     author: bytes
     signature: bytes
 
+    def __hash__(self) -> int:  # the generated one would hash the context dict and fail
+        return hash(self.commitment)
+
     def to_json(self) -> dict[str, Any]:
         """The remote payload: the context as is, every byte string as lower-case hex."""
         return {
@@ -100,7 +102,7 @@ class Sealed:
         if set(data) != expected:
             wrong = sorted(set(data) ^ expected)
             raise RevealError(f"a sealed response has missing or unknown fields: {wrong}")
-        if data["version"] != VERSION or isinstance(data["version"], bool):
+        if type(data["version"]) is not int or data["version"] != VERSION:  # not 1.0, not true
             raise RevealError(f"a sealed response of version {data['version']!r} is not supported")
         values = {
             name: _hex(data[name], f"a sealed response's {name}", size)
@@ -493,5 +495,5 @@ def ready_to_release(mine: Context, present: list[Context]) -> bool:
         for context in present
         if all(context.get(name) == mine.get(name) for name in ("team", "survey", "period"))
     }
-    waits_for = [role for role in VP_ROLES if role != mine.get("role")]
+    waits_for = [role for role in CORE_PAIR if role != mine.get("role")]
     return all(role in same for role in waits_for)

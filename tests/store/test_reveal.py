@@ -25,7 +25,7 @@ from gtm_pulse.core.sealing import canonical_json
 from gtm_pulse.errors import RevealError, SigningError
 from gtm_pulse.store import reveal
 from gtm_pulse.store.reveal import RevealKey, Sealed, Sealing
-from gtm_pulse.store.signing import _new_key
+from gtm_pulse.store.signing import key_for
 
 MARKER = "ZEBRA-42"
 #: A response as its canonical JSON: a marker answer and a score the CEO must not see early.
@@ -46,7 +46,7 @@ class Laptop:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.public = _new_key(folder)
+        self.public, _ = key_for(folder, [], f"team-1.{folder.name}")
         self.sign = reveal.signer(self.public, folder)
 
 
@@ -91,6 +91,7 @@ def test_a_release_opens_the_response_read_back_from_the_remote(sealing: Sealing
     sealed = through_json(sealing.sealed)
 
     assert sealed == sealing.sealed
+    assert {sealed, sealing.sealed} == {sealed}  # one record, however often it is read
     assert reveal.open_with_release(sealed, reveal.release(sealed, sealing.key)) == PLAINTEXT
 
 
@@ -204,6 +205,7 @@ def test_a_record_resealed_by_someone_else_fails_the_tag_and_verify(
     sealing: Sealing, sales: Laptop, tmp_path: Path
 ) -> None:
     # given a forger who changes the ciphertext, recomputes the commitment and signs it all
+    # (with the module's own private helpers: the forger knows the format)
     forger = Laptop(tmp_path / "forger-keys")
     ciphertext = bytearray(sealing.sealed.ciphertext)
     ciphertext[0] ^= 1
@@ -256,6 +258,7 @@ def test_a_signer_that_is_not_the_named_author_is_refused(
         (lambda p: p.update(extra="1"), "missing or unknown"),
         (lambda p: p.update(version=2), "version 2"),
         (lambda p: p.update(version=True), "version True"),
+        (lambda p: p.update(version=1.0), "version 1.0"),
         (lambda p: p.update(nonce=p["nonce"].upper()), "lower-case"),
         (lambda p: p.update(nonce=p["nonce"][:-2]), "wrong length"),
         (lambda p: p.update(author=7), "not hex"),
