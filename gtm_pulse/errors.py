@@ -169,3 +169,7 @@ class SyncError(PulseError):
         super().__init__(message)
         self.unreachable = unreachable
         self.exit_code = EXIT_NOT_READY if unreachable else EXIT_USER_ERROR
+
+
+class RevealError(PulseError):
+    """A sealed response or a key release that does not hold: refused, never opened."""
