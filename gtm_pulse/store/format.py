@@ -78,6 +78,10 @@ KEYS = "keys"
 #: The CEO's overrides that opened answers before the seal allowed (``compare --partial``...).
 OVERRIDES = "overrides"
 
+#: This laptop's sync state (``gtm-pulse sync``): the remote, this laptop's id, the last sync
+#: and the reveal keys of the responses it sealed. See gtm_pulse.store.sync_state.
+SYNC = "sync"
+
 Data = dict[str, dict[str, Any]]
 
 
