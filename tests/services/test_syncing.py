@@ -1,0 +1,236 @@
+"""``sync`` and ``join`` (issue 17): three laptops, one remote, sealed until both VPs commit.
+
+A "laptop" is a database, a keys folder and a sync cache in its own tmp folder; the remote is a
+shared folder, or a bare git repository (``git init --bare``), on disk: no network.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from gtm_pulse.core.models import Survey, Team
+from gtm_pulse.core.surveys import Catalog
+from gtm_pulse.errors import SyncError, TeamError
+from gtm_pulse.services.syncing import SyncReport, join, sync
+from gtm_pulse.store.database import Store
+from tests.helpers import full_answers, submit_one
+
+MARKER = "ZEBRA-42"
+
+
+class Laptop:
+    """One member's laptop: its database, its keys folder and its sync cache."""
+
+    def __init__(self, root: Path, catalog: Catalog) -> None:
+        self.root = root
+        self.catalog = catalog
+        self.store = Store(root / "pulse.json", keys=root / "keys")
+        self.cache = root / "cache"
+
+    def sync(self, remote: str | None = None, *, dry_run: bool = False) -> SyncReport:
+        return sync(self.store, self.catalog, remote, dry_run=dry_run, cache=self.cache)
+
+    def join(self, remote: str, role: str) -> SyncReport:
+        return join(self.store, self.catalog, remote, role, cache=self.cache)
+
+
+def marked(survey: Survey, role: str) -> dict:
+    """Full answers whose free texts all hold :data:`MARKER` (the Sales VP's words)."""
+    answers = full_answers(survey, role)
+    for question in survey.questions:
+        if question.kind == "text":
+            answers[question.id] = f"{MARKER} leads go nowhere"
+    return answers
+
+
+@pytest.fixture(params=["folder", "git"])
+def remote(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A shared folder, or a bare git repository, that every laptop syncs with."""
+    if request.param == "folder":
+        folder = tmp_path / "shared"
+        folder.mkdir()
+        return str(folder)
+    repo = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(repo)], check=True)
+    return str(repo)
+
+
+@pytest.fixture
+def laptops(tmp_path: Path, catalog: Catalog, team: Team, remote: str) -> dict[str, Laptop]:
+    """The CEO's laptop (init, then sync: the team published) and both VPs' (joined)."""
+    found = {name: Laptop(tmp_path / name, catalog) for name in ("ceo", "sales", "marketing")}
+    found["ceo"].store.init(team)
+    found["ceo"].sync(remote)
+    found["sales"].join(remote, "sales")
+    found["marketing"].join(remote, "marketing")
+    return found
+
+
+def remote_bytes(remote: str) -> bytes:
+    """Every byte the remote holds: the folder's files, or every object of the repository."""
+    root = Path(remote)
+    if (root / "HEAD").is_file():  # a bare repository: unpack what git stores, all of it
+        listing = subprocess.run(
+            ["git", "-C", remote, "rev-list", "--all", "--objects"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        objects = [word for word in listing if len(word) == 40]
+        return b"".join(
+            subprocess.run(
+                ["git", "-C", remote, "cat-file", "-p", sha], capture_output=True, check=True
+            ).stdout
+            for sha in objects
+        )
+    return b"".join(path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file())
+
+
+def record_files(remote: str, laptop: Laptop) -> list[Path]:
+    """The record files of ``remote`` as a laptop's view has them (its clone, for git)."""
+    root = Path(remote)
+    if not (root / "HEAD").is_file():
+        return sorted((root / "records").rglob("*.json"))
+    return sorted(laptop.cache.rglob("records/*/*.json"))
+
+
+def test_the_ceo_sync_publishes_the_team_and_remembers_the_remote(
+    tmp_path: Path, catalog: Catalog, team: Team, remote: str
+) -> None:
+    ceo = Laptop(tmp_path / "ceo", catalog)
+    ceo.store.init(team)
+    report = ceo.sync(remote)
+    assert report.published == [f"published the team {team.id} ({team.company})"]
+    state = ceo.store.sync_state()
+    assert state.remote == remote and state.last_sync and state.laptop and state.ceo_key
+
+
+def test_a_vp_joins_from_the_published_team(laptops: dict[str, Laptop], team: Team) -> None:
+    joined = laptops["sales"].store.load().require_team()
+    assert joined == team
+    state = laptops["sales"].store.sync_state()
+    assert state.role == "sales"
+    assert state.ceo_key == laptops["ceo"].store.sync_state().ceo_key
+
+
+def test_answers_reach_every_laptop_once_both_vps_submitted(
+    laptops: dict[str, Laptop], monthly: Survey
+) -> None:
+    sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
+    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    submit_one(marketing.store, monthly, "2026-11", "marketing", full_answers(monthly, "marketing"))
+    for laptop in (sales, marketing, ceo, sales, marketing):
+        laptop.sync()
+    for laptop in (sales, marketing, ceo):
+        keys = sorted(r.key for r in laptop.store.load().responses)
+        assert keys == [
+            ("monthly-pulse", "2026-11", "marketing"),
+            ("monthly-pulse", "2026-11", "sales"),
+        ]
+    mine = sales.store.load().response("monthly-pulse", "2026-11", "sales")
+    assert ceo.store.load().response("monthly-pulse", "2026-11", "sales") == mine
+
+
+def test_before_both_submitted_the_remote_and_the_other_vp_hold_nothing_readable(
+    laptops: dict[str, Laptop], monthly: Survey, remote: str
+) -> None:
+    sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
+    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    report = sales.sync()
+    assert report.published == ["published sealed sales monthly-pulse 2026-11 revision 1"]
+    waiting = marketing.sync()
+    ceo.sync()
+    assert MARKER.encode() not in remote_bytes(remote)
+    assert marketing.store.load().responses == []
+    assert ceo.store.load().responses == []
+    assert waiting.waiting == [
+        "sealed: sales monthly-pulse 2026-11 revision 1 stays sealed until marketing has submitted"
+    ]
+
+
+def test_the_ceo_reveals_when_the_author_laptop_stays_closed(
+    laptops: dict[str, Laptop], monthly: Survey
+) -> None:
+    sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
+    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    sales.sync()  # and the Sales laptop stays closed from now on
+    submit_one(marketing.store, monthly, "2026-11", "marketing", full_answers(monthly, "marketing"))
+    marketing.sync()
+    report = ceo.sync()
+    assert (
+        "published the key of sales monthly-pulse 2026-11 revision 1 in its author's place"
+        in report.published
+    )
+    assert len(report.imported) == 2
+    marketing.sync()
+    assert marketing.store.load().response("monthly-pulse", "2026-11", "sales") is not None
+
+
+def test_a_second_sync_publishes_and_imports_nothing(
+    laptops: dict[str, Laptop], monthly: Survey
+) -> None:
+    sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
+    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    submit_one(marketing.store, monthly, "2026-11", "marketing", full_answers(monthly, "marketing"))
+    for laptop in (sales, marketing, ceo, sales, marketing):
+        laptop.sync()
+    for laptop in (ceo, sales, marketing):
+        again = laptop.sync()
+        assert again.lines() == [], again.lines()
+
+
+def test_a_tampered_sealed_record_is_refused_with_one_line_and_left_in_place(
+    tmp_path: Path, catalog: Catalog, team: Team, monthly: Survey
+) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    ceo, sales = Laptop(tmp_path / "ceo", catalog), Laptop(tmp_path / "sales", catalog)
+    ceo.store.init(team)
+    ceo.sync(str(shared))
+    sales.join(str(shared), "sales")
+    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    sales.sync()
+    (original,) = (shared / "records" / "response").glob("*.json")
+    envelope = json.loads(original.read_bytes())
+    envelope["payload"]["ciphertext"] = "00" + envelope["payload"]["ciphertext"][2:]
+    from gtm_pulse.store.exchange import FolderRemote, publish
+
+    name = publish(FolderRemote(shared), "response", envelope["payload"])
+    report = ceo.sync()
+    refused = [line for line in report.skipped if name in line]
+    assert len(refused) == 1 and "\n" not in refused[0] and "refused" in refused[0]
+    assert (shared / name).is_file() and original.is_file()
+
+
+def test_a_dry_run_writes_nothing(laptops: dict[str, Laptop], monthly: Survey, remote: str) -> None:
+    sales = laptops["sales"]
+    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    before = remote_bytes(remote), sales.store.path.read_bytes()
+    report = sales.sync(dry_run=True)
+    assert report.published == ["would publish sealed sales monthly-pulse 2026-11 revision 1"]
+    assert (remote_bytes(remote), sales.store.path.read_bytes()) == before
+    assert sales.sync().published == ["published sealed sales monthly-pulse 2026-11 revision 1"]
+
+
+def test_join_refuses_a_remote_without_a_team(tmp_path: Path, catalog: Catalog) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    with pytest.raises(SyncError, match="holds no published team"):
+        Laptop(tmp_path / "sales", catalog).join(str(shared), "sales")
+
+
+def test_join_refuses_a_role_the_team_does_not_have(
+    laptops: dict[str, Laptop], tmp_path: Path, catalog: Catalog, remote: str
+) -> None:
+    with pytest.raises(TeamError, match="role 'finance' is not in team"):
+        Laptop(tmp_path / "finance", catalog).join(remote, "finance")
+    assert not (tmp_path / "finance" / "pulse.json").exists()
+
+
+def test_sync_without_a_remote_says_to_name_one(store: Store, catalog: Catalog) -> None:
+    with pytest.raises(SyncError, match="no remote to sync with yet"):
+        sync(store, catalog, None)
