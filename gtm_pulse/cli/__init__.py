@@ -52,6 +52,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "gtm_pulse.cli.teams:init",
         "Set up the team: the company and who holds each role.",
     ),
+    "join": (
+        "gtm_pulse.cli.syncing:join_command",
+        "Make this laptop's database from the team the CEO published, then sync.",
+    ),
     "metrics": (
         "gtm_pulse.cli.metrics:metrics",
         "The team's monthly numbers (MQL acceptance, follow-up time...), shown beside the"
@@ -69,6 +73,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "surveys": (
         "gtm_pulse.cli.surveys:surveys",
         "List, validate and show survey definitions.",
+    ),
+    "sync": (
+        "gtm_pulse.cli.syncing:sync_command",
+        "Send this laptop's new records to the team's remote and take the others'.",
     ),
     "take": (
         "gtm_pulse.cli.answering:take",

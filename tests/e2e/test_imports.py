@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -78,6 +79,18 @@ def test_printing_commands_with_data_never_import_textual(
         )
     ]  # got that far
     assert not [name for name in imported if name.split(".")[0] in ("textual", "textual_plotext")]
+
+
+def test_sync_never_imports_textual(store: Store, monthly: Survey, tmp_path: Path) -> None:
+    two_periods(store, monthly)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    for args in (["sync", str(shared)], ["sync", "--dry-run"]):
+        imported = imported_by(args)
+        assert "gtm_pulse.services.syncing" in imported  # got that far
+        assert not [
+            name for name in imported if name.split(".")[0] in ("textual", "textual_plotext")
+        ]
 
 
 def test_the_core_modules_do_not_import_textual() -> None:
