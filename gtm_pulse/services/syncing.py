@@ -288,6 +288,8 @@ class _Run:
         for sealed, key in self.mine:
             if key is not None and ready_to_release(sealed.context, present):
                 self._release(release(sealed, key), sealed, "")
+            elif key is not None:  # this laptop's own answers: its key stays here for now
+                self.report.waiting.append(self._waiting(sealed, mine=True))
         if self.ceo_key is None or self.ceo_key not in _held(self.folder):
             return
         ceo = load_reveal_key(self.ceo_key, self.folder)
@@ -381,7 +383,7 @@ class _Run:
             for r in self.snapshot.revisions(str(c["survey"]), str(c["period"]), str(c["role"]))
         )
 
-    def _waiting(self, sealed: Sealed) -> str:
+    def _waiting(self, sealed: Sealed, *, mine: bool = False) -> str:
         """Why ``sealed`` stays sealed: the other VP's response, or its key, is missing."""
         from gtm_pulse.core.roles import CORE_PAIR
 
@@ -397,7 +399,8 @@ class _Run:
             if missing
             else "until its author's laptop or the CEO's syncs again"
         )
-        return f"sealed: {_named(c)} stays sealed {why}"
+        whose = ", written here," if mine else ""
+        return f"sealed: {_named(c)}{whose} stays sealed {why}"
 
     def _import(self, name: str, response: Response) -> None:
         """Import one opened response with ``gtm-pulse import``'s checks; a refusal is a line."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -234,3 +235,92 @@ def test_join_refuses_a_role_the_team_does_not_have(
 def test_sync_without_a_remote_says_to_name_one(store: Store, catalog: Catalog) -> None:
     with pytest.raises(SyncError, match="no remote to sync with yet"):
         sync(store, catalog, None)
+
+
+def amend(store: Store, survey: Survey, role: str, raw: dict) -> None:
+    """Amend ``role``'s 2026-11 response the way ``submit --amend`` does."""
+    from gtm_pulse.core.periods import parse_period
+    from gtm_pulse.services.submission import build_response
+    from tests.helpers import with_guesses
+
+    raw = with_guesses(survey, role, raw)
+    response = build_response(store.load(), survey, role, parse_period("2026-11"), raw, "test")
+    store.submit(response, survey, amend=True)
+
+
+def test_the_author_says_what_waits_for_the_other_vp(
+    laptops: dict[str, Laptop], monthly: Survey
+) -> None:
+    submit_one(laptops["sales"].store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    report = laptops["sales"].sync()
+    assert report.waiting == [
+        "sealed: sales monthly-pulse 2026-11 revision 1, written here, stays sealed until "
+        "marketing has submitted"
+    ]
+
+
+def test_amendments_arrive_in_order_with_their_history(
+    laptops: dict[str, Laptop], monthly: Survey
+) -> None:
+    sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
+    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    sales.sync()
+    amend(sales.store, monthly, "sales", full_answers(monthly, "sales", seed=3))  # before reveal
+    sales.sync()
+    submit_one(marketing.store, monthly, "2026-11", "marketing", full_answers(monthly, "marketing"))
+    for laptop in (marketing, sales, marketing):
+        laptop.sync()
+    amend(marketing.store, monthly, "marketing", full_answers(monthly, "marketing", seed=5))
+    marketing.sync()
+    report = ceo.sync()
+    assert [line.split(" (")[0] for line in report.imported] == [
+        "imported monthly-pulse 2026-11 marketing revision 1",
+        "imported monthly-pulse 2026-11 marketing revision 2",
+        "imported monthly-pulse 2026-11 sales revision 1",
+        "imported monthly-pulse 2026-11 sales revision 2",
+    ]
+    seen = ceo.store.load()
+    for role, laptop in (("sales", sales), ("marketing", marketing)):
+        arrived = seen.revisions("monthly-pulse", "2026-11", role)
+        # late_arrival is the CEO's own mark (what its database saw), not the author's
+        assert [replace(r, late_arrival=False) for r in arrived] == laptop.store.load().revisions(
+            "monthly-pulse", "2026-11", role
+        )
+    latest = marketing.store.load().response("monthly-pulse", "2026-11", "marketing")
+    assert latest is not None and latest.amended_after_reveal
+
+
+def test_a_synced_database_passes_db_check(laptops: dict[str, Laptop], monthly: Survey) -> None:
+    from gtm_pulse.store.integrity import check_database
+
+    sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
+    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    submit_one(marketing.store, monthly, "2026-11", "marketing", full_answers(monthly, "marketing"))
+    for laptop in (sales, marketing, ceo, sales):
+        laptop.sync()
+    for laptop in (sales, marketing, ceo):
+        checked = check_database(laptop.store.path, laptop.catalog)
+        assert checked.ok, checked.problems
+
+
+def test_a_wrong_key_release_is_refused_with_one_line_and_the_answer_stays_sealed(
+    tmp_path: Path, catalog: Catalog, team: Team, monthly: Survey
+) -> None:
+    from gtm_pulse.store.exchange import FolderRemote, publish
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    ceo, sales, marketing = (Laptop(tmp_path / n, catalog) for n in ("ceo", "sales", "marketing"))
+    ceo.store.init(team)
+    ceo.sync(str(shared))
+    sales.join(str(shared), "sales")
+    marketing.join(str(shared), "marketing")
+    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    sales.sync()
+    (sealed,) = (shared / "records" / "response").glob("*.json")
+    commitment = json.loads(sealed.read_bytes())["payload"]["commitment"]
+    publish(FolderRemote(shared), "key-release", {"commitment": commitment, "key": "11" * 32})
+    report = marketing.sync()
+    (line,) = [line for line in report.skipped if "refused" in line]
+    assert "\n" not in line and "key" in line
+    assert marketing.store.load().responses == []
