@@ -324,3 +324,43 @@ def test_a_wrong_key_release_is_refused_with_one_line_and_the_answer_stays_seale
     (line,) = [line for line in report.skipped if "refused" in line]
     assert "\n" not in line and "key" in line
     assert marketing.store.load().responses == []
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3, 4])
+def test_any_order_of_submits_and_syncs_converges_and_never_leaks(
+    laptops: dict[str, Laptop], monthly: Survey, remote: str, seed: int
+) -> None:
+    import random
+
+    chooser = random.Random(seed)
+    sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
+    steps = [
+        "submit sales",
+        "submit marketing",
+        *chooser.choices(["sales", "marketing", "ceo"], k=6),
+    ]
+    chooser.shuffle(steps)
+    submitted: set[str] = set()
+    for step in steps:
+        if step == "submit sales":
+            submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+        elif step == "submit marketing":
+            answers = full_answers(monthly, "marketing")
+            submit_one(marketing.store, monthly, "2026-11", "marketing", answers)
+        else:
+            laptops[step].sync()
+        submitted |= {step.split()[1]} if step.startswith("submit") else set()
+        if submitted != {"sales", "marketing"}:
+            assert MARKER.encode() not in remote_bytes(remote)
+            assert marketing.store.load().response("monthly-pulse", "2026-11", "sales") is None
+            assert ceo.store.load().responses == []
+    for laptop in (sales, marketing, ceo, sales, marketing):
+        laptop.sync()
+    authored = {
+        role: laptop.store.load().response("monthly-pulse", "2026-11", role)
+        for role, laptop in (("sales", sales), ("marketing", marketing))
+    }
+    for laptop in (sales, marketing, ceo):
+        held = laptop.store.load()
+        assert {r.role: r for r in held.responses} == authored
+        assert laptop.sync().lines() == []
