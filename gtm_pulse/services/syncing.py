@@ -95,6 +95,11 @@ def sync(
     """
     from gtm_pulse.store.exchange import collect, open_remote, sync_lock
 
+    if not store.exists():
+        raise TeamError(
+            f"no gtm-pulse database at {store.path}: on the CEO's laptop run 'gtm-pulse init', "
+            "then 'gtm-pulse sync REMOTE'; on a VP's, 'gtm-pulse join REMOTE --role ROLE'"
+        )
     state = store.sync_state()
     spec = remote or state.remote
     if not spec:

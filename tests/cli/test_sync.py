@@ -180,3 +180,32 @@ def test_sync_without_a_remote_is_one_line(laptops: Laptops) -> None:
     assert result.exit_code == EXIT_USER_ERROR
     assert result.output.startswith("gtm-pulse: error: no remote to sync with yet")
     assert len(result.output.splitlines()) == 1
+
+
+def test_sync_without_a_database_says_how_to_begin(laptops: Laptops, shared: Path) -> None:
+    result = laptops.run("nobody", "sync", str(shared))
+    assert result.exit_code == EXIT_USER_ERROR
+    assert len(result.output.splitlines()) == 1
+    assert "'gtm-pulse join REMOTE --role ROLE'" in result.output
+
+
+def test_three_laptops_through_a_bare_git_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, monthly: Survey, team: Team
+) -> None:
+    import subprocess
+
+    repo = tmp_path / "pulse.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(repo)], check=True)
+    laptops = Laptops(tmp_path, monkeypatch)
+    laptops.use("ceo").init(team)
+    assert laptops.run("ceo", "sync", str(repo)).exit_code == 0
+    for role in ("sales", "marketing"):
+        assert laptops.run(role, "join", str(repo), "--role", role).exit_code == 0
+        submit(laptops, role, monthly, full_answers(monthly, role))
+        assert laptops.run(role, "sync").exit_code == 0
+    seen = laptops.run("ceo", "sync")
+    assert seen.exit_code == 0, seen.output
+    assert seen.output.splitlines()[-1] == (
+        f"Synced with {repo}: 1 published, 2 imported, 0 waiting, 0 skipped."
+    )
+    assert laptops.run("ceo", "compare").exit_code == 0
