@@ -108,11 +108,14 @@ def test_the_ceo_compares_what_both_vps_submitted_on_their_own_laptops(
     from_laptops = laptops.run("ceo", "compare", "--format", "json")
     assert from_laptops.exit_code == 0, from_laptops.output
 
-    # The same answers submitted into one database compare the same.
-    ceo = laptops.use("ceo").load()
+    # The same answers, as each VP's laptop stored them, in one database compare the same.
+    authored = [
+        laptops.use(role).load().response("monthly-pulse", "2026-11", role)
+        for role in ("sales", "marketing")
+    ]
     single = laptops.use("single")
     single.init(team)
-    single.import_responses(ceo.responses, [monthly])
+    single.import_responses([r for r in authored if r is not None], [monthly])
     in_one = laptops.run("single", "compare", "--format", "json")
     assert json.loads(from_laptops.output) == json.loads(in_one.output)
 
