@@ -364,3 +364,31 @@ def test_any_order_of_submits_and_syncs_converges_and_never_leaks(
         held = laptop.store.load()
         assert {r.role: r for r in held.responses} == authored
         assert laptop.sync().lines() == []
+
+
+def test_two_laptops_syncing_at_the_same_moment_both_land(
+    laptops: dict[str, Laptop], monthly: Survey
+) -> None:
+    import threading
+
+    sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
+    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    submit_one(marketing.store, monthly, "2026-11", "marketing", full_answers(monthly, "marketing"))
+    failures: list[BaseException] = []
+
+    def run(laptop: Laptop) -> None:
+        try:
+            laptop.sync()
+        except BaseException as error:  # reported below, on the test's thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=run, args=(laptop,)) for laptop in (sales, marketing)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    for laptop in (ceo, sales, marketing):
+        laptop.sync()
+    for laptop in (ceo, sales, marketing):
+        assert {r.role for r in laptop.store.load().responses} == {"sales", "marketing"}
