@@ -23,6 +23,7 @@ from tinydb import Query
 
 from gtm_pulse.core.models import now
 from gtm_pulse.store.format import KEYS, SYNC, read_database, team_of
+from gtm_pulse.store.snapshot import SHAPE_ERRORS, bad_record
 from gtm_pulse.store.transaction import Transactions
 
 _STATE = "state"
@@ -66,27 +67,36 @@ class SyncRecords(Transactions):
         """This laptop's sync state for the team (empty when it never synced)."""
         tables = read_database(self.path)
         team = self._team_id(tables)
-        docs = [d for d in tables.get(SYNC, {}).values() if team_of(d) == team]
+        records = tables.get(SYNC, {})
+        docs = [d for d in records.values() if team_of(d) == team]
         state: dict[str, Any] = next((d for d in docs if d.get("kind") == _STATE), {})
-        sealed = tuple(
-            Sealed(
-                survey=str(d["survey"]),
-                period=str(d["period"]),
-                role=str(d["role"]),
-                revision=int(d["revision"]),
-                record=dict(d["record"]),
-                key=str(d["key"]),
-            )
-            for d in docs
-            if d.get("kind") == _SEALING
-        )
+        sealed = []
+        for doc_id, d in records.items():
+            if team_of(d) != team or d.get("kind") != _SEALING:
+                continue
+            try:
+                texts = [d["survey"], d["period"], d["role"]]
+                if not all(isinstance(t, str) for t in texts) or type(d["revision"]) is not int:
+                    raise TypeError("a sealing's survey, period, role and revision")
+                sealed.append(
+                    Sealed(
+                        survey=d["survey"],
+                        period=d["period"],
+                        role=d["role"],
+                        revision=d["revision"],
+                        record=dict(d["record"]),
+                        key=bytes.fromhex(d["key"]).hex(),
+                    )
+                )
+            except SHAPE_ERRORS:  # a hand edit: one line, never a traceback
+                raise bad_record("sync record", doc_id, self.path) from None
         return SyncState(
             remote=state.get("remote"),
             laptop=state.get("laptop"),
             role=state.get("role"),
             ceo_key=state.get("ceo_key"),
             last_sync=state.get("last_sync"),
-            sealed=sealed,
+            sealed=tuple(sealed),
         )
 
     def remember_sync(

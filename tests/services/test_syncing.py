@@ -392,3 +392,20 @@ def test_two_laptops_syncing_at_the_same_moment_both_land(
         laptop.sync()
     for laptop in (ceo, sales, marketing):
         assert {r.role for r in laptop.store.load().responses} == {"sales", "marketing"}
+
+
+def test_a_hand_edited_sync_record_is_one_line_naming_db_check(
+    laptops: dict[str, Laptop], monthly: Survey
+) -> None:
+    from gtm_pulse.errors import DatabaseError
+
+    sales = laptops["sales"]
+    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    sales.sync()
+    data = json.loads(sales.store.path.read_bytes())
+    for doc in data["sync"].values():
+        if doc.get("kind") == "sealing":
+            doc["revision"] = "one"
+    sales.store.path.write_text(json.dumps(data))
+    with pytest.raises(DatabaseError, match="holds a bad sync record"):
+        sales.sync()
