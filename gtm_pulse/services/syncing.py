@@ -424,7 +424,9 @@ class _Run:
         if self.dry_run:
             self.report.imported.append(f"would import {what}")
             return
-        written = self.store.import_responses([*plan.add, *plan.amend], plan.surveys, plan.keys)
+        written = self.store.import_responses(
+            [*plan.add, *plan.amend], plan.surveys, plan.keys, mark_late=False
+        )
         if written:
             self.report.imported.append(f"imported {what}")
 

@@ -343,6 +343,8 @@ class Repository(Transactions):
         responses: list[Response],
         surveys: list[Survey],
         keys: Sequence[tuple[str, str, str]] = (),
+        *,
+        mark_late: bool = True,
     ) -> list[Response]:
         """Write ``responses`` (already checked) in one transaction; returns those written.
 
@@ -353,7 +355,10 @@ class Repository(Transactions):
         import: nothing is written. An
         amendment arriving once this database holds both VPs' answers for its period is marked
         ``late_arrival`` (its author's laptop may never have held the other side). ``keys``:
-        (role, public key, since) first seen in the bundles, registered.
+        (role, public key, since) first seen in the bundles, registered. ``mark_late=False``
+        (``sync``): no ``late_arrival`` mark, since a sealed revision's author could not have
+        read the other side before its own laptop held it, which its signed
+        ``amended_after_reveal`` says already.
         """
         from gtm_pulse.store.bundles import import_verdict  # hashing: only imports pay it
 
@@ -388,7 +393,7 @@ class Repository(Transactions):
                         table.get(_key_query(team, response.survey_id, response.period, role))
                         for role in roles.CORE_PAIR
                     )
-                    if both and not response.amended_after_reveal:
+                    if mark_late and both and not response.amended_after_reveal:
                         response = replace(response, late_arrival=True)
                     db.table(HISTORY).insert(dict(found))
                     table.remove(doc_ids=[found.doc_id])
