@@ -74,6 +74,14 @@ def default_cache(database: Path) -> Path:
     return user_cache_path("gtm-pulse", appauthor=False) / "sync" / digest
 
 
+def _shown(spec: str) -> str:
+    """``spec`` as a report prints it: a token in an https URL (``user:token@``) hidden, as
+    the git remote hides it in its messages."""
+    import re
+
+    return re.sub(r"(://[^/@:\s]+):[^/@\s]*@", r"\1:***@", spec)
+
+
 def _named(context: dict[str, str | int]) -> str:
     """``sales monthly-pulse 2026-11 revision 1``: how a line names a sealed response."""
     c = context
@@ -112,7 +120,8 @@ def sync(
         opened = open_remote(spec, cache)
         opened.pull()
         collected = collect(opened)
-        run = _Run(store, catalog, state, opened, collected, SyncReport(spec, dry_run))
+        report = SyncReport(_shown(spec), dry_run)
+        run = _Run(store, catalog, state, opened, collected, report)
         run.team_record()
         run.own_responses()
         run.releases()
@@ -144,13 +153,14 @@ def join(
     if store.team is not None:
         teams = [t for t in teams if t.team.id == store.team]
     ids = sorted({t.team.id for t in teams})
+    shown = _shown(remote)
     if not ids:
         raise SyncError(
-            f"{remote} holds no published team: the CEO runs 'gtm-pulse init', then "
-            f"'gtm-pulse sync {remote}', first"
+            f"{shown} holds no published team: the CEO runs 'gtm-pulse init', then "
+            f"'gtm-pulse sync {shown}', first"
         )
     if len(ids) > 1:
-        raise SyncError(f"{remote} holds {len(ids)} teams ({', '.join(ids)}): choose with --team")
+        raise SyncError(f"{shown} holds {len(ids)} teams ({', '.join(ids)}): choose with --team")
     published = teams[0]
     if role not in published.team.members:
         roles = ", ".join(published.team.members)
