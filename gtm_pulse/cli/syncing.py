@@ -61,6 +61,12 @@ def join_command(ctx: click.Context, remote: str, role: str) -> None:
     \b
       gtm-pulse join ~/Dropbox/gtm-pulse --role sales
     """
+    from gtm_pulse.core import roles
     from gtm_pulse.services.syncing import join
 
-    _print(join(open_store(ctx), catalog(), remote, role))
+    store = open_store(ctx)
+    report = join(store, catalog(), remote, role)
+    team = store.load().require_team()
+    name = show(team.members[role])
+    click.echo(f"Joined {show(team.company)} as the {roles.title(role)}, {name}.")
+    _print(report)

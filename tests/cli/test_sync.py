@@ -212,3 +212,10 @@ def test_three_laptops_through_a_bare_git_repository(
         f"Synced with {repo}: 1 published, 2 imported, 0 waiting, 0 skipped."
     )
     assert laptops.run("ceo", "compare").exit_code == 0
+
+
+def test_join_says_whose_seat_this_laptop_took(laptops: Laptops, shared: Path, team: Team) -> None:
+    joined = laptops.run("sales", "join", str(shared), "--role", "sales")
+    assert joined.exit_code == 0, joined.output
+    first = joined.output.splitlines()[0]
+    assert first == f"Joined {team.company} as the VP of Sales, {team.members['sales']}."
