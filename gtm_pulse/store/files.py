@@ -112,16 +112,22 @@ def atomic_write(path: Path, payload: bytes) -> None:
     replace_file(path, payload)
 
 
-def replace_file(path: Path, payload: bytes) -> None:
+def replace_file(path: Path, payload: bytes, *, temp_prefix: str | None = None) -> None:
     """Replace ``path`` with ``payload`` so that a crash at any moment leaves old or new, whole.
 
-    The temp file is created by ``mkstemp`` with mode 0600 and keeps it through the replace.
-    A symlink is written through: its target is replaced, the link is left as it is.
+    The temp file is created by ``mkstemp`` with mode 0600 and keeps it through the replace,
+    named ``.NAME.XXXX.tmp`` unless ``temp_prefix`` is given (a sync remote's readers skip
+    ``.tmp-`` files by their prefix). A symlink is written through: its target is replaced,
+    the link is left as it is.
     """
     import tempfile  # ~2.5 ms to import: only writers pay it
 
     path = through_link(path)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    if temp_prefix is None:
+        prefix, suffix = f".{path.name}.", ".tmp"
+    else:
+        prefix, suffix = temp_prefix, ""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=suffix)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)

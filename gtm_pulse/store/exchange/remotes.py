@@ -13,12 +13,12 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
 from gtm_pulse.errors import SyncError
+from gtm_pulse.store.files import make_folders, replace_file
 
 #: The largest record file read: records are a few kilobytes, and a stray video in the shared
 #: folder must not be read into memory to learn that it is not one.
@@ -104,32 +104,11 @@ def write_new(root: Path, name: str, data: bytes) -> bool:
             f"{target} already exists with other bytes; it is left as it is (not replaced)"
         )
     try:
-        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            os.replace(temp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
-        _fsync_folder(target.parent)
+        make_folders(target.parent)
+        replace_file(target, data, temp_prefix=".tmp-")
     except OSError as error:
         raise SyncError(f"cannot write {target}: {error.strerror or error}") from None
     return True
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make a rename in ``folder`` durable (a no-op where folders cannot be opened)."""
-    with contextlib.suppress(OSError):
-        descriptor = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(descriptor)
-        finally:
-            os.close(descriptor)
 
 
 class FolderRemote:
