@@ -38,6 +38,13 @@ class Laptop:
         return join(self.store, self.catalog, remote, role, cache=self.cache)
 
 
+def submits(laptop: Laptop, role: str, survey: Survey) -> None:
+    """``role`` submits ``survey`` for 2026-11 on ``laptop``: Sales' free texts hold
+    :data:`MARKER`, so a test can look for them in the remote."""
+    answers = marked(survey, "sales") if role == "sales" else full_answers(survey, role)
+    submit_one(laptop.store, survey, "2026-11", role, answers)
+
+
 def marked(survey: Survey, role: str) -> dict:
     """Full answers whose free texts all hold :data:`MARKER` (the Sales VP's words)."""
     answers = full_answers(survey, role)
@@ -121,8 +128,8 @@ def test_answers_reach_every_laptop_once_both_vps_submitted(
     laptops: dict[str, Laptop], monthly: Survey
 ) -> None:
     sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
-    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
-    submit_one(marketing.store, monthly, "2026-11", "marketing", full_answers(monthly, "marketing"))
+    submits(sales, "sales", monthly)
+    submits(marketing, "marketing", monthly)
     for laptop in (sales, marketing, ceo, sales, marketing):
         laptop.sync()
     for laptop in (sales, marketing, ceo):
@@ -139,7 +146,7 @@ def test_before_both_submitted_the_remote_and_the_other_vp_hold_nothing_readable
     laptops: dict[str, Laptop], monthly: Survey, remote: str
 ) -> None:
     sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
-    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    submits(sales, "sales", monthly)
     report = sales.sync()
     assert report.published == ["published sealed sales monthly-pulse 2026-11 revision 1"]
     waiting = marketing.sync()
@@ -156,9 +163,9 @@ def test_the_ceo_reveals_when_the_author_laptop_stays_closed(
     laptops: dict[str, Laptop], monthly: Survey
 ) -> None:
     sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
-    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    submits(sales, "sales", monthly)
     sales.sync()  # and the Sales laptop stays closed from now on
-    submit_one(marketing.store, monthly, "2026-11", "marketing", full_answers(monthly, "marketing"))
+    submits(marketing, "marketing", monthly)
     marketing.sync()
     report = ceo.sync()
     assert (
@@ -174,8 +181,8 @@ def test_a_second_sync_publishes_and_imports_nothing(
     laptops: dict[str, Laptop], monthly: Survey
 ) -> None:
     sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
-    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
-    submit_one(marketing.store, monthly, "2026-11", "marketing", full_answers(monthly, "marketing"))
+    submits(sales, "sales", monthly)
+    submits(marketing, "marketing", monthly)
     for laptop in (sales, marketing, ceo, sales, marketing):
         laptop.sync()
     for laptop in (ceo, sales, marketing):
@@ -192,7 +199,7 @@ def test_a_tampered_sealed_record_is_refused_with_one_line_and_left_in_place(
     ceo.store.init(team)
     ceo.sync(str(shared))
     sales.join(str(shared), "sales")
-    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    submits(sales, "sales", monthly)
     sales.sync()
     (original,) = (shared / "records" / "response").glob("*.json")
     envelope = json.loads(original.read_bytes())
@@ -208,7 +215,7 @@ def test_a_tampered_sealed_record_is_refused_with_one_line_and_left_in_place(
 
 def test_a_dry_run_writes_nothing(laptops: dict[str, Laptop], monthly: Survey, remote: str) -> None:
     sales = laptops["sales"]
-    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    submits(sales, "sales", monthly)
     before = remote_bytes(remote), sales.store.path.read_bytes()
     report = sales.sync(dry_run=True)
     assert report.published == ["would publish sealed sales monthly-pulse 2026-11 revision 1"]
@@ -262,11 +269,11 @@ def test_amendments_arrive_in_order_with_their_history(
     laptops: dict[str, Laptop], monthly: Survey
 ) -> None:
     sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
-    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    submits(sales, "sales", monthly)
     sales.sync()
     amend(sales.store, monthly, "sales", full_answers(monthly, "sales", seed=3))  # before reveal
     sales.sync()
-    submit_one(marketing.store, monthly, "2026-11", "marketing", full_answers(monthly, "marketing"))
+    submits(marketing, "marketing", monthly)
     for laptop in (marketing, sales, marketing):
         laptop.sync()
     amend(marketing.store, monthly, "marketing", full_answers(monthly, "marketing", seed=5))
@@ -292,8 +299,8 @@ def test_a_synced_database_passes_db_check(laptops: dict[str, Laptop], monthly: 
     from gtm_pulse.store.integrity import check_database
 
     sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
-    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
-    submit_one(marketing.store, monthly, "2026-11", "marketing", full_answers(monthly, "marketing"))
+    submits(sales, "sales", monthly)
+    submits(marketing, "marketing", monthly)
     for laptop in (sales, marketing, ceo, sales):
         laptop.sync()
     for laptop in (sales, marketing, ceo):
@@ -313,7 +320,7 @@ def test_a_wrong_key_release_is_refused_with_one_line_and_the_answer_stays_seale
     ceo.sync(str(shared))
     sales.join(str(shared), "sales")
     marketing.join(str(shared), "marketing")
-    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    submits(sales, "sales", monthly)
     sales.sync()
     (sealed,) = (shared / "records" / "response").glob("*.json")
     commitment = json.loads(sealed.read_bytes())["payload"]["commitment"]
@@ -341,7 +348,7 @@ def test_any_order_of_submits_and_syncs_converges_and_never_leaks(
     submitted: set[str] = set()
     for step in steps:
         if step == "submit sales":
-            submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+            submits(sales, "sales", monthly)
         elif step == "submit marketing":
             answers = full_answers(monthly, "marketing")
             submit_one(marketing.store, monthly, "2026-11", "marketing", answers)
@@ -370,8 +377,8 @@ def test_two_laptops_syncing_at_the_same_moment_both_land(
     import threading
 
     sales, marketing, ceo = laptops["sales"], laptops["marketing"], laptops["ceo"]
-    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
-    submit_one(marketing.store, monthly, "2026-11", "marketing", full_answers(monthly, "marketing"))
+    submits(sales, "sales", monthly)
+    submits(marketing, "marketing", monthly)
     failures: list[BaseException] = []
 
     def run(laptop: Laptop) -> None:
@@ -398,7 +405,7 @@ def test_a_hand_edited_sync_record_is_one_line_naming_db_check(
     from gtm_pulse.errors import DatabaseError
 
     sales = laptops["sales"]
-    submit_one(sales.store, monthly, "2026-11", "sales", marked(monthly, "sales"))
+    submits(sales, "sales", monthly)
     sales.sync()
     data = json.loads(sales.store.path.read_bytes())
     for doc in data["sync"].values():
