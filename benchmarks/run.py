@@ -13,7 +13,9 @@ recorded in benchmarks/README.md.
 3. launching the TUI until its first screen takes a key vs a Textual app with one Static;
 4. compare (read, review, render one team) on databases of 1k, 10k and 100k responses vs
    parsing the same file with the fastest JSON parser installed, and the peak memory;
-5. autosaving one answer (lock and atomic write) with 1k and 10k responses in the database.
+5. autosaving one answer (lock and atomic write) with 1k and 10k responses in the database;
+6. syncing a year of a team's records through a folder and a git repository
+   (:mod:`benchmarks.sync_year`): a VP's new laptop joining, and a sync with nothing new.
 """
 
 from __future__ import annotations
@@ -342,8 +344,40 @@ def main() -> None:
                     saved["ms"] < 20,
                 )
             )
+        sync_lines(work / "sync", 2 if args.quick else 12, runs)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+#: Item 6's targets (ms), whole processes: a new laptop takes a year in a second (two through
+#: git, which clones), and a sync from cron with nothing new costs a fraction of that.
+SYNC_TARGETS = {("folder", "join"): 1000, ("folder", "again"): 500,
+                ("git", "join"): 1500, ("git", "again"): 750}  # fmt: skip
+
+
+def sync_lines(root: Path, months: int, runs: int) -> None:
+    """Print item 6: a year (``months`` months) of a team's records joined, then synced again."""
+    from benchmarks.sync_year import measure
+
+    env = environment()
+    results = measure(root, SCRIPT, env, months, runs)
+    floors = {"join": ("clone", "git clone"), "again": ("pull", "git pull+push")}
+    for kind, found in results.items():
+        for step, what in (("join", "a new laptop joins"), ("again", "sync again, nothing new")):
+            target = SYNC_TARGETS[kind, step]
+            floor_key, floor_name = floors[step]
+            floor = f"{floor_name} {found[floor_key]:.1f} ms" if floor_key in found else ""
+            print(
+                line(
+                    "6",
+                    f"{what}, {months} months ({kind})",
+                    f"{found[step]:.1f} ms",
+                    floor,
+                    "",
+                    f"< {target:,} ms",
+                    found[step] < target,
+                )
+            )
 
 
 if __name__ == "__main__":
