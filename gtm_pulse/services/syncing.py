@@ -172,8 +172,11 @@ def join(
     return sync(store, catalog, None, cache=cache)
 
 
-def _teams(collected: Collected) -> tuple[list[PublishedTeam], list[str]]:
-    """The team records of ``collected`` (by file name), and one line per one refused."""
+def _teams(
+    collected: Collected, known: Team | None = None
+) -> tuple[list[PublishedTeam], list[str]]:
+    """The team records of ``collected`` (by file name), and one line per one refused;
+    ``known``: this database's team (see :func:`~gtm_pulse.store.sync_payloads.read_team`)."""
     from gtm_pulse.store.sync_payloads import read_team
 
     teams, refused = [], []
@@ -181,7 +184,7 @@ def _teams(collected: Collected) -> tuple[list[PublishedTeam], list[str]]:
         if found.kind != "team":
             continue
         try:
-            teams.append(read_team(found.payload, found.name))
+            teams.append(read_team(found.payload, found.name, known))
         except SyncError as error:
             refused.append(f"refused {error} (left in the remote)")
     return teams, refused
@@ -238,7 +241,7 @@ class _Run:
         from gtm_pulse.store.reveal import held_reveal_keys, reveal_key_for
         from gtm_pulse.store.sync_payloads import team_payload
 
-        teams, refused = _teams(self.collected)
+        teams, refused = _teams(self.collected, self.team)
         self.report.skipped += refused
         ours = [t for t in teams if t.team.id == self.team.id]
         if ours:

@@ -126,3 +126,17 @@ def test_export_never_imports_pydantic(args: list[str], store: Store, monthly: S
     imported = imported_by(args)
     assert "gtm_pulse.store.bundles" in imported  # got that far
     assert "pydantic.main" not in imported and "gtm_pulse.core.schema" not in imported
+
+
+def test_a_sync_with_nothing_new_never_imports_pydantic(
+    store: Store, monthly: Survey, tmp_path: Path
+) -> None:
+    # The published team equal to this database's own is not validated again: pydantic and its
+    # schema cost ~110 of the ~240 ms a sync from cron took (benchmarks item 6).
+    two_periods(store, monthly)
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    imported_by(["sync", str(shared)])  # publishes the team
+    again = imported_by(["sync"])
+    assert "gtm_pulse.services.syncing" in again  # got that far
+    assert "pydantic.main" not in again and "gtm_pulse.core.schema" not in again
