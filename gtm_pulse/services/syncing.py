@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from gtm_pulse.store.exchange import Collected, Remote
     from gtm_pulse.store.reveal import Sealed
     from gtm_pulse.store.sync_payloads import PublishedTeam
+    from gtm_pulse.store.sync_seen import Waiting
     from gtm_pulse.store.sync_state import SyncState
 
 
@@ -47,6 +48,8 @@ class SyncReport:
     waiting: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     """Files that are not records and records refused, each left in the remote."""
+    pending: list[Waiting] = field(default_factory=list)
+    """What :attr:`waiting` says, as data (remembered for ``status``; see sync_status)."""
 
     def lines(self) -> list[str]:
         """Every line of the report, published first, then imported, waiting, skipped."""
@@ -101,6 +104,7 @@ def sync(
     ``dry_run``: collect and say what would move; write nothing to the remote or the database.
     Raises :class:`SyncError` when there is no remote to use or it cannot be used.
     """
+    from gtm_pulse.services.sync_status import share_status
     from gtm_pulse.store.exchange import collect, open_remote, sync_lock
 
     if not store.exists():
@@ -127,8 +131,10 @@ def sync(
         run.releases()
         run.imports()
         if not dry_run:
+            laptops = share_status(store, opened, run.team, run.folder, report)
             opened.push()
             store.remember_sync(remote=spec, ceo_key=run.ceo_key, synced=True)
+            store.remember_seen(laptops, report.pending)
     return run.report
 
 
@@ -401,6 +407,7 @@ class _Run:
     def _waiting(self, sealed: Sealed, *, mine: bool = False) -> str:
         """Why ``sealed`` stays sealed: the other VP's response, or its key, is missing."""
         from gtm_pulse.core.roles import CORE_PAIR
+        from gtm_pulse.store.sync_seen import Waiting
 
         c = sealed.context
         present = {
@@ -415,6 +422,8 @@ class _Run:
             else "until its author's laptop or the CEO's syncs again"
         )
         whose = ", written here," if mine else ""
+        ident = (str(c["role"]), str(c["survey"]), str(c["period"]), int(c["revision"]))
+        self.report.pending.append(Waiting(*ident, tuple(missing), mine))
         return f"sealed: {_named(c)}{whose} stays sealed {why}"
 
     def _import(self, name: str, response: Response) -> None:
