@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from gtm_pulse.core import roles
 
 if TYPE_CHECKING:
-    from gtm_pulse.core.models import Team
     from gtm_pulse.store.snapshot import Snapshot
     from gtm_pulse.store.sync_seen import Waiting
 
@@ -27,6 +26,8 @@ class MemberSync:
     role: str
     name: str
     last_sync: dt.datetime | None
+    answers: bool = True
+    """Whether the member answers surveys (a VP): a report's freshness line names only them."""
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,7 @@ class Freshness:
     """Every member of the team, in the team's order of roles."""
     waiting: tuple[Waiting, ...]
 
-    def respondents(self, team: Team) -> list[MemberSync]:
-        """The members who answer surveys (the VPs), as a report's freshness line names them."""
-        answering = set(team.respondent_roles)
-        return [member for member in self.members if member.role in answering]
-
-    def line(self, team: Team) -> str:
+    def line(self) -> str:
         """``Synced with R at T; Sales last synced T, Marketing never.``: one line for a report."""
         head = (
             f"Synced with {self.remote} at {when(self.synced_at)}"
@@ -56,7 +52,8 @@ class Freshness:
         others = ", ".join(
             f"{roles.function_name(m.role)} "
             + (f"last synced {when(m.last_sync)}" if m.last_sync else "never")
-            for m in self.respondents(team)
+            for m in self.members
+            if m.answers
         )
         return f"{head}; {others}." if others else f"{head}."
 
@@ -70,7 +67,7 @@ class Freshness:
         member's, and what waits to be revealed."""
         from gtm_pulse.core.safe_text import for_terminal
 
-        lines = ["", self.head()]
+        lines = [for_terminal(self.head())]
         for m in self.members:
             name = for_terminal(m.name)
             name = name if len(name) <= 24 else name[:23] + "…"
@@ -79,8 +76,12 @@ class Freshness:
         waiting = self.waiting_lines()
         if waiting:
             lines.append("Waiting to be revealed:")
-            lines.extend(f"  {line}" for line in waiting)
+            lines.extend(f"  {for_terminal(line)}" for line in waiting)
         return "\n".join(lines)
+
+    def short(self) -> str:
+        """``synced 2026-11-15 09:30 UTC``: where a header has room for a few words only."""
+        return f"synced {when(self.synced_at)}" if self.synced_at else "not synced yet"
 
     def head(self) -> str:
         """``Sync: R, last synced by this laptop at T``."""
@@ -116,8 +117,10 @@ def freshness_of(snapshot: Snapshot) -> Freshness | None:
     team = snapshot.team
     if seen.remote is None or team is None:
         return None
+    answering = set(team.respondent_roles)
     members = tuple(
-        MemberSync(role, name, _moment(seen.last_sync(role))) for role, name in team.members.items()
+        MemberSync(role, name, _moment(seen.last_sync(role)), role in answering)
+        for role, name in team.members.items()
     )
     return Freshness(_shown(seen.remote), _moment(seen.synced_at), members, seen.waiting)
 
