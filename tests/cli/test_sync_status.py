@@ -204,3 +204,21 @@ def test_dashboard_export_says_how_fresh_and_sync_needs_no_textual(
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1].startswith(f"Synced with {shared} at 2026-11-15 ")
     assert result.stderr.startswith(f"Synced with {shared}: ")
+
+
+def test_sync_and_freshness_import_no_textual(
+    laptops: Laptops, shared: Path, monthly: Survey
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.e2e.test_imports import PROBE
+
+    both_revealed(laptops, shared, monthly)
+    laptops.use("ceo")  # the subprocess inherits this laptop's database and keys
+    for args in (["compare", "--sync"], ["status", "--sync"], ["compare", "--format", "json"]):
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, check=True
+        )
+        assert "synced" in (done.stdout + done.stderr).lower()
+        assert done.stdout.splitlines()[-1] == "HEAVY:", args
