@@ -46,5 +46,13 @@ def share_status(
     mine = LaptopStatus(laptop, team.id, role, name, at, tuple(report.pending))
     held = held_key(folder, sorted(keys.get(role, ())))
     publish_status(remote, mine, (held, signer(held, folder)) if held else None)
-    seen = [LaptopSeen(s.laptop, s.role, s.synced_at) for s in statuses if s.laptop != laptop]
+    seen = [LaptopSeen(s.laptop, s.role, utc(s.synced_at)) for s in statuses if s.laptop != laptop]
     return [*seen, LaptopSeen(laptop, role, at)]
+
+
+def utc(moment: str) -> str:
+    """``moment`` (ISO 8601 with an offset, as a status file is checked to hold) in UTC, so
+    times from laptops in other time zones compare as text."""
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(moment).astimezone(dt.UTC).isoformat()

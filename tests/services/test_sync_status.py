@@ -237,3 +237,16 @@ def test_two_laptops_syncing_concurrently_through_git_never_conflict(
     seen = seen_in(found["ceo"].store.load())
     for role in ("sales", "marketing"):
         assert seen.last_sync(role) == seen_in(found[role].store.load()).last_sync(role)
+
+
+def test_a_laptop_in_another_time_zone_is_remembered_in_utc(
+    folder_laptops: tuple[Path, dict[str, Laptop]],
+) -> None:
+    shared, found = folder_laptops
+    sales, ceo = found["sales"], found["ceo"]
+    target = sales_file(shared, sales)
+    data = json.loads(target.read_bytes())  # unsigned: Sales holds no key before submitting
+    data["synced_at"] = "2026-11-15T11:00:00+02:00"
+    target.write_text(json.dumps(data))
+    ceo.sync()
+    assert seen_in(ceo.store.load()).last_sync("sales") == "2026-11-15T09:00:00+00:00"
