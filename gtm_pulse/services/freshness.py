@@ -43,7 +43,8 @@ class Freshness:
     waiting: tuple[Waiting, ...]
 
     def line(self) -> str:
-        """``Synced with R at T; Sales last synced T, Marketing never.``: one line for a report."""
+        """``Synced with R at T; Sales last synced T, Marketing never synced.``: one line for a
+        report."""
         head = (
             f"Synced with {self.remote} at {when(self.synced_at)}"
             if self.synced_at is not None
@@ -51,7 +52,7 @@ class Freshness:
         )
         others = ", ".join(
             f"{roles.function_name(m.role)} "
-            + (f"last synced {when(m.last_sync)}" if m.last_sync else "never")
+            + (f"last synced {when(m.last_sync)}" if m.last_sync else "never synced")
             for m in self.members
             if m.answers
         )

@@ -130,7 +130,7 @@ def test_compare_ends_with_how_fresh_its_data_is(
         last = result.output.splitlines()[-1].strip("_")
         assert last.startswith(f"Synced with {remote} at 2026-11-15 "), last
         assert "; Sales last synced 2026-11-15 " in last and ", Marketing last synced " in last
-        assert last.endswith(", RevOps never.")  # the demo team's third respondent
+        assert last.endswith(", RevOps never synced.")  # the demo team's third respondent
     csv = laptops.run("ceo", "compare", "--format", "csv").output
     assert "ynced" not in csv
 

@@ -3,6 +3,8 @@
 A remote is either a folder that a file-sync service keeps in step (Dropbox, iCloud Drive,
 Syncthing, a network share) or a git repository. Both show the same small surface,
 :class:`Remote`, so the record layer (:mod:`.records`) never knows which one it writes to.
+Records under ``records/`` are only ever added, never replaced; the one file a laptop rewrites
+is its own status under ``laptops/`` (:meth:`Remote.replace_own`, see :mod:`.laptops`).
 """
 
 from __future__ import annotations
