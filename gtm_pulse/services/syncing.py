@@ -14,7 +14,8 @@ One sync, under this laptop's sync lock: pull, collect the remote's records, the
    through the same checks as ``gtm-pulse import`` (one record at a time: one bad record is
    refused with one line and left in the remote, the others still arrive);
 
-then push and remember when. Everything is content-addressed, so a second sync publishes and
+then publish this laptop's status file (:mod:`.sync_status`), push, and remember when and what
+it saw. Everything is content-addressed, so a second sync publishes and
 imports nothing. Textual-free and click-free: the CLI prints the :class:`SyncReport`.
 """
 
@@ -405,7 +406,8 @@ class _Run:
         )
 
     def _waiting(self, sealed: Sealed, *, mine: bool = False) -> str:
-        """Why ``sealed`` stays sealed: the other VP's response, or its key, is missing."""
+        """Why ``sealed`` stays sealed: the other VP's response, or its key, is missing (also
+        kept as data in the report's ``pending``)."""
         from gtm_pulse.core.roles import CORE_PAIR
         from gtm_pulse.store.sync_seen import Waiting
 
