@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from gtm_pulse.cli.context import catalog, open_store
+from gtm_pulse.cli.freshness import sync_before, sync_option
 from gtm_pulse.cli.launch import require_terminal, run_tui
 from gtm_pulse.cli.options import PERIOD, db_option
 from gtm_pulse.cli.output import show
@@ -60,17 +61,25 @@ def take(ctx: click.Context, role: str, period: Period | None, survey_id: str) -
     is_flag=True,
     help="Only what is still missing in the current periods; one line when nothing is.",
 )
+@sync_option
 @db_option
 @click.pass_context
 def status(
-    ctx: click.Context, period: Period | None, survey_id: str | None, fmt: str, due: bool
+    ctx: click.Context,
+    period: Period | None,
+    survey_id: str | None,
+    fmt: str,
+    due: bool,
+    sync_first: bool,
 ) -> None:
     """Who has submitted the surveys due this period, and who is missing.
 
     Exits 0 when everyone has submitted and 1 when someone is missing, so a cron job can send
     reminders. A month also covers the quarterly surveys of its quarter. --due lists only who
     still owes what this month and quarter (a reminder); when nothing is due it prints one
-    line. Example, weekday mornings, a mail only while someone is missing:
+    line. On a laptop that syncs, the text also says when each member last synced and what
+    waits to be revealed, as of this laptop's last sync; --sync syncs first. Example, weekday
+    mornings, a mail only while someone is missing:
 
     \b
       0 9 * * 1-5  out=$(gtm-pulse status --due) || echo "$out" | mail -s gtm-pulse ceo@acme.com
@@ -80,6 +89,8 @@ def status(
 
     if due and period:
         raise click.UsageError("--due is about the current periods: leave out --period")
+    if sync_first:
+        sync_before(ctx)
     snapshot = open_store(ctx).load(one_shot=True)
     team = snapshot.require_team()
     surveys = [catalog().get(survey_id)] if survey_id else catalog().latest()
@@ -90,8 +101,13 @@ def status(
 
         shown = report.outstanding() if due else report
         click.echo(json.dumps(shown.to_json(), indent=2))
+    elif due:
+        click.echo(report.due_text())
     else:
-        click.echo(report.due_text() if due else report.to_text())
+        from gtm_pulse.services.freshness import freshness_of
+
+        fresh = freshness_of(snapshot)
+        click.echo(report.to_text() + (f"\n\n{fresh.status_text()}" if fresh else ""))
     ctx.exit(0 if report.complete else 1)
 
 

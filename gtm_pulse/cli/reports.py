@@ -13,6 +13,7 @@ from gtm_pulse.cli.context import (
     require_database,
     snapshot_to_compare,
 )
+from gtm_pulse.cli.freshness import say_freshness, sync_before, sync_option
 from gtm_pulse.cli.launch import board_of, require_terminal, run_dashboard
 from gtm_pulse.cli.options import (
     PERIOD,
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
     "the one-screen verdict.",
 )
 @pair_option
+@sync_option
 @db_option
 @click.pass_context
 def compare_command(
@@ -75,6 +77,7 @@ def compare_command(
     partial: bool,
     full: bool,
     pair: tuple[str, str],
+    sync_first: bool,
 ) -> None:
     """Where the two VPs diverge: the verdict on one screen; --full for every section.
 
@@ -82,10 +85,12 @@ def compare_command(
     five things to talk about first, each answer quoted as given. Without --period: the
     current period when both VPs have submitted it, else the latest period both have (with a
     note). A period only one VP has submitted exits 1, naming who is missing; no data at all
-    exits 1 too. Examples:
+    exits 1 too. On a laptop that syncs, the report ends with how fresh its data is (JSON:
+    "synced"); --sync syncs first. Examples:
 
     \b
       gtm-pulse compare
+      gtm-pulse compare --sync
       gtm-pulse compare --full
       gtm-pulse compare --period 2026-10 --format markdown --output offsite.md
       gtm-pulse compare --format json | jq .indices
@@ -95,7 +100,10 @@ def compare_command(
     from gtm_pulse.report import render
     from gtm_pulse.report.charts import use_colour
     from gtm_pulse.services.comparing import build_review
+    from gtm_pulse.services.freshness import freshness_of
 
+    if sync_first:
+        sync_before(ctx)
     snapshot = snapshot_to_compare(ctx)
     review = build_review(
         snapshot, catalog(), survey_id, period, today(), partial=partial, pair=pair
@@ -104,7 +112,9 @@ def compare_command(
         open_early(ctx, snapshot.require_team(), [review.opening])
     to_terminal = output is None and fmt == "text"
     colour = to_terminal and use_colour()
-    emit(render(review, fmt, chart_width(width, to_terminal), colour=colour, full=full), output)
+    fresh = freshness_of(snapshot)
+    width_used = chart_width(width, to_terminal)
+    emit(render(review, fmt, width_used, colour=colour, full=full, fresh=fresh), output)
 
 
 @click.command("trend")
@@ -163,6 +173,7 @@ def trend_command(
     help="Write every view and slide as SVG and the agenda as Markdown into DIR; no terminal.",
 )
 @pair_option
+@sync_option
 @db_option
 @click.pass_context
 def dashboard_command(
@@ -171,6 +182,7 @@ def dashboard_command(
     period: Period | None,
     export_dir: Path | None,
     pair: tuple[str, str],
+    sync_first: bool,
 ) -> None:
     """The offsite dashboard: overview, dimensions, items, trend, frictions, comments, agenda,
     perceptions (guesses, blame, metrics) and the team matrix.
@@ -181,9 +193,12 @@ def dashboard_command(
 
     \b
       gtm-pulse dashboard
+      gtm-pulse dashboard --sync
       gtm-pulse dashboard --period 2026-10 --export board-pack/
       gtm-pulse dashboard --pair cro,marketing
     """
+    if sync_first:  # before the app (and textual) starts: a failed sync is one line
+        sync_before(ctx)
     store = open_store(ctx)
     require_database(store)  # no database yet: exit 1, saying so (Board reads it, once)
     board = board_of(store, survey_id, period, pair)  # a bad period or a missing side: said first
@@ -194,6 +209,7 @@ def dashboard_command(
         click.echo(f"Exported {len(written)} files to {export_dir}:")
         for path in written:
             click.echo(f"  {path.name}")
+        say_freshness(board.snapshot)
         return
     require_terminal("the dashboard", "use --export DIR, or 'gtm-pulse compare'")
     run_dashboard(board)

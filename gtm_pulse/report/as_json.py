@@ -10,6 +10,7 @@ is always the first role of ``pair`` minus the second.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, Literal, cast, overload
 
@@ -33,6 +34,7 @@ from gtm_pulse.services.comparing import Review
 
 if TYPE_CHECKING:  # the document's types only check this module: ~2.5 ms compare need not pay
     from gtm_pulse.report import document as doc
+    from gtm_pulse.services.freshness import Freshness
 
 #: 2: a statement has one flag with every reason (``kinds``); ``flagged`` means any flag, not a
 #: gap alone; shared problems are flagged and on the agenda, which holds at most five items.
@@ -89,7 +91,8 @@ def to_document(review: Review) -> doc.Document:
         ],
         "thresholds": to_json(survey.thresholds),
         **compared,
-        **_perceived(review),
+        # mypy wants the optional `synced` in some ** item: render adds it when there is one
+        **_perceived(review),  # type: ignore[typeddict-item]
         "relationship_stage": _stage_roles(placed),
         "relationship_stage_detail": _stage_detail(placed),
         "trend": _trend(review.history),
@@ -122,6 +125,33 @@ def to_document(review: Review) -> doc.Document:
                 "by_role": dict(remark.by_role),
             }
             for remark in review.remarks
+        ],
+    }
+
+
+def synced(fresh: Freshness) -> doc.Synced:
+    """How fresh the data is (``synced``): this laptop's last sync, each member's, what waits."""
+    from gtm_pulse.services.freshness import latest
+
+    def moment(value: dt.datetime | None) -> str | None:
+        return None if value is None else value.astimezone(dt.UTC).isoformat()
+
+    return {
+        "remote": fresh.remote,
+        "synced_at": moment(fresh.synced_at),
+        "members": [
+            {"role": m.role, "name": m.name, "last_sync": moment(m.last_sync)}
+            for m in fresh.members
+        ],
+        "waiting": [
+            {
+                "role": w.role,
+                "survey": w.survey,
+                "period": w.period,
+                "revision": w.revision,
+                "missing": list(w.missing),
+            }
+            for w in latest(fresh.waiting)
         ],
     }
 

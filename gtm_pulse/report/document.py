@@ -8,7 +8,7 @@ that field. Within one ``schema_version`` fields may be added, never removed, re
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NotRequired
 
 from typing_extensions import TypedDict  # pydantic reads field docstrings only from this one
 
@@ -361,6 +361,39 @@ class Perceived(TypedDict):
     null."""
 
 
+class MemberSync(TypedDict):
+    role: Role
+    name: str
+    last_sync: str | None
+    """When a laptop of this member last synced (ISO 8601, UTC, that laptop's clock), as this
+    laptop's last sync saw it; null when none was seen."""
+
+
+class SealedWaiting(TypedDict):
+    """A sealed response in the remote that waits to be revealed."""
+
+    role: Role
+    survey: str
+    period: Period
+    revision: Annotated[int, Ge(1)]
+    missing: list[Role]
+    """The VPs whose sealed response for the same period is not in the remote yet; empty when
+    both are and only its key is missing (the author's or the CEO's next sync releases it)."""
+
+
+class Synced(TypedDict):
+    """How fresh this laptop's data is, as of its last sync with the team's remote."""
+
+    remote: str
+    """The remote synced with (a token in an https URL hidden)."""
+    synced_at: str | None
+    """When this laptop last synced (ISO 8601, UTC); null when it has not yet."""
+    members: list[MemberSync]
+    """Every member of the team, and when each last synced."""
+    waiting: list[SealedWaiting]
+    """What waited to be revealed at that sync."""
+
+
 class Document(Compared, Perceived):
     """One comparison of two roles' answers to one survey for one period. Within a
     schema_version, fields may be added but are never removed, renamed or retyped, so objects
@@ -400,3 +433,6 @@ class Document(Compared, Perceived):
     shown."""
     comments: list[Comment]
     """Comments and free-text answers, exactly as typed."""
+    synced: NotRequired[Synced]
+    """Present only on a laptop that syncs with a remote (gtm-pulse sync): how fresh its data
+    is."""

@@ -38,6 +38,7 @@ from gtm_pulse.errors import (
     TeamError,
     UnknownSurveyError,
 )
+from gtm_pulse.services.freshness import waiting_note
 from gtm_pulse.store.snapshot import Snapshot
 
 
@@ -288,8 +289,11 @@ def build_review(
         period = resolve(period, survey.cadence, today)
     pairing = Pairing(snapshot, catalog, survey, pair)
     if not pairing.periods:
+        sealed = waiting_note(snapshot, survey.id)  # synced: what the remote holds sealed
         raise NotReadyError(
-            f"nothing to compare yet: no responses to {survey.id} in {snapshot.path}; "
+            f"nothing to compare yet: {sealed}"
+            if sealed
+            else f"nothing to compare yet: no responses to {survey.id} in {snapshot.path}; "
             "each VP takes the pulse with 'gtm-pulse take --role ROLE'"
         )
     chosen, note = choose_period(pairing, period, today)
@@ -298,14 +302,18 @@ def build_review(
     waiting = pairing.waiting(chosen)
     if len(present) == 2 and not waiting:
         return _review(pairing, team, chosen, note, recorded)
+    sealed = waiting_note(snapshot, survey.id, str(chosen))
     if not present:
         raise NotReadyError(
-            f"{survey.id} {chosen}: neither {who(team, pair[0])} nor {who(team, pair[1])} "
+            f"{survey.id} {chosen}: {sealed}"
+            if sealed
+            else f"{survey.id} {chosen}: neither {who(team, pair[0])} nor {who(team, pair[1])} "
             "has submitted it"
         )
     shown = [role for role in pair if role in present]
     if not partial:
-        raise NotReadyError(_sealed(f"{survey.id} {chosen}", team, pair, waiting, shown))
+        why = _sealed(f"{survey.id} {chosen}", team, pair, waiting, shown)
+        raise NotReadyError(f"{why}; {sealed}" if sealed else why)
     # The CEO's override: it shows what the pair submitted, and says whose answers that opens
     # before the seal allowed (the command prints it and records it).
     done = pairing.submitted.get(chosen, set())

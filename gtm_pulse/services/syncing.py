@@ -14,7 +14,8 @@ One sync, under this laptop's sync lock: pull, collect the remote's records, the
    through the same checks as ``gtm-pulse import`` (one record at a time: one bad record is
    refused with one line and left in the remote, the others still arrive);
 
-then push and remember when. Everything is content-addressed, so a second sync publishes and
+then publish this laptop's status file (:mod:`.sync_status`), push, and remember when and what
+it saw. Everything is content-addressed, so a second sync publishes and
 imports nothing. Textual-free and click-free: the CLI prints the :class:`SyncReport`.
 """
 
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from gtm_pulse.store.exchange import Collected, Remote
     from gtm_pulse.store.reveal import Sealed
     from gtm_pulse.store.sync_payloads import PublishedTeam
+    from gtm_pulse.store.sync_seen import Waiting
     from gtm_pulse.store.sync_state import SyncState
 
 
@@ -47,6 +49,8 @@ class SyncReport:
     waiting: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     """Files that are not records and records refused, each left in the remote."""
+    pending: list[Waiting] = field(default_factory=list)
+    """What :attr:`waiting` says, as data (remembered for ``status``; see sync_status)."""
 
     def lines(self) -> list[str]:
         """Every line of the report, published first, then imported, waiting, skipped."""
@@ -101,6 +105,7 @@ def sync(
     ``dry_run``: collect and say what would move; write nothing to the remote or the database.
     Raises :class:`SyncError` when there is no remote to use or it cannot be used.
     """
+    from gtm_pulse.services.sync_status import share_status
     from gtm_pulse.store.exchange import collect, open_remote, sync_lock
 
     if not store.exists():
@@ -127,8 +132,10 @@ def sync(
         run.releases()
         run.imports()
         if not dry_run:
+            laptops = share_status(store, opened, run.team, run.folder, report)
             opened.push()
             store.remember_sync(remote=spec, ceo_key=run.ceo_key, synced=True)
+            store.remember_seen(laptops, report.pending)
     return run.report
 
 
@@ -402,8 +409,10 @@ class _Run:
         )
 
     def _waiting(self, sealed: Sealed, *, mine: bool = False) -> str:
-        """Why ``sealed`` stays sealed: the other VP's response, or its key, is missing."""
+        """Why ``sealed`` stays sealed: the other VP's response, or its key, is missing (also
+        kept as data in the report's ``pending``)."""
         from gtm_pulse.core.roles import CORE_PAIR
+        from gtm_pulse.store.sync_seen import Waiting
 
         c = sealed.context
         present = {
@@ -418,6 +427,8 @@ class _Run:
             else "until its author's laptop or the CEO's syncs again"
         )
         whose = ", written here," if mine else ""
+        ident = (str(c["role"]), str(c["survey"]), str(c["period"]), int(c["revision"]))
+        self.report.pending.append(Waiting(*ident, tuple(missing), mine))
         return f"sealed: {_named(c)}{whose} stays sealed {why}"
 
     def _import(self, name: str, response: Response) -> None:

@@ -2,7 +2,8 @@
 
 :mod:`.remotes` says where records go (a folder a sync service keeps in step, or a git
 repository, see :mod:`.git`); :mod:`.records` says what a record file is (content-addressed
-canonical JSON) and reads them back, skipping anything that is not one. Nothing here knows what
+canonical JSON) and reads them back, skipping anything that is not one; :mod:`.laptops` is
+each laptop's status file, the one file a laptop rewrites. Nothing here knows what
 a record means: the sync command on top decides what to publish and what to do with what it
 collects.
 

@@ -22,7 +22,14 @@ import time
 from pathlib import Path
 
 from gtm_pulse.errors import SyncError, capped
-from gtm_pulse.store.exchange.remotes import checked_name, list_files, read_regular, write_new
+from gtm_pulse.store.exchange.remotes import (
+    LAPTOPS,
+    checked_name,
+    list_files,
+    read_regular,
+    replace_owned,
+    write_new,
+)
 
 #: The branch every laptop reads and pushes, whatever the repository's default branch is.
 BRANCH = "main"
@@ -55,6 +62,8 @@ _ELSEWHERE = frozenset(
 )  # fmt: skip
 #: The files a clone's commit takes: record files only (not a crashed write's ``.tmp-`` file).
 _RECORD_PATH = re.compile(r"records/[a-z-]+/[0-9a-f]{64}\.json")
+#: The status files a clone's commit takes, new or rewritten (each laptop rewrites its own).
+_LAPTOP_PATH = re.compile(LAPTOPS + r"/[0-9a-f]{16}\.json")
 _SECRET = re.compile(r"(://[^/@:\s]+):[^/@\s]*@")  # https://user:token@host: hide the token
 
 
@@ -165,11 +174,14 @@ class GitRemote:
             self._git("symbolic-ref", "HEAD", f"refs/heads/{BRANCH}")
 
     def _commit_pending(self) -> None:
-        """Commit the record files written since the last commit, so a rebase has a clean tree
-        and a push has something to carry. New files are found, not remembered: a write that
-        crashed before this ran is still committed by the next sync."""
+        """Commit the record files written since the last commit, and this laptop's status
+        file when it changed, so a rebase has a clean tree and a push has something to carry.
+        New files are found, not remembered: a write that crashed before this ran is still
+        committed by the next sync."""
         others = self._git("ls-files", "-z", "--others", "--", "records").stdout.split("\0")
         new = [name for name in others if _RECORD_PATH.fullmatch(name)]
+        changed = self._git("ls-files", "-z", "--others", "--modified", "--", LAPTOPS).stdout
+        new += sorted({name for name in changed.split("\0") if _LAPTOP_PATH.fullmatch(name)})
         for start in range(0, len(new), 500):  # well inside any command line's limit
             self._git("add", "--", *new[start : start + 500])
         if self._git("diff", "--cached", "--quiet", check=False).returncode != 0:
@@ -206,6 +218,17 @@ class GitRemote:
         the next :meth:`pull`) commits it. No git call here: a sync may write hundreds."""
         self._ensure_clone()
         return write_new(self.workdir, name, data)
+
+    def laptop_names(self) -> list[str]:
+        """The laptops' status files in the clone: the remote's as last pulled, and ours."""
+        self._ensure_clone()
+        return list_files(self.workdir, LAPTOPS)
+
+    def replace_own(self, name: str, data: bytes) -> None:
+        """Rewrite this laptop's own file in the work tree (see :func:`replace_owned`);
+        :meth:`push` commits it. Only this laptop changes it: a rebase never conflicts."""
+        self._ensure_clone()
+        replace_owned(self.workdir, name, data)
 
     def push(self) -> None:
         """Commit the staged records and push them to ``main``; when another laptop pushed

@@ -3,6 +3,8 @@
 A remote is either a folder that a file-sync service keeps in step (Dropbox, iCloud Drive,
 Syncthing, a network share) or a git repository. Both show the same small surface,
 :class:`Remote`, so the record layer (:mod:`.records`) never knows which one it writes to.
+Records under ``records/`` are only ever added, never replaced; the one file a laptop rewrites
+is its own status under ``laptops/`` (:meth:`Remote.replace_own`, see :mod:`.laptops`).
 """
 
 from __future__ import annotations
@@ -48,6 +50,19 @@ class Remote(Protocol):
     def push(self) -> None:
         """Publish the local writes (a no-op for a folder)."""
 
+    def laptop_names(self) -> list[str]:
+        """The relative posix paths of the files under ``laptops/``: each laptop's status."""
+
+    def replace_own(self, name: str, data: bytes) -> None:
+        """Write or rewrite ``name``, the one file this laptop owns (its status under
+        ``laptops/``), atomically: the only file a remote ever replaces. No other laptop
+        writes it, so a sync service never makes a conflict copy of it and a git rebase
+        never conflicts on it."""
+
+
+#: The folder of the laptops' status files, each written by its laptop alone.
+LAPTOPS = "laptops"
+
 
 def checked_name(name: str) -> PurePosixPath:
     """``name`` as a relative path that stays inside the remote, or SyncError."""
@@ -57,13 +72,13 @@ def checked_name(name: str) -> PurePosixPath:
     return path
 
 
-def list_files(root: Path) -> list[str]:
-    """The files under ``root / "records"``, as relative posix paths from ``root``; SyncError if
+def list_files(root: Path, under: str = "records") -> list[str]:
+    """The files under ``root / under``, as relative posix paths from ``root``; SyncError if
     ``root`` itself is gone (a share that is not mounted must not look like an empty one)."""
     if not root.is_dir():
         raise SyncError(f"{root} is gone (not a folder any more)")
     found: list[str] = []
-    for folder, dirs, files in os.walk(root / "records"):
+    for folder, dirs, files in os.walk(root / under):
         dirs.sort()
         base = Path(folder).relative_to(root)
         found.extend((base / file).as_posix() for file in sorted(files))
@@ -111,6 +126,22 @@ def write_new(root: Path, name: str, data: bytes) -> bool:
     return True
 
 
+def replace_owned(root: Path, name: str, data: bytes) -> None:
+    """Write ``root / name`` (a file under ``laptops/``) atomically, replacing the one there:
+    the file this laptop owns. The same temp-then-rename as :func:`write_new`."""
+    path = checked_name(name)
+    if len(path.parts) != 2 or path.parts[0] != LAPTOPS:
+        raise SyncError(f"not a laptop's own file: {name!r} (only {LAPTOPS}/NAME is replaced)")
+    target = root / path
+    if not root.is_dir():  # an unmounted share must not be re-created empty on this laptop
+        raise SyncError(f"{root} is gone (not a folder any more); nothing was written")
+    try:
+        make_folders(target.parent)
+        replace_file(target, data, temp_prefix=".tmp-")
+    except OSError as error:
+        raise SyncError(f"cannot write {target}: {error.strerror or error}") from None
+
+
 class FolderRemote:
     """A folder kept in step by a file-sync service: reads and writes are plain file access."""
 
@@ -134,6 +165,14 @@ class FolderRemote:
 
     def push(self) -> None:
         """Nothing to do: the sync service carries the files away."""
+
+    def laptop_names(self) -> list[str]:
+        """The files under ``laptops/`` as they are in the folder now."""
+        return list_files(self.path, LAPTOPS)
+
+    def replace_own(self, name: str, data: bytes) -> None:
+        """Rewrite this laptop's own file atomically; see :func:`replace_owned`."""
+        replace_owned(self.path, name, data)
 
 
 def is_url(spec: str) -> bool:
@@ -191,6 +230,7 @@ def sync_lock(cache: Path, timeout: float = LOCK_TIMEOUT_S) -> Iterator[None]:
 
 
 __all__ = [
+    "LAPTOPS",
     "FolderRemote",
     "Remote",
     "is_url",

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 from gtm_pulse.core.roles import CORE_PAIR, function_name
 from gtm_pulse.errors import OutputError, PulseError
 from gtm_pulse.services.board import Board
+from gtm_pulse.services.freshness import freshness_of
 from gtm_pulse.tui.dashboard import words
 from gtm_pulse.tui.dashboard.form import CommitmentForm, NewCommitment
 from gtm_pulse.tui.dashboard.views import VIEWS, AgendaView, DrillDown, View
@@ -100,10 +101,12 @@ class DashboardApp(App[None]):
         )
         # The seal broken on request: every report says so, before what a narrow screen cuts.
         early = f" · {review.opened_early_words}" if review.opened_early_words else ""
+        fresh = freshness_of(board.snapshot)  # a laptop that syncs: as of when (else nothing)
+        synced = f" · {fresh.short()}" if fresh is not None else ""
         header = (
             f"{review.period} ({position}) · alignment {words.alignment(current)} · "
             f"health {words.health(current)}{pair}{early} · {literal_str(review.company)} · "
-            f"{review.survey.title}"
+            f"{review.survey.title}{synced}"
         )
         self.query_one("#dash-header", Static).update(Content(header))
         for view in self.query(View):
