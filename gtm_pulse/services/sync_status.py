@@ -1,5 +1,8 @@
 """A sync's last step before its push: publish this laptop's status file, read the others'.
 
+In a git remote an unchanged file is rewritten at most once an hour (each rewrite is a commit),
+so there a member's "last synced" is to the hour when nothing else changed.
+
 Every sync that writes (never a dry run) rewrites ``laptops/<laptop id>.json`` in the remote
 (:mod:`gtm_pulse.store.exchange.laptops`: team, role, member, when, what waits to be revealed,
 signed with the role's key when this laptop holds it) and reads every other laptop's, so the
@@ -19,6 +22,7 @@ if TYPE_CHECKING:
     from gtm_pulse.services.syncing import SyncReport
     from gtm_pulse.store.database import Store
     from gtm_pulse.store.exchange import Remote
+    from gtm_pulse.store.exchange.laptops import LaptopStatus
     from gtm_pulse.store.sync_seen import LaptopSeen
 
 
@@ -44,10 +48,35 @@ def share_status(
     at = now().isoformat()
     name = team.members.get(role, "")
     mine = LaptopStatus(laptop, team.id, role, name, at, tuple(report.pending))
-    held = held_key(folder, sorted(keys.get(role, ())))
-    publish_status(remote, mine, (held, signer(held, folder)) if held else None)
+    before = next((s for s in statuses if s.laptop == laptop), None)
+    if not _recent_enough(remote, before, mine):
+        held = held_key(folder, sorted(keys.get(role, ())))
+        publish_status(remote, mine, (held, signer(held, folder)) if held else None)
     seen = [LaptopSeen(s.laptop, s.role, utc(s.synced_at)) for s in statuses if s.laptop != laptop]
     return [*seen, LaptopSeen(laptop, role, at)]
+
+
+#: How old an unchanged status file may grow in a git remote before a sync rewrites it: each
+#: rewrite is a commit in the repository's history, and a laptop syncing from cron every 15
+#: minutes would otherwise add 35,000 commits a year that say only "still here".
+GIT_STATUS_EVERY = 3600
+
+
+def _recent_enough(remote: Remote, before: LaptopStatus | None, mine: LaptopStatus) -> bool:
+    """Whether this laptop's status file in ``remote`` may stay as it is: a git remote whose
+    file says the same (bar the time) and is less than :data:`GIT_STATUS_EVERY` seconds old.
+    A folder's file is rewritten at every sync (no history grows)."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from gtm_pulse.store.exchange import GitRemote
+
+    if not isinstance(remote, GitRemote) or before is None:
+        return False
+    if replace(before, synced_at=mine.synced_at) != mine:
+        return False
+    age = dt.datetime.fromisoformat(mine.synced_at) - dt.datetime.fromisoformat(before.synced_at)
+    return dt.timedelta(0) <= age < dt.timedelta(seconds=GIT_STATUS_EVERY)
 
 
 def utc(moment: str) -> str:

@@ -8,6 +8,7 @@ Three laptops share a folder, or a bare git repository, on disk (the helpers of
 # ruff: noqa: F811  (pytest fixtures imported from test_syncing are arguments here)
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import threading
@@ -235,8 +236,11 @@ def test_two_laptops_syncing_concurrently_through_git_never_conflict(
     files = status_files(str(repo), found["ceo"])
     assert sorted(data["role"] for data in files.values()) == ["ceo", "marketing", "sales"]
     seen = seen_in(found["ceo"].store.load())
-    for role in ("sales", "marketing"):
-        assert seen.last_sync(role) == seen_in(found[role].store.load()).last_sync(role)
+    for role in ("sales", "marketing"):  # an unchanged file is rewritten hourly in git
+        own = seen_in(found[role].store.load()).last_sync(role)
+        assert own is not None and seen.last_sync(role) is not None
+        age = dt.datetime.fromisoformat(own) - dt.datetime.fromisoformat(seen.last_sync(role))
+        assert dt.timedelta(0) <= age < dt.timedelta(hours=1)
 
 
 def test_a_laptop_in_another_time_zone_is_remembered_in_utc(
@@ -250,3 +254,45 @@ def test_a_laptop_in_another_time_zone_is_remembered_in_utc(
     target.write_text(json.dumps(data))
     ceo.sync()
     assert seen_in(ceo.store.load()).last_sync("sales") == "2026-11-15T09:00:00+00:00"
+
+
+def commits_on_main(repo: str) -> int:
+    """How many commits the bare repository's ``main`` holds."""
+    done = subprocess.run(
+        ["git", "-C", repo, "rev-list", "--count", "main"], capture_output=True, text=True
+    )
+    return int(done.stdout)
+
+
+def test_an_idle_sync_through_git_adds_no_commit_within_the_hour(
+    tmp_path: Path, catalog: Catalog, team: Team, monthly: Survey
+) -> None:
+    # Given a laptop that synced through git, when it syncs again with nothing new (cron),
+    # then the repository's history does not grow; a change to what waits is a commit at once.
+    repo = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(repo)], check=True)
+    ceo, sales = Laptop(tmp_path / "ceo", catalog), Laptop(tmp_path / "sales", catalog)
+    ceo.store.init(team)
+    ceo.sync(str(repo))
+    sales.join(str(repo), "sales")
+    before = commits_on_main(str(repo))
+    for _ in range(3):
+        sales.sync()
+        ceo.sync()
+    assert commits_on_main(str(repo)) == before
+    submits(sales, "sales", monthly)
+    sales.sync()
+    assert commits_on_main(str(repo)) > before
+    data = next(d for d in status_files(str(repo), sales).values() if d["role"] == "sales")
+    assert [w["role"] for w in data["waiting"]] == ["sales"]
+
+
+def test_a_folder_status_file_is_rewritten_at_every_sync(
+    folder_laptops: tuple[Path, dict[str, Laptop]],
+) -> None:
+    shared, found = folder_laptops
+    sales = found["sales"]
+    name = sales_file(shared, sales)
+    before = json.loads(name.read_text())["synced_at"]
+    sales.sync()
+    assert json.loads(name.read_text())["synced_at"] > before
