@@ -134,7 +134,7 @@ class PulseApp(App["Board | None"]):
             error = worker.error
             line = f"Sync failed: {type(error).__name__}: {error}"
             self.notify(literal_str(line), severity="error", markup=False)
-        if self._sync_again:
+        if self._sync_again and event.state != WorkerState.CANCELLED:  # not while quitting
             self._sync_again = False
             self.sync_in_background()
 

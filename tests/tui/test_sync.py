@@ -270,6 +270,17 @@ async def test_a_sync_that_imports_shows_both_side_by_side_after_submitting(
         assert "Both VPs have submitted" in screen_text(app)
 
 
+async def test_syncs_asked_for_during_one_make_one_more_after_it(sales: Store) -> None:
+    app = make_app(sales, role=None)
+    async with app.run_test(size=SIZE):
+        await settle(app)  # the start's sync
+        app.sync_in_background()  # a submission...
+        app.sync_in_background()  # ...and two more while its sync runs: one sync for both
+        app.sync_in_background()
+        await settle(app)
+        assert len(notices(app)) == 3  # the start's, the submission's, one for the two others
+
+
 async def test_without_a_remote_nothing_is_synced_nor_said(store: Store) -> None:
     app = make_app(store, role=None)
     async with app.run_test(size=SIZE):
