@@ -109,6 +109,26 @@ async def test_join_without_reading_the_team_first_takes_the_first_seat(
     assert Store(db_path).sync_state().role == "sales"
 
 
+async def test_joining_through_a_git_repository(
+    db_path: Path, tmp_path: Path, catalog: Catalog, team: Team
+) -> None:
+    repo = tmp_path / "remote.git"  # a bare repository on disk: git, without a network
+    subprocess.run(["git", "init", "-q", "--bare", str(repo)], check=True)
+    ceo = Laptop(tmp_path / "ceo", catalog)
+    ceo.store.init(team)
+    ceo.sync(str(repo))
+    app = make_app(Store(db_path), role=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_join_form(pilot)
+        await pilot.press(*str(repo), "enter")  # cloned in a worker: the form stays live
+        await settle(app)
+        assert "VP of Sales: Dana Ortiz" in screen_text(app)
+        await pilot.click("#join-go")
+        await settle(app)
+        assert notices(app)[0] == "Joined Northwind Analytics as the VP of Sales, Dana Ortiz."
+    assert Store(db_path).sync_state().remote == str(repo)
+
+
 async def test_a_remote_with_no_team_is_one_line_on_the_form(db_path: Path, folder: Path) -> None:
     app = make_app(Store(db_path), role=None)
     async with app.run_test(size=SIZE) as pilot:
