@@ -13,6 +13,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import PulseError
@@ -23,10 +24,12 @@ from gtm_pulse.tui.messages import (
     Amend,
     Autosaves,
     EndedPeriodDraft,
+    JoinShared,
     OpenDashboard,
     OpenSurvey,
     ShowComparison,
     Submitted,
+    SyncedIn,
     TeamSaved,
     ViewAnswers,
 )
@@ -35,7 +38,8 @@ from gtm_pulse.tui.screens.home import HomeScreen
 if TYPE_CHECKING:
     # Named only in the base's string below, which ruff does not read; imported when the
     # dashboard opens: the analysis behind it costs ~40 ms of the start.
-    from gtm_pulse.core.models import Survey
+    from gtm_pulse.core.models import Survey, Team
+    from gtm_pulse.services.background_sync import Joined, SyncOutcome
     from gtm_pulse.services.board import Board  # noqa: F401
     from gtm_pulse.services.taking import TakeSession
 
@@ -43,6 +47,8 @@ if TYPE_CHECKING:
 #: collector scans: by then the user is reading the screen, and a later full collection frees
 #: whatever of it became garbage (a screen left, the start's own cycles).
 UNFREEZE_AFTER_S = 2.0
+#: The worker group of the app's syncs (one at a time).
+SYNC = "sync"
 
 
 class PulseApp(App["Board | None"]):
@@ -67,6 +73,8 @@ class PulseApp(App["Board | None"]):
         self.start = start
         self.autosaves = Autosaves()
         """Set once an answer is autosaved, so quitting can say the draft is kept."""
+        self._sync_again = False
+        """Set when a sync is asked for while one runs: one more follows it."""
 
     def get_default_screen(self) -> Screen[Any]:
         """Home is the base of the stack, not pushed over Textual's blank default screen: one
@@ -83,8 +91,10 @@ class PulseApp(App["Board | None"]):
             from gtm_pulse.tui.screens.setup import SetupScreen  # once per team: not at every start
 
             self.push_screen(SetupScreen(self.store))
-        elif self.start is not None:
+            return
+        if self.start is not None:
             self.open_survey(self.start)
+        self.call_after_refresh(self.sync_in_background)  # after the first screen is drawn
 
     def _collect_again(self) -> None:
         """Once the first screen is drawn, after ``run_tui`` stopped the collector: freeze what
@@ -96,13 +106,66 @@ class PulseApp(App["Board | None"]):
         gc.enable()
         self.set_timer(UNFREEZE_AFTER_S, gc.unfreeze)
 
+    # -- syncing with the team's remote ---------------------------------------------------------
+
+    def sync_in_background(self) -> None:
+        """Sync with the remote this laptop remembers, in a thread (the screen keeps taking
+        keys); nothing at all when it has none. One sync at a time: asked for during one,
+        another follows it (a submission made meanwhile is published by that one)."""
+        if any(w.group == SYNC and not w.is_finished for w in self.workers):
+            self._sync_again = True
+            return
+        self.run_worker(self._sync, thread=True, group=SYNC, exit_on_error=False)
+
+    def _sync(self) -> SyncOutcome | None:
+        """The worker's work: imported here, so the app starts without the sync machinery."""
+        from gtm_pulse.services.background_sync import sync_if_shared
+
+        return sync_if_shared(self.store, self.catalog)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Say what a sync did in one line; a failure too, never the end of the app."""
+        worker = event.worker
+        if worker.group != SYNC or not worker.is_finished:
+            return
+        if event.state == WorkerState.SUCCESS and worker.result is not None:
+            self.show_sync(worker.result)
+        elif event.state == WorkerState.ERROR:  # a bug below the services: still one line
+            error = worker.error
+            line = f"Sync failed: {type(error).__name__}: {error}"
+            self.notify(literal_str(line), severity="error", markup=False)
+        if self._sync_again and event.state != WorkerState.CANCELLED:  # not while quitting
+            self._sync_again = False
+            self.sync_in_background()
+
+    def show_sync(self, outcome: SyncOutcome, *, refresh: bool = True) -> None:
+        """Notify ``outcome``'s line; if records arrived, the screen shown reads them again."""
+        self.notify(literal_str(outcome.line), severity=outcome.severity, markup=False)
+        if outcome.imported and refresh:
+            self.screen.post_message(SyncedIn())
+
+    # -- set-up -----------------------------------------------------------------------------------
+
+    def on_join_shared(self, _: JoinShared) -> None:
+        """The join form over set-up; back from it, set-up again (nothing was made)."""
+        from gtm_pulse.tui.screens.join import JoinScreen
+
+        def ended(joined: Joined | None) -> None:
+            if joined is not None:
+                self.team_ready(joined.team, joined.greeting)  # home reads what arrived
+                self.show_sync(joined.outcome, refresh=False)
+
+        self.push_screen(JoinScreen(self.store, self.catalog), ended)
+
     def on_team_saved(self, message: TeamSaved) -> None:
-        """Home in place of set-up, saying where the team went (as ``gtm-pulse init`` does);
-        then the survey ``take --role R`` asked for, if R answers surveys in this team."""
-        team = message.team
+        """Home in place of set-up, saying where the team went (as ``gtm-pulse init`` does)."""
+        self.team_ready(message.team, f"Team {message.team.company} saved in {self.store.path}")
+
+    def team_ready(self, team: Team, notice: str) -> None:
+        """Home in place of set-up, with ``notice`` (the team saved, or joined; shown as
+        typed); then the survey ``take --role R`` asked for, if R answers surveys in this team."""
         self.switch_screen(HomeScreen(self.store, self.catalog))
-        where = literal_str(str(self.store.path))
-        self.notify(f"Team {literal_str(team.company)} saved in {where}", markup=False)
+        self.notify(literal_str(notice), markup=False)
         if self.start is None:  # plain 'gtm-pulse': home is where to go
             return
         if self.start.role in team.respondent_roles:  # 'take --role R' on a new database
@@ -184,6 +247,7 @@ class PulseApp(App["Board | None"]):
             if result is not None:
                 self.autosaves.kept = False  # submitted: no draft left to speak of
                 self.show_submitted(result.survey, result.start, just_now=True)
+                self.sync_in_background()  # the sealed response leaves for the remote
 
         self.push_screen(TakeScreen(session, self.autosaves), ended)
 

@@ -42,6 +42,15 @@ class TeamSaved(Message):
 
 
 @dataclass
+class JoinShared(Message):
+    """The set-up screen's other way in: join a team the CEO already shared (the join form)."""
+
+
+class SyncedIn(Message, bubble=False):
+    """A sync brought records from the remote: the screen it is posted to reads them again."""
+
+
+@dataclass
 class OpenSurvey(Message):
     """A VP chose a survey at home: open ``start`` (its answers, or the survey to answer)."""
 

@@ -63,3 +63,15 @@ async def test_after_saving_it_says_where_the_database_is(db_path: Path) -> None
         assert isinstance(app.screen, HomeScreen)
         assert [n.message for n in app._notifications] == [f"Team Northwind saved in {db_path}"]
     assert Store(db_path).load().team.company == "Northwind"
+
+
+async def test_at_80x24_the_join_button_is_whole_even_under_an_error(db_path: Path) -> None:
+    app = make_app(Store(db_path), role=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.click("#setup-save")  # nothing typed: an error line above the buttons
+        await pilot.pause()
+        screen = app.screen
+        assert shown(screen.query_one("#setup-error", Static))
+        where = screen.find_widget(screen.query_one("#setup-join", Button))
+        assert where.visible_region == where.region
+        assert where.region.bottom <= screen.query_one(KeyBar).region.y

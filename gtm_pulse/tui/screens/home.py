@@ -28,7 +28,13 @@ from gtm_pulse.services.status import SurveyStatus, build_status, questions_aske
 from gtm_pulse.store.database import Store
 from gtm_pulse.store.snapshot import Snapshot
 from gtm_pulse.tui.literal import literal, literal_str
-from gtm_pulse.tui.messages import EndedPeriodDraft, OpenDashboard, OpenSurvey, ShowComparison
+from gtm_pulse.tui.messages import (
+    EndedPeriodDraft,
+    OpenDashboard,
+    OpenSurvey,
+    ShowComparison,
+    SyncedIn,
+)
 from gtm_pulse.tui.widgets.keybar import KeyBar
 
 #: The survey the dashboard entry opens, as ``gtm-pulse dashboard`` does by default.
@@ -115,6 +121,10 @@ class HomeScreen(Screen[None]):
         if self._shown:  # back from a survey or a dialog: what is due may have changed
             self.refresh_entries()
         self._shown = True
+
+    def on_synced_in(self, _: SyncedIn) -> None:
+        """A sync brought the other side's answers: what is due and sealed may have changed."""
+        self.refresh_entries()
 
     def refresh_entries(self) -> None:
         listing = self._listing()

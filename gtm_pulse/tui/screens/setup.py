@@ -1,4 +1,5 @@
-"""First run: name the company and who holds each role, instead of an error."""
+"""First run: name the company and who holds each role, instead of an error; or join a team
+the CEO has shared already (the join form, which the app opens)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from textual.widgets import Button, Input, Static
 from gtm_pulse.core.models import DEFAULT_TEAM
 from gtm_pulse.errors import TeamError
 from gtm_pulse.tui.literal import literal_str
-from gtm_pulse.tui.messages import TeamSaved
+from gtm_pulse.tui.messages import JoinShared, TeamSaved
 from gtm_pulse.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -32,7 +33,8 @@ class SetupScreen(Screen[None]):
     """Asks for the team once; saving opens the home screen and says where the team went.
 
     Laid out to fit 80x24 with the button in full, and rows to spare for an error and a long
-    path: the path sits beside the button, where it may wrap onto the button's three rows.
+    path: the path sits beside the button, where it may wrap onto the button's three rows. The
+    way to join a shared team is one row below (a compact button): a VP's laptop takes it.
     """
 
     BINDINGS = [Binding("escape", "app.quit", "Quit")]
@@ -57,6 +59,9 @@ class SetupScreen(Screen[None]):
                 # Content, not markup: a path may hold brackets.
                 where = f"The team will be saved in {literal_str(str(self.store.path))}"
                 yield Static(Content(where), id="setup-path", classes="dim")
+            with Horizontal(id="setup-join-row"):
+                yield Button("Join a team that is already shared", id="setup-join", compact=True)
+                yield Static("the CEO ran 'gtm-pulse sync'", classes="dim")
         yield KeyBar()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -64,8 +69,11 @@ class SetupScreen(Screen[None]):
         if event.input.id == "setup-ceo":
             self.save()
 
-    def on_button_pressed(self, _: Button.Pressed) -> None:
-        self.save()
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "setup-join":
+            self.post_message(JoinShared())  # the app opens the join form
+        else:
+            self.save()
 
     def save(self) -> None:
         values = {field: self.query_one(f"#setup-{field}", Input).value for field, _ in FIELDS}

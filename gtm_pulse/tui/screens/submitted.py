@@ -21,7 +21,7 @@ from gtm_pulse.core.models import Response, Survey
 from gtm_pulse.services.opening import Start
 from gtm_pulse.services.taking import TakeSession
 from gtm_pulse.store.database import Store
-from gtm_pulse.tui.messages import Amend, ViewAnswers
+from gtm_pulse.tui.messages import Amend, SyncedIn, ViewAnswers
 from gtm_pulse.tui.widgets.keybar import KeyBar
 
 
@@ -93,6 +93,10 @@ class SubmittedScreen(Screen[Amend | None]):
             )
             yield self._summary(response)
         yield KeyBar()
+
+    async def on_synced_in(self, _: SyncedIn) -> None:
+        """A sync brought the other VP's answers: side by side now, if both are in."""
+        await self.recompose()
 
     def _summary(self, mine: Response) -> DataTable:
         """This response beside the VPs': with the other VP, the gap as compare measures it."""
