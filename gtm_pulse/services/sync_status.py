@@ -43,7 +43,7 @@ def share_status(
     assert laptop is not None
     role = state.role or roles.CEO  # only the CEO's laptop syncs without joining as a role
     keys = {r: {public for public, _ in found} for r, found in store.load().keys.items()}
-    statuses, ignored = read_statuses(remote, team.id, team.members, keys)
+    statuses, ignored = read_statuses(remote, team.id, team.members, keys, laptop)
     report.skipped += ignored
     at = now().isoformat()
     name = team.members.get(role, "")

@@ -296,3 +296,16 @@ def test_a_folder_status_file_is_rewritten_at_every_sync(
     before = json.loads(name.read_text())["synced_at"]
     sales.sync()
     assert json.loads(name.read_text())["synced_at"] > before
+
+
+def test_a_vp_first_answer_does_not_report_its_own_unsigned_status_file(
+    folder_laptops: tuple[Path, dict[str, Laptop]], monthly: Survey
+) -> None:
+    # Given Sales' status file written before its first answer made its key (unsigned),
+    # when Sales submits and syncs, then its own old file is rewritten, not reported.
+    shared, found = folder_laptops
+    assert json.loads(sales_file(shared, found["sales"]).read_text())["signature"] is None
+    submits(found["sales"], "sales", monthly)
+    report = found["sales"].sync()
+    assert report.skipped == []
+    assert json.loads(sales_file(shared, found["sales"]).read_text())["signature"]

@@ -84,12 +84,18 @@ def publish_status(remote: Remote, status: LaptopStatus, signing: Signing | None
 
 
 def read_statuses(
-    remote: Remote, team: str, members: Mapping[str, str], keys: Mapping[str, set[str]]
+    remote: Remote,
+    team: str,
+    members: Mapping[str, str],
+    keys: Mapping[str, set[str]],
+    mine: str | None = None,
 ) -> tuple[list[LaptopStatus], list[str]]:
     """Every laptop's status of team ``team`` in ``remote``, and one line per file ignored.
 
     ``members``: the team's roles and names; ``keys``: each role's registered public signing
     keys (a role with none yet is trusted as its file says, as a first-seen key is).
+    ``mine``: this laptop's id: its own file is about to be rewritten, so one that no longer
+    reads (written unsigned before its first answer made its key) is left out without a line.
     """
     found: list[LaptopStatus] = []
     ignored: list[str] = []
@@ -99,7 +105,8 @@ def read_statuses(
         try:
             status = _read(remote, name, team, members, keys)
         except _Ignored as why:
-            ignored.append(f"ignored {name}: {why} (left in the remote)")
+            if mine is None or name != status_name(mine):
+                ignored.append(f"ignored {name}: {why} (left in the remote)")
             continue
         if status is not None:
             found.append(status)
