@@ -95,12 +95,16 @@ def sync(
     *,
     dry_run: bool = False,
     cache: Path | None = None,
+    trust_new_keys: bool = False,
 ) -> SyncReport:
     """Sync ``store`` with ``remote`` (default: the one remembered); see the module.
 
     ``dry_run``: collect and say what would move; write nothing to the remote or the database.
+    ``trust_new_keys``: accept a role's new signing key the CEO vouches for (see
+    :mod:`gtm_pulse.services.sync_records`, which also carries commitments and metrics).
     Raises :class:`SyncError` when there is no remote to use or it cannot be used.
     """
+    from gtm_pulse.services.sync_records import RecordSync
     from gtm_pulse.store.exchange import collect, open_remote, sync_lock
 
     if not store.exists():
@@ -121,11 +125,14 @@ def sync(
         opened.pull()
         collected = collect(opened)
         report = SyncReport(_shown(spec), dry_run)
+        records = RecordSync(store, opened, collected, report, trust_new_keys=trust_new_keys)
+        records.before()
         run = _Run(store, catalog, state, opened, collected, report)
         run.team_record()
         run.own_responses()
         run.releases()
         run.imports()
+        records.after()
         if not dry_run:
             opened.push()
             store.remember_sync(remote=spec, ceo_key=run.ceo_key, synced=True)

@@ -1,0 +1,592 @@
+"""What ``sync`` carries besides the sealed responses: commitments and their status (done, open
+again), metric definitions and values, and the team as the CEO changes it, each a signed record
+(:mod:`gtm_pulse.store.record_payloads`), merged so that every laptop ends with the same data.
+
+Around the response steps of :func:`gtm_pulse.services.syncing.sync`:
+
+* :meth:`RecordSync.before` settles who this laptop writes as (the role it joined as; else the
+  CEO, unless the only signing key it holds is a VP's: then, with no team published, it
+  refuses, since only the CEO's laptop publishes the team), takes the newest team record the
+  CEO signed (the team as changed, and the signing keys it vouches for; a key other than the one
+  a role already has only with ``--trust-new-keys``), and on the CEO's laptop with
+  ``--trust-new-keys`` accepts a role's new key seen on a record that holds under it;
+* :meth:`RecordSync.after` publishes what changed here since the last merge, then writes the
+  merge of every record in place of this laptop's commitments and metrics.
+
+Who may write what: any member of the team a commitment, a status or a metric; only the CEO a
+team change. A record must be signed by a key its author's role has here (the first key seen for
+a role is trusted, as for responses). A record that fails is refused with one line and left in
+the remote. Numbers and winners are functions of the records (:mod:`gtm_pulse.core.merging`),
+never of a clock or of the order records arrive in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gtm_pulse.errors import RevealError, SyncError
+
+if TYPE_CHECKING:
+    from gtm_pulse.core.models import Commitment, Metric, Team
+    from gtm_pulse.services.syncing import SyncReport
+    from gtm_pulse.store.database import Store
+    from gtm_pulse.store.exchange import Collected, Remote
+    from gtm_pulse.store.record_payloads import (
+        Author,
+        CommitmentRecord,
+        MetricRecord,
+        StatusRecord,
+        TeamChange,
+    )
+    from gtm_pulse.store.record_views import Base
+    from gtm_pulse.store.snapshot import Snapshot
+
+#: The kinds of record this module publishes and reads.
+KINDS = ("commitment", "follow-up", "metric", "team-change")
+
+
+def local_role(state_role: str | None, keys: dict[str, list[tuple[str, str]]], folder: Path) -> str:
+    """The role this laptop writes as: the one it joined as; else ``ceo`` (the laptop that ran
+    ``init``), unless the signing keys it holds are one VP's only (a VP who ran ``init``)."""
+    if state_role is not None:
+        return state_role
+    held = {
+        role
+        for role, found in keys.items()
+        for public, _ in found
+        if (folder / f"{public}.key").is_file()
+    }
+    return next(iter(held)) if len(held) == 1 and "ceo" not in held else "ceo"
+
+
+@dataclass
+class _Read:
+    """The records of this team found in the remote (or just published), that hold."""
+
+    commitments: list[CommitmentRecord] = field(default_factory=list)
+    statuses: list[StatusRecord] = field(default_factory=list)
+    metrics: list[MetricRecord] = field(default_factory=list)
+    changes: list[TeamChange] = field(default_factory=list)
+
+
+class RecordSync:
+    """One sync's work on the records of this module (see the module)."""
+
+    def __init__(
+        self,
+        store: Store,
+        remote: Remote,
+        collected: Collected,
+        report: SyncReport,
+        *,
+        trust_new_keys: bool = False,
+    ) -> None:
+        from gtm_pulse.store.signing import keys_dir
+
+        self.store, self.remote, self.collected, self.report = store, remote, collected, report
+        self.dry_run = report.dry_run
+        self.trust = trust_new_keys
+        self.folder = store.keys or keys_dir()
+        self.names = {found.name for found in collected.records}
+        self.role = "ceo"
+        self.laptop = "this-laptop"
+        self.trusted: dict[str, set[str]] = {}
+        self.read = _Read()
+        self._author: Author | None = None
+
+    # --- before the responses ------------------------------------------------------------
+
+    def before(self) -> None:
+        """Settle this laptop's role (refusing a VP's laptop that would publish the team),
+        take the CEO's newest team record and the keys it vouches for."""
+        snapshot = self.store.load()
+        team = snapshot.require_team()
+        state = self.store.sync_state()
+        self.role = local_role(state.role, snapshot.keys, self.folder)
+        if self.role != "ceo" and not self._team_published(team.id):
+            raise SyncError(
+                f"{self.report.remote} holds no team {team.id!r} and this laptop holds the "
+                f"{self.role} VP's signing key: only the CEO's laptop publishes the team; on a "
+                f"VP's laptop run 'gtm-pulse join REMOTE --role {self.role}' (with a new --db)"
+            )
+        if not self.dry_run:
+            if state.laptop is None:
+                state = self.store.remember_sync()
+            if self.role == "ceo":  # so the team record the CEO publishes names the CEO's key
+                self.store.author_key("ceo", self.folder)
+                snapshot = self.store.load()
+        self.laptop = state.laptop or self.laptop
+        self.trusted = {role: {p for p, _ in found} for role, found in snapshot.keys.items()}
+        if self.role == "ceo" and self.trust:
+            self._vouch_for_new_keys(team)
+        self._read_all(team, ("team-change",))
+        self._take_team_change(team)  # first: the keys it vouches for sign the others
+        self._read_all(team, ("commitment", "follow-up", "metric"))
+
+    def _team_published(self, team_id: str) -> bool:
+        from gtm_pulse.store.sync_payloads import read_team
+
+        for found in self.collected.records:
+            if found.kind == "team":
+                try:
+                    if read_team(found.payload, found.name).team.id == team_id:
+                        return True
+                except SyncError:
+                    continue
+        return False
+
+    def _read_all(self, team: Team, kinds: tuple[str, ...]) -> None:
+        """Read, check and sort this team's records; a refused one is a line."""
+        from gtm_pulse.store.record_payloads import (
+            CommitmentRecord,
+            MetricRecord,
+            StatusRecord,
+            TeamChange,
+            read,
+            signature_holds,
+        )
+
+        for found in self.collected.records:
+            if found.kind not in kinds or found.payload.get("team") != team.id:
+                continue
+            try:
+                record = read(found.kind, found.payload, found.name)
+            except SyncError as error:
+                self._refuse(str(error))
+                continue
+            author = record.author
+            if not signature_holds(found.kind, found.payload, author):
+                self._refuse(
+                    f"{found.name}: its signature does not hold under its author's key "
+                    "(changed after it was signed, or not signed by its author)"
+                )
+                continue
+            allowed = ("ceo",) if found.kind == "team-change" else tuple(team.members)
+            if author.role not in allowed:
+                self._refuse(f"{found.name}: {author.role} may not write a {found.kind} record")
+                continue
+            if not self._key_holds(author, found.name):
+                continue
+            if isinstance(record, CommitmentRecord):
+                self.read.commitments.append(record)
+            elif isinstance(record, StatusRecord):
+                self.read.statuses.append(record)
+            elif isinstance(record, MetricRecord):
+                self.read.metrics.append(record)
+            elif isinstance(record, TeamChange):
+                self.read.changes.append(record)
+
+    def _key_holds(self, author: Author, name: str) -> bool:
+        """Whether ``author``'s key is one its role has here; the first key seen for a role
+        with none is trusted (and registered). A refusal is a line."""
+        known = self.trusted.setdefault(author.role, set())
+        if author.key in known:
+            return True
+        if not known:
+            self._register(author.role, author.key)
+            return True
+        self._refuse(
+            f"{name}: signed by a key {author.role} does not have here (a new laptop? the "
+            "CEO's 'gtm-pulse sync --trust-new-keys' vouches for it)"
+        )
+        return False
+
+    def _register(self, role: str, public: str, since: str | None = None) -> None:
+        from gtm_pulse.core.models import now
+
+        self.trusted.setdefault(role, set()).add(public)
+        if not self.dry_run:
+            self.store.register_keys([(role, public, since or now().isoformat())])
+
+    def _refuse(self, why: str) -> None:
+        self.report.skipped.append(f"refused {why} (left in the remote)")
+
+    def _take_team_change(self, team: Team) -> None:
+        """Take the newest team record the CEO signed: the team, and the keys it vouches for."""
+        from gtm_pulse.core.merging import latest
+
+        won = latest([(c.clock, c.name, c) for c in self.read.changes])
+        if won is None:
+            return
+        change = won[0]
+        if change.team != team and self.role != "ceo":
+            if not self.dry_run:
+                self.store.init(change.team, replace=True)
+            verb = "would take" if self.dry_run else "took"
+            self.report.imported.append(
+                f"{verb} the team as the CEO changed it ({_members(change.team)})"
+            )
+        for role, public, since in change.keys:
+            known = self.trusted.setdefault(role, set())
+            if public in known:
+                continue
+            if known and not self.trust:
+                self._refuse(
+                    f"{change.name}: the CEO vouches for a new signing key of {role} "
+                    f"({public[:12]}), which has another here; 'gtm-pulse sync "
+                    "--trust-new-keys' accepts it"
+                )
+                continue
+            if known:
+                self.report.imported.append(
+                    f"accepted a new signing key of {role} ({public[:12]}) the CEO vouches for"
+                )
+            self._register(role, public, since)
+
+    def _vouch_for_new_keys(self, team: Team) -> None:
+        """On the CEO's laptop with ``--trust-new-keys``: accept a role's new key seen on a
+        sealed response or a record that holds under it (the team change then publishes it)."""
+        from gtm_pulse.store.record_payloads import read, signature_holds
+        from gtm_pulse.store.reveal import Sealed, verify
+
+        seen: list[tuple[str, str, str]] = []
+        for found in self.collected.records:
+            if found.kind == "response":
+                try:
+                    sealed = Sealed.from_json(found.payload)
+                except RevealError:
+                    continue
+                author = sealed.author.hex()
+                if sealed.context["team"] == team.id and verify(sealed, author):
+                    seen.append((str(sealed.context["role"]), author, found.name))
+            elif found.kind in KINDS and found.payload.get("team") == team.id:
+                try:
+                    by = read(found.kind, found.payload, found.name).author
+                except SyncError:
+                    continue
+                if by.role in team.members and signature_holds(found.kind, found.payload, by):
+                    seen.append((by.role, by.key, found.name))
+        for role, public, name in seen:
+            known = self.trusted.get(role, set())
+            if role != "ceo" and known and public not in known:  # the CEO's own: never by a record
+                self.report.imported.append(
+                    f"accepted a new signing key of {role} ({public[:12]}), seen on {name}"
+                )
+                self._register(role, public)
+
+    # --- after the responses -------------------------------------------------------------
+
+    def after(self) -> None:
+        """Publish what changed here since the last merge, then merge every record into this
+        laptop's commitments and metrics."""
+        snapshot = self.store.load()
+        team = snapshot.require_team()
+        base = self.store.records_base()
+        self._own_commitments(snapshot, team, base)
+        self._own_metrics(snapshot, team, base)
+        if self.role == "ceo":
+            self._own_team(snapshot, team)
+        commitments, lines = _merged_commitments(self.read, snapshot.commitments)
+        metrics, more = _merged_metrics(self.read, snapshot.metrics)
+        verb = "would import" if self.dry_run else "imported"
+        self.report.imported += [line.replace("{imported}", verb) for line in [*lines, *more]]
+        if self.dry_run:
+            return
+        merged_base = _base_of(commitments, metrics, self.read)
+        if (
+            commitments == snapshot.commitments
+            and list(metrics) == list(snapshot.metrics.values())
+            and merged_base == base
+        ):
+            return
+        seen = (snapshot.commitments, snapshot.metrics)
+        if not self.store.apply_records(seen, commitments, metrics, merged_base):
+            self.report.waiting.append(
+                "commitments or metrics changed on this laptop during the sync: "
+                "they are merged at the next sync"
+            )
+
+    def _own_commitments(self, snapshot: Snapshot, team: Team, base: Base) -> None:
+        """Publish each commitment made here, and each status changed here."""
+        from gtm_pulse.core.commitments import describe
+        from gtm_pulse.core.merging import latest
+        from gtm_pulse.core.models import to_json
+        from gtm_pulse.store.record_payloads import (
+            CommitmentRecord,
+            StatusRecord,
+            commitment_payload,
+            same_commitment,
+            status_payload,
+        )
+
+        for commitment in snapshot.commitments:
+            match = next(
+                (r for r in self.read.commitments if same_commitment(r.commitment, commitment)),
+                None,
+            )
+            if match is None:
+                payload = commitment_payload(team.id, self.laptop, commitment)
+                name, author = self._publish(
+                    "commitment", payload, f"commitment {describe(commitment)}"
+                )
+                from gtm_pulse.store.record_payloads import commitment_id
+
+                plain = replace(commitment, done_at=None)
+                ident = commitment_id(team.id, self.laptop, commitment)
+                match = CommitmentRecord(name, author, ident, plain)
+                self.read.commitments.append(match)
+            done_at = to_json(commitment)["done_at"]
+            statuses = [s for s in self.read.statuses if s.ident == match.ident]
+            won = latest([(s.clock, s.name, s.done_at) for s in statuses])
+            current = won[0] if won else None
+            changed = (
+                done_at != base.status[match.ident]
+                if match.ident in base.status
+                else done_at is not None
+            )
+            if not changed or done_at == current:
+                continue
+            clock = base.clocks.get(f"status {match.ident}", 0) + 1
+            payload = status_payload(team.id, match.ident, done_at, clock)
+            state = "done" if done_at else "open again"
+            name, author = self._publish(
+                "follow-up", payload, f"commitment #{commitment.number} marked {state}"
+            )
+            self.read.statuses.append(StatusRecord(name, author, match.ident, done_at, clock))
+
+    def _own_metrics(self, snapshot: Snapshot, team: Team, base: Base) -> None:
+        """Publish each metric definition and value set here since the last merge."""
+        from gtm_pulse.core.merging import latest
+        from gtm_pulse.core.models import to_json
+        from gtm_pulse.store.record_payloads import MetricRecord, metric_payload
+
+        for metric in snapshot.metrics.values():
+            data = to_json(metric)
+            described = [data["name"], data["unit"], data["better"]]
+            things: list[tuple[str | None, Any, Any]] = [
+                (None, described, base.definitions.get(metric.id))
+            ]
+            for period, value in data["values"].items():
+                things.append((period, float(value), base.values.get(metric.id, {}).get(period)))
+            for period, mine, agreed in things:
+                records = [r for r in self.read.metrics if r.thing == (metric.id, period)]
+                won = latest([(r.clock, r.name, _said(r)) for r in records])
+                if mine == agreed or (won is not None and won[0] == mine):
+                    continue
+                clock = base.clocks.get(f"metric {metric.id} {period or ''}", 0) + 1
+                value = None if period is None else mine
+                payload = metric_payload(team.id, metric, period, value, clock)
+                what = (
+                    f"{metric.id} {period} = {mine:g}"
+                    if period
+                    else f"{metric.id} ({data['name']})"
+                )
+                name, author = self._publish("metric", payload, f"metric {what}")
+                self.read.metrics.append(
+                    MetricRecord(name, author, replace(metric, values={}), period, value, clock)
+                )
+
+    def _own_team(self, snapshot: Snapshot, team: Team) -> None:
+        """From the CEO's laptop: publish the team again when it, or the keys this laptop
+        vouches for, differ from the newest team record in the remote."""
+        from gtm_pulse.core.merging import latest
+        from gtm_pulse.store.record_payloads import TeamChange, team_change_payload
+        from gtm_pulse.store.sync_payloads import read_team
+
+        published = []
+        for found in self.collected.records:
+            if found.kind != "team":
+                continue
+            try:
+                first = read_team(found.payload, found.name)
+            except SyncError:
+                continue
+            if first.team.id == team.id:
+                published.append(first)
+        if not published:  # the team record this sync publishes holds them all
+            return
+        won = latest([(c.clock, c.name, c) for c in self.read.changes])
+        keys = {(role, public) for role, found in snapshot.keys.items() for public, _ in found}
+        if won is not None:
+            shown = won[0].team, {(role, public) for role, public, _ in won[0].keys}
+        else:
+            shown = published[0].team, {(role, public) for role, public, _ in published[0].keys}
+        if shown == (team, keys):
+            return
+        clock = max((c.clock for c in self.read.changes), default=0) + 1
+        payload = team_change_payload(team, snapshot.keys, clock)
+        name, author = self._publish(
+            "team-change", payload, f"the team as changed here ({_members(team)})"
+        )
+        listed = tuple(
+            (role, public, since)
+            for role, found in snapshot.keys.items()
+            for public, since in found
+        )
+        self.read.changes.append(TeamChange(name, author, team, listed, clock))
+
+    def _publish(self, kind: str, payload: dict[str, Any], line: str) -> tuple[str, Author]:
+        """Sign and publish a record (unless it is there already); its name and author."""
+        from gtm_pulse.store.exchange import encode, publish
+        from gtm_pulse.store.record_payloads import signed, signer
+
+        author = self._signing_author()
+        if self.dry_run:
+            whole = signed(kind, payload, author, _throwaway)
+        else:
+            whole = signed(kind, payload, author, signer(author.key, self.folder))
+        name, _ = encode(kind, whole)
+        if name not in self.names:
+            if not self.dry_run:
+                publish(self.remote, kind, whole)
+            self.names.add(name)
+            self.report.published.append(
+                f"{'would publish' if self.dry_run else 'published'} {line}"
+            )
+        return name, author
+
+    def _signing_author(self) -> Author:
+        """This laptop's role and the key it signs with (made on first use)."""
+        from gtm_pulse.store.record_payloads import Author
+        from gtm_pulse.store.signing import held_key
+
+        if self._author is None:
+            if self.dry_run:
+                registered = sorted(self.trusted.get(self.role, set()))
+                key = held_key(self.folder, registered) or "0" * 64
+            else:
+                key = self.store.author_key(self.role, self.folder)
+                self.trusted.setdefault(self.role, set()).add(key)
+            self._author = Author(self.role, key)
+        return self._author
+
+
+def _throwaway(data: bytes) -> bytes:
+    """A dry run's signature: nothing it signs is written."""
+    return bytes(64)
+
+
+def _said(record: MetricRecord) -> Any:
+    """What a metric record says: its value, or [name, unit, better] for a definition."""
+    from gtm_pulse.core.models import to_json
+
+    if record.period is not None:
+        return record.value
+    data = to_json(record.metric)
+    return [data["name"], data["unit"], data["better"]]
+
+
+def _members(team: Team) -> str:
+    return ", ".join(f"{role}: {name}" for role, name in team.members.items())
+
+
+def _merged_commitments(read: _Read, local: list[Commitment]) -> tuple[list[Commitment], list[str]]:
+    """Every commitment the records hold, numbered and with its latest status, by number; and
+    a line for each change to ``local`` (``{imported}`` stands for the verb)."""
+    from gtm_pulse.core.commitments import describe
+    from gtm_pulse.core.merging import Claim, latest, number_commitments
+    from gtm_pulse.core.models import Commitment, to_json
+    from gtm_pulse.store.record_payloads import same_commitment
+
+    claims = [Claim(r.ident, r.commitment.number, r.name) for r in read.commitments]
+    numbers, moves = number_commitments(claims)
+    chosen: dict[str, CommitmentRecord] = {}
+    for record in sorted(read.commitments, key=lambda r: r.name):
+        chosen.setdefault(record.ident, record)
+    merged: dict[str, Commitment] = {}
+    for ident, record in chosen.items():
+        won = latest([(s.clock, s.name, s.done_at) for s in read.statuses if s.ident == ident])
+        data = {**to_json(record.commitment), "number": numbers[ident]}
+        data["done_at"] = won[0] if won else None
+        merged[ident] = Commitment.from_json(data)
+    moved = {move.ident: move for move in moves}
+    lines = []
+    for ident, commitment in sorted(merged.items(), key=lambda m: m[1].number):
+        mine = next((c for c in local if same_commitment(c, commitment)), None)
+        if mine is None:
+            lines.append(f"{{imported}} commitment {describe(commitment)}")
+            continue
+        if mine.number != commitment.number:
+            move = moved.get(ident)
+            why = ""
+            if move is not None and move.claimed == mine.number:
+                holder = merged[move.holder]
+                why = f': #{mine.number} was taken by "{holder.text}" ({holder.owner})'
+            lines.append(
+                f'commitment #{mine.number} ("{commitment.text}") is now #{commitment.number}{why}'
+            )
+        if mine.done != commitment.done:
+            state = "done" if commitment.done else "open again"
+            lines.append(f"{{imported}} commitment #{commitment.number} marked {state}")
+    return sorted(merged.values(), key=lambda c: c.number), lines
+
+
+def _merged_metrics(read: _Read, local: dict[str, Metric]) -> tuple[list[Metric], list[str]]:
+    """Every metric the records define, with its latest values, by id; and a line for each
+    change to ``local``, naming a value set at the same time elsewhere that was not kept."""
+    from gtm_pulse.core.merging import latest
+    from gtm_pulse.core.periods import parse_period
+
+    things: dict[tuple[str, str | None], list[MetricRecord]] = {}
+    for record in read.metrics:
+        things.setdefault(record.thing, []).append(record)
+    merged: dict[str, Metric] = {}
+    for (metric_id, period), records in sorted(things.items(), key=lambda t: t[0][0]):
+        if period is None:
+            won = latest([(r.clock, r.name, r) for r in records])
+            assert won is not None
+            merged[metric_id] = replace(won[0].metric, values={})
+    lines = []
+    for (metric_id, period), records in sorted(
+        things.items(), key=lambda t: (t[0][0], t[0][1] or "")
+    ):
+        if period is None or metric_id not in merged:
+            continue  # a value of a metric whose definition has not arrived: it waits
+        won = latest([(r.clock, r.name, r) for r in records])
+        assert won is not None
+        record, lost = won
+        metric = merged[metric_id]
+        value = record.value
+        assert value is not None
+        key = parse_period(period)
+        merged[metric_id] = replace(metric, values={**metric.values, key: value})
+        before = local.get(metric_id)
+        if before is not None and before.values.get(key) == value:
+            continue
+        line = f"{{imported}} metric {metric_id} {period} = {value:g} (from {record.author.role})"
+        others = [r for r in lost if r.value != value]
+        if others:
+            said = ", ".join(f"{r.value:g} from {r.author.role}" for r in others)
+            line += f"; {said}, set at the same time, was not kept (the lower record hash wins)"
+        lines.append(line)
+    for metric_id, metric in merged.items():
+        before = local.get(metric_id)
+        if before is None and not metric.values:
+            lines.append(f"{{imported}} metric {metric_id} ({metric.name})")
+        elif before is not None and (before.name, before.unit, before.better) != (
+            metric.name,
+            metric.unit,
+            metric.better,
+        ):
+            lines.append(f"{{imported}} metric {metric_id} as renamed: {metric.name}")
+    ordered = sorted(merged.values(), key=lambda m: m.id)
+    return [replace(m, values=dict(sorted(m.values.items()))) for m in ordered], lines
+
+
+def _base_of(commitments: list[Commitment], metrics: list[Metric], read: _Read) -> Base:
+    """What this laptop agrees with the remote once the merge is written."""
+    from gtm_pulse.core.models import to_json
+    from gtm_pulse.store.record_payloads import same_commitment
+    from gtm_pulse.store.record_views import Base
+
+    status = {}
+    for record in read.commitments:
+        merged = next((c for c in commitments if same_commitment(c, record.commitment)), None)
+        if merged is not None:
+            status[record.ident] = to_json(merged)["done_at"]
+    definitions = {}
+    values: dict[str, dict[str, float]] = {}
+    for metric in metrics:
+        data = to_json(metric)
+        definitions[metric.id] = [data["name"], data["unit"], data["better"]]
+        values[metric.id] = {str(period): float(value) for period, value in data["values"].items()}
+    clocks: dict[str, int] = {}
+    things = [
+        *((f"status {r.ident}", r.clock) for r in read.statuses),
+        *((f"metric {r.metric.id} {r.period or ''}", r.clock) for r in read.metrics),
+    ]
+    for thing, clock in things:
+        clocks[thing] = max(clock, clocks.get(thing, 0))
+    return Base(status=status, definitions=definitions, values=values, clocks=clocks)
