@@ -398,12 +398,21 @@ class RecordSync:
         if not published:  # the team record this sync publishes holds them all
             return
         won = latest([(c.clock, c.name, c) for c in self.read.changes])
-        keys = {(role, public) for role, found in snapshot.keys.items() for public, _ in found}
-        if won is not None:
-            shown = won[0].team, {(role, public) for role, public, _ in won[0].keys}
-        else:
-            shown = published[0].team, {(role, public) for role, public, _ in published[0].keys}
-        if shown == (team, keys):
+        shown, listed = (
+            (won[0].team, won[0].keys) if won else (published[0].team, published[0].keys)
+        )
+        vouched: dict[str, set[str]] = {}
+        for role, public, _ in listed:
+            vouched.setdefault(role, set()).add(public)
+        # A role's first key needs no word from the CEO (every laptop trusts the first key it
+        # sees); a second one, or another than the one published, does.
+        new_keys = [
+            role
+            for role, found in snapshot.keys.items()
+            if {public for public, _ in found} - vouched.get(role, set())
+            and (vouched.get(role) or len(found) > 1)
+        ]
+        if shown == team and not new_keys:
             return
         clock = max((c.clock for c in self.read.changes), default=0) + 1
         payload = team_change_payload(team, snapshot.keys, clock)
