@@ -11,7 +11,8 @@ Around the response steps of :func:`gtm_pulse.services.syncing.sync`:
   a role already has only with ``--trust-new-keys``), and on the CEO's laptop with
   ``--trust-new-keys`` accepts a role's new key seen on a record that holds under it;
 * :meth:`RecordSync.after` publishes what changed here since the last merge, then writes the
-  merge of every record in place of this laptop's commitments and metrics.
+  merge of every record (:mod:`gtm_pulse.services.sync_merge`) in place of this laptop's
+  commitments and metrics.
 
 Who may write what: any member of the team a commitment, a status or a metric; only the CEO a
 team change. A record must be signed by a key its author's role has here (the first key seen for
@@ -22,24 +23,19 @@ never of a clock or of the order records arrive in.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gtm_pulse.errors import RevealError, SyncError
+from gtm_pulse.services.sync_merge import Read, members_of, said
 
 if TYPE_CHECKING:
-    from gtm_pulse.core.models import Commitment, Metric, Team
+    from gtm_pulse.core.models import Team
     from gtm_pulse.services.syncing import SyncReport
     from gtm_pulse.store.database import Store
     from gtm_pulse.store.exchange import Collected, Remote
-    from gtm_pulse.store.record_payloads import (
-        Author,
-        CommitmentRecord,
-        MetricRecord,
-        StatusRecord,
-        TeamChange,
-    )
+    from gtm_pulse.store.record_payloads import Author
     from gtm_pulse.store.record_views import Base
     from gtm_pulse.store.snapshot import Snapshot
 
@@ -59,16 +55,6 @@ def local_role(state_role: str | None, keys: dict[str, list[tuple[str, str]]], f
         if (folder / f"{public}.key").is_file()
     }
     return next(iter(held)) if len(held) == 1 and "ceo" not in held else "ceo"
-
-
-@dataclass
-class _Read:
-    """The records of this team found in the remote (or just published), that hold."""
-
-    commitments: list[CommitmentRecord] = field(default_factory=list)
-    statuses: list[StatusRecord] = field(default_factory=list)
-    metrics: list[MetricRecord] = field(default_factory=list)
-    changes: list[TeamChange] = field(default_factory=list)
 
 
 class RecordSync:
@@ -93,7 +79,7 @@ class RecordSync:
         self.role = "ceo"
         self.laptop = "this-laptop"
         self.trusted: dict[str, set[str]] = {}
-        self.read = _Read()
+        self.read = Read()
         self._author: Author | None = None
 
     # --- before the responses ------------------------------------------------------------
@@ -216,7 +202,7 @@ class RecordSync:
                 self.store.init(change.team, replace=True)
             verb = "would take" if self.dry_run else "took"
             self.report.imported.append(
-                f"{verb} the team as the CEO changed it ({_members(change.team)})"
+                f"{verb} the team as the CEO changed it ({members_of(change.team)})"
             )
         for role, public, since in change.keys:
             known = self.trusted.setdefault(role, set())
@@ -271,6 +257,8 @@ class RecordSync:
     def after(self) -> None:
         """Publish what changed here since the last merge, then merge every record into this
         laptop's commitments and metrics."""
+        from gtm_pulse.services.sync_merge import base_of, merged_commitments, merged_metrics
+
         snapshot = self.store.load()
         team = snapshot.require_team()
         base = self.store.records_base()
@@ -278,13 +266,13 @@ class RecordSync:
         self._own_metrics(snapshot, team, base)
         if self.role == "ceo":
             self._own_team(snapshot, team)
-        commitments, lines = _merged_commitments(self.read, snapshot.commitments)
-        metrics, more = _merged_metrics(self.read, snapshot.metrics)
+        commitments, lines = merged_commitments(self.read, snapshot.commitments)
+        metrics, more = merged_metrics(self.read, snapshot.metrics)
         verb = "would import" if self.dry_run else "imported"
         self.report.imported += [line.replace("{imported}", verb) for line in [*lines, *more]]
         if self.dry_run:
             return
-        merged_base = _base_of(commitments, metrics, self.read)
+        merged_base = base_of(commitments, metrics, self.read)
         if (
             commitments == snapshot.commitments
             and list(metrics) == list(snapshot.metrics.values())
@@ -362,7 +350,7 @@ class RecordSync:
                 things.append((period, float(value), base.values.get(metric.id, {}).get(period)))
             for period, mine, agreed in things:
                 records = [r for r in self.read.metrics if r.thing == (metric.id, period)]
-                won = latest([(r.clock, r.name, _said(r)) for r in records])
+                won = latest([(r.clock, r.name, said(r)) for r in records])
                 if mine == agreed or (won is not None and won[0] == mine):
                     continue
                 clock = base.clocks.get(f"metric {metric.id} {period or ''}", 0) + 1
@@ -417,7 +405,7 @@ class RecordSync:
         clock = max((c.clock for c in self.read.changes), default=0) + 1
         payload = team_change_payload(team, snapshot.keys, clock)
         name, author = self._publish(
-            "team-change", payload, f"the team as changed here ({_members(team)})"
+            "team-change", payload, f"the team as changed here ({members_of(team)})"
         )
         listed = tuple(
             (role, public, since)
@@ -465,137 +453,3 @@ class RecordSync:
 def _throwaway(data: bytes) -> bytes:
     """A dry run's signature: nothing it signs is written."""
     return bytes(64)
-
-
-def _said(record: MetricRecord) -> Any:
-    """What a metric record says: its value, or [name, unit, better] for a definition."""
-    from gtm_pulse.core.models import to_json
-
-    if record.period is not None:
-        return record.value
-    data = to_json(record.metric)
-    return [data["name"], data["unit"], data["better"]]
-
-
-def _members(team: Team) -> str:
-    return ", ".join(f"{role}: {name}" for role, name in team.members.items())
-
-
-def _merged_commitments(read: _Read, local: list[Commitment]) -> tuple[list[Commitment], list[str]]:
-    """Every commitment the records hold, numbered and with its latest status, by number; and
-    a line for each change to ``local`` (``{imported}`` stands for the verb)."""
-    from gtm_pulse.core.commitments import describe
-    from gtm_pulse.core.merging import Claim, latest, number_commitments
-    from gtm_pulse.core.models import Commitment, to_json
-    from gtm_pulse.store.record_payloads import same_commitment
-
-    claims = [Claim(r.ident, r.commitment.number, r.name) for r in read.commitments]
-    numbers, moves = number_commitments(claims)
-    chosen: dict[str, CommitmentRecord] = {}
-    for record in sorted(read.commitments, key=lambda r: r.name):
-        chosen.setdefault(record.ident, record)
-    merged: dict[str, Commitment] = {}
-    for ident, record in chosen.items():
-        won = latest([(s.clock, s.name, s.done_at) for s in read.statuses if s.ident == ident])
-        data = {**to_json(record.commitment), "number": numbers[ident]}
-        data["done_at"] = won[0] if won else None
-        merged[ident] = Commitment.from_json(data)
-    moved = {move.ident: move for move in moves}
-    lines = []
-    for ident, commitment in sorted(merged.items(), key=lambda m: m[1].number):
-        mine = next((c for c in local if same_commitment(c, commitment)), None)
-        if mine is None:
-            lines.append(f"{{imported}} commitment {describe(commitment)}")
-            continue
-        if mine.number != commitment.number:
-            move = moved.get(ident)
-            why = ""
-            if move is not None and move.claimed == mine.number:
-                holder = merged[move.holder]
-                why = f': #{mine.number} was taken by "{holder.text}" ({holder.owner})'
-            lines.append(
-                f'commitment #{mine.number} ("{commitment.text}") is now #{commitment.number}{why}'
-            )
-        if mine.done != commitment.done:
-            state = "done" if commitment.done else "open again"
-            lines.append(f"{{imported}} commitment #{commitment.number} marked {state}")
-    return sorted(merged.values(), key=lambda c: c.number), lines
-
-
-def _merged_metrics(read: _Read, local: dict[str, Metric]) -> tuple[list[Metric], list[str]]:
-    """Every metric the records define, with its latest values, by id; and a line for each
-    change to ``local``, naming a value set at the same time elsewhere that was not kept."""
-    from gtm_pulse.core.merging import latest
-    from gtm_pulse.core.periods import parse_period
-
-    things: dict[tuple[str, str | None], list[MetricRecord]] = {}
-    for record in read.metrics:
-        things.setdefault(record.thing, []).append(record)
-    merged: dict[str, Metric] = {}
-    for (metric_id, period), records in sorted(things.items(), key=lambda t: t[0][0]):
-        if period is None:
-            won = latest([(r.clock, r.name, r) for r in records])
-            assert won is not None
-            merged[metric_id] = replace(won[0].metric, values={})
-    lines = []
-    for (metric_id, period), records in sorted(
-        things.items(), key=lambda t: (t[0][0], t[0][1] or "")
-    ):
-        if period is None or metric_id not in merged:
-            continue  # a value of a metric whose definition has not arrived: it waits
-        won = latest([(r.clock, r.name, r) for r in records])
-        assert won is not None
-        record, lost = won
-        metric = merged[metric_id]
-        value = record.value
-        assert value is not None
-        key = parse_period(period)
-        merged[metric_id] = replace(metric, values={**metric.values, key: value})
-        before = local.get(metric_id)
-        if before is not None and before.values.get(key) == value:
-            continue
-        line = f"{{imported}} metric {metric_id} {period} = {value:g} (from {record.author.role})"
-        others = [r for r in lost if r.value != value]
-        if others:
-            said = ", ".join(f"{r.value:g} from {r.author.role}" for r in others)
-            line += f"; {said}, set at the same time, was not kept (the lower record hash wins)"
-        lines.append(line)
-    for metric_id, metric in merged.items():
-        before = local.get(metric_id)
-        if before is None and not metric.values:
-            lines.append(f"{{imported}} metric {metric_id} ({metric.name})")
-        elif before is not None and (before.name, before.unit, before.better) != (
-            metric.name,
-            metric.unit,
-            metric.better,
-        ):
-            lines.append(f"{{imported}} metric {metric_id} as renamed: {metric.name}")
-    ordered = sorted(merged.values(), key=lambda m: m.id)
-    return [replace(m, values=dict(sorted(m.values.items()))) for m in ordered], lines
-
-
-def _base_of(commitments: list[Commitment], metrics: list[Metric], read: _Read) -> Base:
-    """What this laptop agrees with the remote once the merge is written."""
-    from gtm_pulse.core.models import to_json
-    from gtm_pulse.store.record_payloads import same_commitment
-    from gtm_pulse.store.record_views import Base
-
-    status = {}
-    for record in read.commitments:
-        merged = next((c for c in commitments if same_commitment(c, record.commitment)), None)
-        if merged is not None:
-            status[record.ident] = to_json(merged)["done_at"]
-    definitions = {}
-    values: dict[str, dict[str, float]] = {}
-    for metric in metrics:
-        data = to_json(metric)
-        definitions[metric.id] = [data["name"], data["unit"], data["better"]]
-        values[metric.id] = {str(period): float(value) for period, value in data["values"].items()}
-    clocks: dict[str, int] = {}
-    things = [
-        *((f"status {r.ident}", r.clock) for r in read.statuses),
-        *((f"metric {r.metric.id} {r.period or ''}", r.clock) for r in read.metrics),
-    ]
-    for thing, clock in things:
-        clocks[thing] = max(clock, clocks.get(thing, 0))
-    return Base(status=status, definitions=definitions, values=values, clocks=clocks)
