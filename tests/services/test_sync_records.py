@@ -306,3 +306,34 @@ def test_a_vp_s_new_laptop_is_trusted_only_with_trust_new_keys(
     trusted = sync(marketing.store, catalog, None, cache=marketing.cache, trust_new_keys=True)
     assert any("accepted a new signing key of sales" in line for line in trusted.imported)
     assert commitments(marketing) == commitments(ceo)
+
+
+def test_a_synced_database_with_commitments_and_metrics_passes_db_check(
+    laptops: dict[str, Laptop],
+) -> None:
+    from gtm_pulse.store.integrity import check_database
+
+    adds(laptops["sales"], "Weekly pipeline call", "sales")
+    adds(laptops["marketing"], "One lead definition")
+    sets(laptops["ceo"], "2026-11", mql_acceptance=45)
+    laptops["marketing"].store.set_commitment_done(1)
+    everyone_syncs(laptops)
+    for laptop in laptops.values():
+        checked = check_database(laptop.store.path, laptop.catalog)
+        assert checked.ok, checked.problems
+
+
+def test_a_commitment_added_during_the_merge_is_kept_for_the_next_sync(
+    laptops: dict[str, Laptop],
+) -> None:
+    from gtm_pulse.store.record_views import Base
+
+    store = laptops["sales"].store
+    seen = store.load()
+    adds(laptops["sales"], "Added while the sync ran", "sales")  # after the sync read it
+    wrote = store.apply_records((seen.commitments, seen.metrics), [], [], Base())
+    assert not wrote
+    assert commitments(laptops["sales"]) == [(1, "Added while the sync ran", False)]
+    assert laptops["sales"].sync().published == [
+        'published commitment #1 "Added while the sync ran" (Sales, due 2027-03)'
+    ]
