@@ -14,8 +14,9 @@ One sync, under this laptop's sync lock: pull, collect the remote's records, the
    through the same checks as ``gtm-pulse import`` (one record at a time: one bad record is
    refused with one line and left in the remote, the others still arrive);
 
-then push and remember when. Everything is content-addressed, so a second sync publishes and
-imports nothing. Textual-free and click-free: the CLI prints the :class:`SyncReport`.
+then merge the commitments, metrics and team changes (:mod:`gtm_pulse.services.sync_records`,
+whose first part runs before step 1), push and remember when. Everything is content-addressed,
+so a second sync publishes and imports nothing. Textual-free and click-free: the CLI prints the :class:`SyncReport`.
 """
 
 from __future__ import annotations
