@@ -16,7 +16,8 @@ One sync, under this laptop's sync lock: pull, collect the remote's records, the
 
 then merge the commitments, metrics and team changes (:mod:`gtm_pulse.services.sync_records`,
 whose first part runs before step 1), push and remember when. Everything is content-addressed,
-so a second sync publishes and imports nothing. Textual-free and click-free: the CLI prints the :class:`SyncReport`.
+so a second sync publishes and imports nothing. Textual-free and click-free: the CLI prints the
+:class:`SyncReport`.
 """
 
 from __future__ import annotations
