@@ -162,4 +162,11 @@ def base_of(commitments: list[Commitment], metrics: list[Metric], read: Read) ->
     ]
     for thing, clock in things:
         clocks[thing] = max(clock, clocks.get(thing, 0))
-    return Base(status=status, definitions=definitions, values=values, clocks=clocks)
+    names = [
+        *(r.name for r in read.commitments),
+        *(r.name for r in read.statuses),
+        *(r.name for r in read.metrics),
+        *(r.name for r in read.changes),
+    ]
+    seen = frozenset(names)
+    return Base(status=status, definitions=definitions, values=values, clocks=clocks, seen=seen)

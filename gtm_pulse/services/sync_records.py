@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from gtm_pulse.core.models import Team
     from gtm_pulse.services.syncing import SyncReport
     from gtm_pulse.store.database import Store
-    from gtm_pulse.store.exchange import Collected, Remote
-    from gtm_pulse.store.record_payloads import Author
+    from gtm_pulse.store.exchange import Collected, Found, Remote
+    from gtm_pulse.store.record_payloads import Author, Record
     from gtm_pulse.store.record_views import Base
     from gtm_pulse.store.snapshot import Snapshot
 
@@ -80,6 +80,7 @@ class RecordSync:
         self.laptop = "this-laptop"
         self.trusted: dict[str, set[str]] = {}
         self.read = Read()
+        self.seen: frozenset[str] = frozenset()
         self._author: Author | None = None
 
     # --- before the responses ------------------------------------------------------------
@@ -87,9 +88,12 @@ class RecordSync:
     def before(self) -> None:
         """Settle this laptop's role (refusing a VP's laptop that would publish the team),
         take the CEO's newest team record and the keys it vouches for."""
+        from gtm_pulse.store.signing import held_key
+
         snapshot = self.store.load()
         team = snapshot.require_team()
         state = self.store.sync_state()
+        self.seen = self.store.records_base().seen
         self.role = local_role(state.role, snapshot.keys, self.folder)
         if self.role != "ceo" and not self._team_published(team.id):
             raise SyncError(
@@ -100,7 +104,9 @@ class RecordSync:
         if not self.dry_run:
             if state.laptop is None:
                 state = self.store.remember_sync()
-            if self.role == "ceo":  # so the team record the CEO publishes names the CEO's key
+            held = [public for public, _ in snapshot.keys.get("ceo", [])]
+            if self.role == "ceo" and held_key(self.folder, held) is None:
+                # so the team record the CEO publishes names the CEO's key
                 self.store.author_key("ceo", self.folder)
                 snapshot = self.store.load()
         self.laptop = state.laptop or self.laptop
@@ -112,30 +118,22 @@ class RecordSync:
         self._read_all(team, ("commitment", "follow-up", "metric"))
 
     def _team_published(self, team_id: str) -> bool:
-        from gtm_pulse.store.sync_payloads import read_team
+        """Whether a team record of ``team_id`` is in the remote (the response steps read it,
+        and refuse one that does not hold)."""
+        return any(_team_of(found.payload) == team_id for found in self._team_records())
 
-        for found in self.collected.records:
-            if found.kind == "team":
-                try:
-                    if read_team(found.payload, found.name).team.id == team_id:
-                        return True
-                except SyncError:
-                    continue
-        return False
+    def _team_records(self) -> list[Found]:
+        return [found for found in self.collected.records if found.kind == "team"]
 
     def _read_all(self, team: Team, kinds: tuple[str, ...]) -> None:
         """Read, check and sort this team's records; a refused one is a line."""
-        from gtm_pulse.store.record_payloads import (
-            CommitmentRecord,
-            MetricRecord,
-            StatusRecord,
-            TeamChange,
-            read,
-            signature_holds,
-        )
+        from gtm_pulse.store.record_payloads import read, signature_holds
 
         for found in self.collected.records:
             if found.kind not in kinds or found.payload.get("team") != team.id:
+                continue
+            if found.name in self.seen:  # accepted before: the same bytes, checked then
+                self._sort(read(found.kind, found.payload, found.name, validate=False))
                 continue
             try:
                 record = read(found.kind, found.payload, found.name)
@@ -153,16 +151,26 @@ class RecordSync:
             if author.role not in allowed:
                 self._refuse(f"{found.name}: {author.role} may not write a {found.kind} record")
                 continue
-            if not self._key_holds(author, found.name):
-                continue
-            if isinstance(record, CommitmentRecord):
-                self.read.commitments.append(record)
-            elif isinstance(record, StatusRecord):
-                self.read.statuses.append(record)
-            elif isinstance(record, MetricRecord):
-                self.read.metrics.append(record)
-            elif isinstance(record, TeamChange):
-                self.read.changes.append(record)
+            if self._key_holds(author, found.name):
+                self._sort(record)
+
+    def _sort(self, record: Record) -> None:
+        """Keep ``record`` with the others of its kind."""
+        from gtm_pulse.store.record_payloads import (
+            CommitmentRecord,
+            MetricRecord,
+            StatusRecord,
+            TeamChange,
+        )
+
+        if isinstance(record, CommitmentRecord):
+            self.read.commitments.append(record)
+        elif isinstance(record, StatusRecord):
+            self.read.statuses.append(record)
+        elif isinstance(record, MetricRecord):
+            self.read.metrics.append(record)
+        elif isinstance(record, TeamChange):
+            self.read.changes.append(record)
 
     def _key_holds(self, author: Author, name: str) -> bool:
         """Whether ``author``'s key is one its role has here; the first key seen for a role
@@ -370,25 +378,19 @@ class RecordSync:
         """From the CEO's laptop: publish the team again when it, or the keys this laptop
         vouches for, differ from the newest team record in the remote."""
         from gtm_pulse.core.merging import latest
+        from gtm_pulse.core.models import to_json
         from gtm_pulse.store.record_payloads import TeamChange, team_change_payload
-        from gtm_pulse.store.sync_payloads import read_team
 
-        published = []
-        for found in self.collected.records:
-            if found.kind != "team":
-                continue
-            try:
-                first = read_team(found.payload, found.name)
-            except SyncError:
-                continue
-            if first.team.id == team.id:
-                published.append(first)
+        published = [
+            found.payload for found in self._team_records() if _team_of(found.payload) == team.id
+        ]
         if not published:  # the team record this sync publishes holds them all
             return
         won = latest([(c.clock, c.name, c) for c in self.read.changes])
-        shown, listed = (
-            (won[0].team, won[0].keys) if won else (published[0].team, published[0].keys)
-        )
+        if won is not None:
+            shown, listed = to_json(won[0].team), list(won[0].keys)
+        else:  # the first team record: compared as published (the response steps check it)
+            shown, listed = published[0].get("team"), _listed_keys(published[0])
         vouched: dict[str, set[str]] = {}
         for role, public, _ in listed:
             vouched.setdefault(role, set()).add(public)
@@ -400,19 +402,17 @@ class RecordSync:
             if {public for public, _ in found} - vouched.get(role, set())
             and (vouched.get(role) or len(found) > 1)
         ]
-        if shown == team and not new_keys:
+        if shown == to_json(team) and not new_keys:
             return
         clock = max((c.clock for c in self.read.changes), default=0) + 1
         payload = team_change_payload(team, snapshot.keys, clock)
         name, author = self._publish(
             "team-change", payload, f"the team as changed here ({members_of(team)})"
         )
-        listed = tuple(
-            (role, public, since)
-            for role, found in snapshot.keys.items()
-            for public, since in found
+        keys = tuple(
+            (r, public, since) for r, found in snapshot.keys.items() for public, since in found
         )
-        self.read.changes.append(TeamChange(name, author, team, listed, clock))
+        self.read.changes.append(TeamChange(name, author, team, keys, clock))
 
     def _publish(self, kind: str, payload: dict[str, Any], line: str) -> tuple[str, Author]:
         """Sign and publish a record (unless it is there already); its name and author."""
@@ -448,6 +448,22 @@ class RecordSync:
                 self.trusted.setdefault(self.role, set()).add(key)
             self._author = Author(self.role, key)
         return self._author
+
+
+def _team_of(payload: dict[str, Any]) -> Any:
+    """The team id a team record names (checked by the response steps, which read it)."""
+    team = payload.get("team")
+    return team.get("id") if isinstance(team, dict) else None
+
+
+def _listed_keys(payload: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The (role, public, since) keys a team record lists (as far as they are keys)."""
+    keys = payload.get("keys")
+    return [
+        (str(k.get("role")), str(k.get("public")), str(k.get("since")))
+        for k in (keys if isinstance(keys, list) else [])
+        if isinstance(k, dict)
+    ]
 
 
 def _throwaway(data: bytes) -> bytes:

@@ -41,12 +41,17 @@ class Base:
     from the same merge tie (and the record hash decides), and a change made after seeing
     another's wins over it, whatever the laptops' clocks say."""
 
+    seen: frozenset[str] = frozenset()
+    """The records (by file name) this laptop accepted: each is the same bytes next time, so
+    it need not be checked again."""
+
     def to_json(self) -> dict[str, Any]:
         return {
             "status": self.status,
             "definitions": self.definitions,
             "values": self.values,
             "clocks": self.clocks,
+            "seen": sorted(self.seen),
         }
 
 
@@ -83,6 +88,7 @@ class RecordViews(Transactions):
                     definitions={str(k): list(v) for k, v in dict(kept["definitions"]).items()},
                     values={str(k): dict(v) for k, v in dict(kept["values"]).items()},
                     clocks={str(k): int(v) for k, v in dict(kept["clocks"]).items()},
+                    seen=frozenset(str(name) for name in kept["seen"]),
                 )
             except SHAPE_ERRORS:  # a hand edit: one line, never a traceback
                 raise bad_record("sync record", doc_id, self.path) from None

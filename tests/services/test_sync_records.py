@@ -337,3 +337,24 @@ def test_a_commitment_added_during_the_merge_is_kept_for_the_next_sync(
     assert laptops["sales"].sync().published == [
         'published commitment #1 "Added while the sync ran" (Sales, due 2027-03)'
     ]
+
+
+def test_records_accepted_once_are_not_validated_again(
+    laptops: dict[str, Laptop], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gtm_pulse.core import schema
+    from gtm_pulse.core.models import Commitment
+
+    adds(laptops["ceo"], "One lead definition")
+    sets(laptops["ceo"], "2026-11", mql_acceptance=45)
+    everyone_syncs(laptops)
+    checked: list[type] = []
+    validated = schema.validated
+
+    def counting(model: type, data: object) -> object:
+        checked.append(model)
+        return validated(model, data)
+
+    monkeypatch.setattr(schema, "validated", counting)
+    assert laptops["sales"].sync().lines() == []
+    assert Commitment not in checked and Metric not in checked  # pydantic: ~110 ms from cron
