@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gtm_pulse.core.metrics import checked_metric
@@ -170,11 +170,25 @@ def check(world: World, root: Path) -> None:
 
 @pytest.mark.slow
 @settings(
-    max_examples=40,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps)
+@example(  # two laptops add commitments, and set one metric's month, between syncs
+    [
+        ("add", "sales"),
+        ("add", "marketing"),
+        ("sync", "sales"),
+        ("add", "ceo"),
+        ("metric", "sales", "mql-acceptance", "2026-11", 45),
+        ("metric", "marketing", "mql-acceptance", "2026-11", 50),
+        ("submit", "sales"),
+        ("sync", "marketing"),
+        ("amend", "sales"),
+        ("submit", "marketing"),
+    ]
+)
 def test_any_order_on_a_folder_converges_to_the_single_database(
     catalog: Catalog, monthly: Survey, done: list[tuple[Any, ...]]
 ) -> None:
@@ -190,7 +204,7 @@ def test_any_order_on_a_folder_converges_to_the_single_database(
 
 @pytest.mark.slow
 @settings(
-    max_examples=3,
+    max_examples=4,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
