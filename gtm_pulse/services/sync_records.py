@@ -19,6 +19,11 @@ team change. A record must be signed by a key its author's role has here (the fi
 a role is trusted, as for responses). A record that fails is refused with one line and left in
 the remote. Numbers and winners are functions of the records (:mod:`gtm_pulse.core.merging`),
 never of a clock or of the order records arrive in.
+
+Known limits: the store keeps one value per metric and month, so a value that lost stays only
+in the remote (as every record does); and follow-up answers name a commitment by its number, so
+a commitment renumbered after a pulse answered about it (two laptops added one at once, and one
+of them stayed away past its due period) keeps the answers given to the number it had.
 """
 
 from __future__ import annotations
