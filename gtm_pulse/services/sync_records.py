@@ -102,9 +102,9 @@ class RecordSync:
         self.role = local_role(state.role, snapshot.keys, self.folder)
         if self.role != "ceo" and not self._team_published(team.id):
             raise SyncError(
-                f"{self.report.remote} holds no team {team.id!r} and this laptop holds the "
-                f"{self.role} VP's signing key: only the CEO's laptop publishes the team; on a "
-                f"VP's laptop run 'gtm-pulse join REMOTE --role {self.role}' (with a new --db)"
+                f"{self.report.remote} holds no team {team.id!r} and this is the {self.role} "
+                "VP's laptop: only the CEO's laptop publishes the team; once it has, a VP's "
+                f"laptop runs 'gtm-pulse join REMOTE --role {self.role}' (with a new --db)"
             )
         if not self.dry_run:
             if state.laptop is None:
@@ -307,6 +307,7 @@ class RecordSync:
         from gtm_pulse.store.record_payloads import (
             CommitmentRecord,
             StatusRecord,
+            commitment_id,
             commitment_payload,
             same_commitment,
             status_payload,
@@ -322,8 +323,6 @@ class RecordSync:
                 name, author = self._publish(
                     "commitment", payload, f"commitment {describe(commitment)}"
                 )
-                from gtm_pulse.store.record_payloads import commitment_id
-
                 plain = replace(commitment, done_at=None)
                 ident = commitment_id(team.id, self.laptop, commitment)
                 match = CommitmentRecord(name, author, ident, plain)
