@@ -24,17 +24,27 @@ def _print(report: SyncReport) -> None:
 @click.command("sync")
 @click.argument("remote", required=False)
 @click.option("--dry-run", is_flag=True, help="Say what would move; write nothing.")
+@click.option(
+    "--trust-new-keys",
+    is_flag=True,
+    help="Accept a member's new signing key (a VP's new laptop) that the CEO vouches for: on "
+    "the CEO's laptop, the key seen on that member's records; elsewhere, the key in the CEO's "
+    "newer team record. Without it, a key other than the first one seen is refused.",
+)
 @db_option
 @click.pass_context
-def sync_command(ctx: click.Context, remote: str | None, dry_run: bool) -> None:
+def sync_command(
+    ctx: click.Context, remote: str | None, dry_run: bool, trust_new_keys: bool
+) -> None:
     """Send this laptop's new records to the team's remote and take the others'.
 
     REMOTE is a folder a file-sync service keeps in step (Dropbox, Google Drive, Syncthing, a
     network share) or a git repository (a URL or a path); it is remembered, so 'gtm-pulse
     sync' alone reuses it. The CEO's first sync publishes the team. A response leaves this
     laptop sealed (encrypted, committed to, signed) and opens for the others only once the
-    other VP's sealed response is there too. Syncing twice changes nothing; safe from cron.
-    Examples:
+    other VP's sealed response is there too. Commitments (and their done marks), metrics and
+    the CEO's changes to the team travel too, signed; each laptop ends with the same numbers.
+    Syncing twice changes nothing; safe from cron. Examples:
 
     \b
       gtm-pulse sync ~/Dropbox/gtm-pulse
@@ -43,7 +53,7 @@ def sync_command(ctx: click.Context, remote: str | None, dry_run: bool) -> None:
     """
     from gtm_pulse.services.syncing import sync
 
-    _print(sync(open_store(ctx), catalog(), remote, dry_run=dry_run))
+    _print(sync(open_store(ctx), catalog(), remote, dry_run=dry_run, trust_new_keys=trust_new_keys))
 
 
 @click.command("join")

@@ -14,9 +14,11 @@ One sync, under this laptop's sync lock: pull, collect the remote's records, the
    through the same checks as ``gtm-pulse import`` (one record at a time: one bad record is
    refused with one line and left in the remote, the others still arrive);
 
-then publish this laptop's status file (:mod:`.sync_status`), push, and remember when and what
-it saw. Everything is content-addressed, so a second sync publishes and
-imports nothing. Textual-free and click-free: the CLI prints the :class:`SyncReport`.
+then merge the commitments, metrics and team changes (:mod:`gtm_pulse.services.sync_records`,
+whose first part runs before step 1), publish this laptop's status file (:mod:`.sync_status`),
+push, and remember when and what it saw. Everything is content-addressed, so a second sync
+publishes and imports nothing. Textual-free and click-free: the CLI prints the
+:class:`SyncReport`.
 """
 
 from __future__ import annotations
@@ -99,12 +101,16 @@ def sync(
     *,
     dry_run: bool = False,
     cache: Path | None = None,
+    trust_new_keys: bool = False,
 ) -> SyncReport:
     """Sync ``store`` with ``remote`` (default: the one remembered); see the module.
 
     ``dry_run``: collect and say what would move; write nothing to the remote or the database.
+    ``trust_new_keys``: accept a role's new signing key the CEO vouches for (see
+    :mod:`gtm_pulse.services.sync_records`, which also carries commitments and metrics).
     Raises :class:`SyncError` when there is no remote to use or it cannot be used.
     """
+    from gtm_pulse.services.sync_records import RecordSync
     from gtm_pulse.services.sync_status import share_status
     from gtm_pulse.store.exchange import collect, open_remote, sync_lock
 
@@ -126,11 +132,14 @@ def sync(
         opened.pull()
         collected = collect(opened)
         report = SyncReport(_shown(spec), dry_run)
+        records = RecordSync(store, opened, collected, report, trust_new_keys=trust_new_keys)
+        records.before()
         run = _Run(store, catalog, state, opened, collected, report)
         run.team_record()
         run.own_responses()
         run.releases()
         run.imports()
+        records.after()
         if not dry_run:
             laptops = share_status(store, opened, run.team, run.folder, report)
             opened.push()

@@ -16,6 +16,7 @@ from gtm_pulse.store import backups
 from gtm_pulse.store.backups import backup_folder
 from gtm_pulse.store.files import replace_file, through_link
 from gtm_pulse.store.format import read_database, read_records, team_ids, team_of
+from gtm_pulse.store.record_views import RecordViews
 from gtm_pulse.store.repository import Repository
 from gtm_pulse.store.snapshot import SHAPE_ERRORS, Snapshot, bad_record
 from gtm_pulse.store.sync_seen import SeenRecords
@@ -30,7 +31,7 @@ class TeamEntry:
     responses: int
 
 
-class Store(Repository, SyncRecords, SeenRecords):
+class Store(Repository, SyncRecords, SeenRecords, RecordViews):
     """One team's view of the gtm-pulse database at ``path``: read a :class:`Snapshot`, or
     write in a transaction.
 
