@@ -18,7 +18,7 @@ from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import SyncError
 from gtm_pulse.store.exchange import FolderRemote, publish
-from tests.services.test_syncing import Laptop
+from tests.services.test_syncing import Laptop, three_laptops
 
 DUE = parse_period("2027-03")
 
@@ -45,16 +45,6 @@ def everyone_syncs(found: dict[str, Laptop], times: int = 2) -> None:
     for _ in range(times):
         for name in ("sales", "marketing", "ceo"):
             found[name].sync()
-
-
-def three_laptops(tmp_path: Path, catalog: Catalog, team: Team, remote: str) -> dict[str, Laptop]:
-    """The CEO's laptop (init, then sync: the team published) and both VPs' (joined)."""
-    found = {name: Laptop(tmp_path / name, catalog) for name in ("ceo", "sales", "marketing")}
-    found["ceo"].store.init(team)
-    found["ceo"].sync(remote)
-    found["sales"].join(remote, "sales")
-    found["marketing"].join(remote, "marketing")
-    return found
 
 
 def shared_folder(tmp_path: Path, catalog: Catalog, team: Team) -> tuple[Path, dict[str, Laptop]]:

@@ -22,7 +22,13 @@ from gtm_pulse.services.freshness import freshness_of, waiting_note
 from gtm_pulse.store.sync_seen import Waiting, seen_in
 
 # The three laptops and their remote are test_syncing's fixtures, used here by name.
-from tests.services.test_syncing import Laptop, laptops, remote, submits  # noqa: F401
+from tests.services.test_syncing import (  # noqa: F401
+    Laptop,
+    laptops,
+    remote,
+    submits,
+    three_laptops,
+)
 
 SALES_WAITS = Waiting("sales", "monthly-pulse", "2026-11", 1, ("marketing",))
 
@@ -121,12 +127,7 @@ def test_a_laptop_that_never_synced_has_no_freshness(store) -> None:
 def folder_laptops(tmp_path: Path, catalog: Catalog, team: Team) -> tuple[Path, dict[str, Laptop]]:
     shared = tmp_path / "shared"
     shared.mkdir()
-    found = {name: Laptop(tmp_path / name, catalog) for name in ("ceo", "sales", "marketing")}
-    found["ceo"].store.init(team)
-    found["ceo"].sync(str(shared))
-    found["sales"].join(str(shared), "sales")
-    found["marketing"].join(str(shared), "marketing")
-    return shared, found
+    return shared, three_laptops(tmp_path, catalog, team, str(shared))
 
 
 def sales_file(shared: Path, sales: Laptop) -> Path:

@@ -66,8 +66,7 @@ def remote(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(repo)
 
 
-@pytest.fixture
-def laptops(tmp_path: Path, catalog: Catalog, team: Team, remote: str) -> dict[str, Laptop]:
+def three_laptops(tmp_path: Path, catalog: Catalog, team: Team, remote: str) -> dict[str, Laptop]:
     """The CEO's laptop (init, then sync: the team published) and both VPs' (joined)."""
     found = {name: Laptop(tmp_path / name, catalog) for name in ("ceo", "sales", "marketing")}
     found["ceo"].store.init(team)
@@ -75,6 +74,12 @@ def laptops(tmp_path: Path, catalog: Catalog, team: Team, remote: str) -> dict[s
     found["sales"].join(remote, "sales")
     found["marketing"].join(remote, "marketing")
     return found
+
+
+@pytest.fixture
+def laptops(tmp_path: Path, catalog: Catalog, team: Team, remote: str) -> dict[str, Laptop]:
+    """The three laptops on the shared folder or the bare git repository (:func:`remote`)."""
+    return three_laptops(tmp_path, catalog, team, remote)
 
 
 def remote_bytes(remote: str) -> bytes:
