@@ -421,7 +421,8 @@ class RecordSync:
     def _publish(self, kind: str, payload: dict[str, Any], line: str) -> tuple[str, Author]:
         """Sign and publish a record (unless it is there already); its name and author."""
         from gtm_pulse.store.exchange import encode, publish
-        from gtm_pulse.store.record_payloads import signed, signer
+        from gtm_pulse.store.record_payloads import signed
+        from gtm_pulse.store.reveal import signer
 
         author = self._signing_author()
         if self.dry_run:
@@ -470,6 +471,6 @@ def _listed_keys(payload: dict[str, Any]) -> list[tuple[str, str, str]]:
     ]
 
 
-def _throwaway(data: bytes) -> bytes:
-    """A dry run's signature: nothing it signs is written."""
-    return bytes(64)
+def _throwaway(data: bytes) -> str:
+    """A dry run's signature (hex): nothing it signs is written."""
+    return bytes(64).hex()

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from gtm_pulse.core.models import Commitment, Metric, Team, to_json
@@ -101,29 +100,16 @@ def signed_bytes(kind: str, payload: dict[str, Any]) -> bytes:
 
 
 def signed(
-    kind: str, payload: dict[str, Any], author: Author, sign: Callable[[bytes], bytes]
+    kind: str, payload: dict[str, Any], author: Author, sign: Callable[[bytes], str]
 ) -> dict[str, Any]:
-    """``payload`` with its author, signed by ``sign`` (the author's private key)."""
+    """``payload`` with its author, signed by ``sign`` (the author's private key, as
+    :func:`gtm_pulse.store.reveal.signer` makes it: the signature in hex)."""
     whole = {
         **payload,
         "version": RECORD_VERSION,
         "author": {"role": author.role, "key": author.key},
     }
-    return {**whole, "signature": sign(signed_bytes(kind, whole)).hex()}
-
-
-def signer(public: str, folder: Path) -> Callable[[bytes], bytes]:
-    """Sign with the private half of ``public`` held in ``folder``."""
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    from gtm_pulse.errors import SigningError
-
-    path = folder / f"{public}.key"
-    try:
-        private = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(path.read_text().strip()))
-    except (OSError, ValueError) as error:
-        raise SigningError(f"cannot read the signing key {path}: {error}") from None
-    return private.sign
+    return {**whole, "signature": sign(signed_bytes(kind, whole))}
 
 
 def signature_holds(kind: str, payload: dict[str, Any], author: Author) -> bool:

@@ -224,7 +224,8 @@ def test_a_team_change_signed_by_a_vp_is_refused(
 ) -> None:
     from dataclasses import replace
 
-    from gtm_pulse.store.record_payloads import Author, signed, signer, team_change_payload
+    from gtm_pulse.store.record_payloads import Author, signed, team_change_payload
+    from gtm_pulse.store.reveal import signer
 
     shared, found = shared_folder(tmp_path, catalog, team)
     sales = found["sales"]
