@@ -21,10 +21,12 @@ from gtm_pulse.core.sealing import canonical_json
 from gtm_pulse.store.exchange.remotes import Remote
 
 #: Every kind of record the exchange carries, in one place; each is a folder under ``records/``.
+#: An amendment is a ``response`` record too: each revision is sealed and published on its own.
+#: A ``follow-up`` is a commitment marked done or open again (the follow-up answers travel
+#: inside the sealed responses).
 KINDS: tuple[str, ...] = (
     "team",
     "response",
-    "amendment",
     "commitment",
     "follow-up",
     "metric",
