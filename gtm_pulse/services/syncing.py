@@ -113,6 +113,7 @@ def sync(
     from gtm_pulse.services.sync_records import RecordSync
     from gtm_pulse.services.sync_status import share_status
     from gtm_pulse.store.exchange import collect, open_remote, sync_lock
+    from gtm_pulse.store.exchange.remotes import absolute
 
     if not store.exists():
         raise TeamError(
@@ -120,7 +121,7 @@ def sync(
             "then 'gtm-pulse sync REMOTE'; on a VP's, 'gtm-pulse join REMOTE --role ROLE'"
         )
     state = store.sync_state()
-    spec = remote or state.remote
+    spec = absolute(remote) if remote else state.remote
     if not spec:
         raise SyncError(
             "no remote to sync with yet: name one, a shared folder or a git repository "
@@ -155,6 +156,7 @@ def join(
     laptop, remember the remote, then sync. :class:`TeamError` when the database exists
     already or the role is not in the team; :class:`SyncError` when no team is published."""
     from gtm_pulse.store.exchange import collect, open_remote, sync_lock
+    from gtm_pulse.store.exchange.remotes import absolute
 
     if store.exists():
         raise TeamError(
@@ -163,7 +165,7 @@ def join(
         )
     cache = cache or default_cache(store.path)
     with sync_lock(cache):
-        opened = open_remote(remote, cache)
+        opened = open_remote(absolute(remote), cache)
         opened.pull()
         teams, _ = _teams(collect(opened))
     if store.team is not None:
@@ -184,7 +186,7 @@ def join(
     store.init(published.team)
     store.team = published.team.id
     store.register_keys(list(published.keys))
-    store.remember_sync(remote=remote, role=role, ceo_key=published.reveal_key)
+    store.remember_sync(remote=absolute(remote), role=role, ceo_key=published.reveal_key)
     return sync(store, catalog, None, cache=cache)
 
 

@@ -419,3 +419,20 @@ def test_a_hand_edited_sync_record_is_one_line_naming_db_check(
     sales.store.path.write_text(json.dumps(data))
     with pytest.raises(DatabaseError, match="holds a bad sync record"):
         sales.sync()
+
+
+def test_a_folder_named_by_a_relative_path_is_remembered_absolute(
+    tmp_path: Path, catalog: Catalog, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given the CEO and a VP who name the shared folder relative to where they stand,
+    # when they later sync from another folder (or from cron), the same remote is found.
+    (tmp_path / "shared").mkdir()
+    monkeypatch.chdir(tmp_path)
+    ceo, sales = Laptop(tmp_path / "ceo", catalog), Laptop(tmp_path / "sales", catalog)
+    ceo.store.init(team)
+    ceo.sync("shared")
+    sales.join("shared", "sales")
+    monkeypatch.chdir(tmp_path / "ceo")
+    for laptop in (ceo, sales):
+        assert laptop.store.sync_state().remote == str(tmp_path / "shared")
+        assert laptop.sync().skipped == []

@@ -180,6 +180,14 @@ def is_url(spec: str) -> bool:
     return _URL.match(spec) is not None
 
 
+def absolute(spec: str) -> str:
+    """``spec`` as a laptop remembers it: a URL as given, a path made absolute (``~`` too), so
+    a later ``gtm-pulse sync`` from another folder, or from cron, finds the same remote."""
+    if is_url(spec):
+        return spec
+    return os.fspath(Path(spec).expanduser().absolute())
+
+
 def open_remote(spec: str, cache: Path) -> Remote:
     """The remote ``spec`` names: a git URL or a path to a git repository (bare or not) gives a
     :class:`~.git.GitRemote` cloned under ``cache``; any other existing folder gives a
