@@ -174,6 +174,7 @@ def team_change_payload(
     return {
         "team": team.id,
         "members": to_json(team),
+        "roles": list(team.members),
         "keys": sorted(
             (
                 {"role": role, "public": public, "since": since}
@@ -288,8 +289,11 @@ def _metric(payload: dict[str, Any], name: str, by: Author, validate: bool) -> M
 
 
 def _team_change(payload: dict[str, Any], name: str, by: Author, validate: bool) -> TeamChange:
-    _fields(payload, name, "team-change", {"members", "keys", "clock"})
-    team: Team = _checked(Team, payload["members"], name, validate)
+    from gtm_pulse.store.sync_payloads import in_order
+
+    _fields(payload, name, "team-change", {"members", "roles", "keys", "clock"})
+    checked: Team = _checked(Team, payload["members"], name, validate)
+    team = in_order(checked, payload["roles"], name)
     if team.id != payload["team"]:
         raise SyncError(f"{name}: it changes team {team.id!r}, not {payload['team']!r}")
     keys = []

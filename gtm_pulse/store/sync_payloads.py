@@ -40,6 +40,7 @@ def team_payload(
     return {
         "version": TEAM_VERSION,
         "team": to_json(team),
+        "roles": list(team.members),
         "reveal_key": reveal_key,
         "keys": [
             {"role": role, "public": public, "since": since}
@@ -59,12 +60,13 @@ def read_team(payload: dict[str, Any], name: str, known: Team | None = None) -> 
     if payload.get("version") != TEAM_VERSION or set(payload) != {
         "version",
         "team",
+        "roles",
         "reveal_key",
         "keys",
     }:
         raise SyncError(f"{name}: not a team record this version reads")
     team = known if known is not None and payload["team"] == to_json(known) else None
-    team = team or _validated_team(payload["team"], name)
+    team = in_order(team or _validated_team(payload["team"], name), payload["roles"], name)
     reveal_key = payload["reveal_key"]
     if not (isinstance(reveal_key, str) and len(reveal_key) == 64 and _is_hex(reveal_key)):
         raise SyncError(f"{name}: the CEO's reveal key is not a 32-byte hex key")
@@ -80,6 +82,15 @@ def read_team(payload: dict[str, Any], name: str, known: Team | None = None) -> 
             raise SyncError(f"{name}: its keys are not (role, public, since) entries")
         keys.append((entry["role"], entry["public"], entry["since"]))
     return PublishedTeam(team, reveal_key, tuple(keys))
+
+
+def in_order(team: Team, roles: object, name: str) -> Team:
+    """``team`` with its members in the order ``roles`` lists them, as the CEO's laptop holds
+    them (the record's canonical JSON sorts a team's members by role: without the list, a VP's
+    laptop would list the CEO first). :class:`SyncError` when ``roles`` is not that team's."""
+    if not (isinstance(roles, list) and sorted(roles) == sorted(team.members)):
+        raise SyncError(f"{name}: its roles are not the team's members")
+    return replace(team, members={role: team.members[role] for role in roles})
 
 
 def _validated_team(data: object, name: str) -> Team:

@@ -436,3 +436,22 @@ def test_a_folder_named_by_a_relative_path_is_remembered_absolute(
     for laptop in (ceo, sales):
         assert laptop.store.sync_state().remote == str(tmp_path / "shared")
         assert laptop.sync().skipped == []
+
+
+def test_a_joined_laptop_lists_the_members_in_the_ceo_order(
+    tmp_path: Path, catalog: Catalog, remote: str
+) -> None:
+    # The record's canonical JSON sorts the members by role; the team keeps the CEO's order.
+    team = Team(
+        id="northwind",
+        company="Northwind",
+        members={"sales": "Dana", "marketing": "Sam", "ceo": "Alex", "cs": "Kim"},
+    )
+    found = three_laptops(tmp_path, catalog, team, remote)
+    for laptop in found.values():
+        assert list(laptop.store.load().require_team().members) == [
+            "sales",
+            "marketing",
+            "ceo",
+            "cs",
+        ]
