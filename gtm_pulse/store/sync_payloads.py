@@ -57,16 +57,15 @@ def read_team(payload: dict[str, Any], name: str, known: Team | None = None) -> 
     A team equal to ``known`` (this database's own, validated when it was stored) is taken as
     it is: validating it again would import pydantic and build its schema, about 110 of the
     240 ms a sync with nothing new took (benchmarks item 6)."""
-    if payload.get("version") != TEAM_VERSION or set(payload) != {
+    if payload.get("version") != TEAM_VERSION or set(payload) - {"roles"} != {
         "version",
         "team",
-        "roles",
         "reveal_key",
         "keys",
     }:
         raise SyncError(f"{name}: not a team record this version reads")
     team = known if known is not None and payload["team"] == to_json(known) else None
-    team = in_order(team or _validated_team(payload["team"], name), payload["roles"], name)
+    team = in_order(team or _validated_team(payload["team"], name), payload.get("roles"), name)
     reveal_key = payload["reveal_key"]
     if not (isinstance(reveal_key, str) and len(reveal_key) == 64 and _is_hex(reveal_key)):
         raise SyncError(f"{name}: the CEO's reveal key is not a 32-byte hex key")
@@ -87,7 +86,14 @@ def read_team(payload: dict[str, Any], name: str, known: Team | None = None) -> 
 def in_order(team: Team, roles: object, name: str) -> Team:
     """``team`` with its members in the order ``roles`` lists them, as the CEO's laptop holds
     them (the record's canonical JSON sorts a team's members by role: without the list, a VP's
-    laptop would list the CEO first). :class:`SyncError` when ``roles`` is not that team's."""
+    laptop would list the CEO first). A record from before the list (``roles`` None) gets
+    Sales, Marketing and the CEO first, then the others by role. :class:`SyncError` when
+    ``roles`` is not that team's."""
+    from gtm_pulse.core.roles import REQUIRED_ROLES
+
+    if roles is None:
+        first = [role for role in REQUIRED_ROLES if role in team.members]
+        roles = first + sorted(set(team.members) - set(first))
     if not (isinstance(roles, list) and sorted(roles) == sorted(team.members)):
         raise SyncError(f"{name}: its roles are not the team's members")
     return replace(team, members={role: team.members[role] for role in roles})

@@ -455,3 +455,26 @@ def test_a_joined_laptop_lists_the_members_in_the_ceo_order(
             "ceo",
             "cs",
         ]
+
+
+def test_a_team_record_from_before_the_members_order_is_still_joined(
+    tmp_path: Path, catalog: Catalog, team: Team
+) -> None:
+    # A remote shared with the first version of sync holds team records without "roles".
+    from gtm_pulse.core.roles import REQUIRED_ROLES
+    from gtm_pulse.store.exchange import FolderRemote, publish
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    ceo = Laptop(tmp_path / "ceo", catalog)
+    ceo.store.init(team)
+    ceo.sync(str(shared))
+    (published,) = (shared / "records" / "team").iterdir()
+    payload = json.loads(published.read_bytes())["payload"]
+    del payload["roles"]
+    published.unlink()
+    publish(FolderRemote(shared), "team", payload)
+    sales = Laptop(tmp_path / "sales", catalog)
+    sales.join(str(shared), "sales")
+    fallback = ["sales", "marketing", "ceo", *sorted(set(team.members) - set(REQUIRED_ROLES))]
+    assert list(sales.store.load().require_team().members) == fallback
