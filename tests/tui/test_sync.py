@@ -83,8 +83,7 @@ async def test_joining_from_the_set_up_screen_makes_the_database(
         await settle(app)
         assert "Northwind Analytics: whose seat is this laptop's?" in screen_text(app)
         assert "VP of Marketing: Sam Lee" in screen_text(app)
-        await pilot.press("down", "enter")  # the focused choice: Marketing's seat
-        await pilot.click("#join-go")
+        await pilot.press("down", "enter")  # Marketing's seat, and Enter joins as it
         await settle(app)
         assert isinstance(app.screen, HomeScreen)
         assert notices(app)[0] == "Joined Northwind Analytics as the VP of Marketing, Sam Lee."
@@ -93,6 +92,21 @@ async def test_joining_from_the_set_up_screen_makes_the_database(
     assert joined.load().require_team().company == "Northwind Analytics"
     assert joined.sync_state().role == "marketing"
     assert joined.sync_state().remote == str(folder)
+
+
+async def test_the_seat_the_arrow_moved_to_is_the_one_the_join_button_takes(
+    db_path: Path, folder: Path, ceo: Laptop
+) -> None:
+    # Down only highlighted Marketing's seat: Tab and Enter then joined as Sales.
+    app = make_app(Store(db_path), role=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_join_form(pilot)
+        await pilot.press(*str(folder), "enter")
+        await settle(app)
+        await pilot.press("down", "tab", "enter")  # Marketing's seat, then the Join button
+        await settle(app)
+        assert notices(app)[0] == "Joined Northwind Analytics as the VP of Marketing, Sam Lee."
+    assert Store(db_path).sync_state().role == "marketing"
 
 
 async def test_join_without_reading_the_team_first_takes_the_first_seat(

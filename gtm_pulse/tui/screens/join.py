@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 from textual.worker import Worker, WorkerState
@@ -31,6 +32,31 @@ if TYPE_CHECKING:
 
 #: The worker groups: reading the shared team, and joining it.
 READ, JOIN = "read-team", "join"
+
+
+class SeatChoice(RadioSet):
+    """The seats, where the arrow keys choose the seat they move to and Enter joins.
+
+    A plain RadioSet's arrows only move a highlight: a VP of Marketing who pressed Down, then
+    Tab and Enter, joined as Sales, the seat still pressed.
+    """
+
+    BINDINGS = [Binding("enter", "join", "Join", show=False)]
+
+    def action_next_button(self) -> None:
+        super().action_next_button()
+        self.action_toggle_button()
+
+    def action_previous_button(self) -> None:
+        super().action_previous_button()
+        self.action_toggle_button()
+
+    class Chosen(Message):
+        """Enter on a seat: join as it."""
+
+    def action_join(self) -> None:
+        self.action_toggle_button()
+        self.post_message(self.Chosen())
 
 
 class JoinScreen(Screen["Joined | None"]):
@@ -66,7 +92,7 @@ class JoinScreen(Screen["Joined | None"]):
                 yield Static(Content(where), id="join-path", classes="dim")
         yield KeyBar()
 
-    def _choice(self, seats: list[tuple[str, str | None]]) -> RadioSet:
+    def _choice(self, seats: list[tuple[str, str | None]]) -> SeatChoice:
         """One button per (role, name), the first pressed; a name shows as typed."""
         buttons = []
         for n, (role, name) in enumerate(seats):
@@ -74,7 +100,7 @@ class JoinScreen(Screen["Joined | None"]):
             if name is not None:
                 label += Content(": ") + literal(name)
             buttons.append(RadioButton(label, value=n == 0))
-        return RadioSet(*buttons, id="join-role", compact=True)
+        return SeatChoice(*buttons, id="join-role", compact=True)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         remote = event.value.strip()
@@ -89,6 +115,9 @@ class JoinScreen(Screen["Joined | None"]):
         self.run_worker(work, thread=True, group=READ, exclusive=True, exit_on_error=False)
 
     def on_button_pressed(self, _: Button.Pressed) -> None:
+        self.join()
+
+    def on_seat_choice_chosen(self, _: SeatChoice.Chosen) -> None:
         self.join()
 
     def join(self) -> None:
