@@ -263,6 +263,7 @@ class _Run:
         self.report.skipped += refused
         ours = [t for t in teams if t.team.id == self.team.id]
         if ours:
+            self._first_seen(ours[0])
             self.ceo_key = self.ceo_key or ours[0].reveal_key
             return
         if self.state.role not in (None, "ceo"):
@@ -278,6 +279,25 @@ class _Run:
         self.ceo_key = reveal_key_for(self.folder)
         payload = team_payload(self.team, self.ceo_key, self.snapshot.keys)
         self._publish("team", payload, f"the team {self.team.id} ({self.team.company})")
+
+    def _first_seen(self, published: PublishedTeam) -> None:
+        """Refuse, on an ``init``-made laptop's first sync, a published team of the same id that
+        is not this database's: someone else published it first (a VP who ran ``init``, or
+        another company's CEO on a shared drive), and taking its reveal key would seal this
+        team's answers to them."""
+        from gtm_pulse.core.models import to_json
+        from gtm_pulse.store.reveal import held_reveal_keys
+
+        first = self.ceo_key is None and self.state.role in (None, "ceo")
+        if not first or published.reveal_key in held_reveal_keys(self.folder):
+            return
+        if to_json(published.team) != to_json(self.team):
+            raise SyncError(
+                f"{self.report.remote} holds another team {self.team.id!r} "
+                f"({published.team.company}) than this database's ({self.team.company}): "
+                "someone else published it first. Join theirs with 'gtm-pulse join REMOTE "
+                "--role ROLE' (a new database), or sync this team with another remote"
+            )
 
     def own_responses(self) -> None:
         """Seal (once) and publish every response revision signed with a key held here."""

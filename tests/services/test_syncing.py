@@ -478,3 +478,20 @@ def test_a_team_record_from_before_the_members_order_is_still_joined(
     sales.join(str(shared), "sales")
     fallback = ["sales", "marketing", "ceo", *sorted(set(team.members) - set(REQUIRED_ROLES))]
     assert list(sales.store.load().require_team().members) == fallback
+
+
+def test_a_ceo_first_sync_refuses_another_team_published_under_the_same_id(
+    tmp_path: Path, catalog: Catalog, team: Team, remote: str
+) -> None:
+    # Given a VP who ran init (same team id, their own names) and synced first,
+    # when the CEO's laptop syncs, then it refuses rather than seal to the VP's reveal key.
+    from dataclasses import replace
+
+    vp = Laptop(tmp_path / "vp", catalog)
+    vp.store.init(replace(team, company="Someone Else"))
+    vp.sync(remote)
+    ceo = Laptop(tmp_path / "ceo", catalog)
+    ceo.store.init(team)
+    with pytest.raises(SyncError, match="someone else published it first"):
+        ceo.sync(remote)
+    assert ceo.store.sync_state().ceo_key is None
