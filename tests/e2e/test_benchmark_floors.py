@@ -1,0 +1,33 @@
+"""Item 1's floors are honest: each printing command's floor imports exactly the third-party
+libraries the command imports (issue 18), on the database the benchmark times it on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from benchmarks.floors import third_party_imports
+from benchmarks.generate import generate
+from benchmarks.run import FLOORS, PRINTING, environment, printing_command
+
+
+@pytest.fixture(scope="module")
+def bench_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("bench") / "24-months.json"
+    generate(path, 48)  # as item 1: one team, its 24 months
+    return path
+
+
+@pytest.mark.parametrize("name", sorted(PRINTING))
+def test_each_floor_imports_what_its_command_imports(name: str, bench_db: Path) -> None:
+    cli_args = printing_command(name, bench_db)[1:]  # after the console script
+    assert third_party_imports(cli_args, environment()) == set(FLOORS[name])
+
+
+def test_the_floors_are_found_from_a_real_run() -> None:
+    # The check above cannot pass by finding nothing: a pydantic import is seen, and counted.
+    survey = Path(__file__).resolve().parents[2] / "surveys" / "monthly-pulse.toml"
+    found = third_party_imports(["surveys", "validate", str(survey)], environment())
+    assert {"click", "pydantic"} <= found
+    assert not found & {"gtm_pulse", "os", "_hashlib", "org"}
