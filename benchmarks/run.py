@@ -54,7 +54,7 @@ PRINTING: dict[str, tuple[list[str] | None, tuple[str, ...]]] = {
     "compare": (["compare", "--width", "100"], ("click", "orjson", "rich", "tinydb")),
     "compare-json": (
         ["compare", "--width", "100", "--format", "json"],
-        ("click", "orjson", "rich", "tinydb"),
+        ("click", "orjson", "tinydb"),
     ),
     "status": (["status"], ("click", "orjson", "platformdirs", "tinydb")),
     "help": (None, ("click",)),
