@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.floors import third_party_imports
+from benchmarks.floors import imported_top_level, third_party_imports
 from benchmarks.generate import generate
 from benchmarks.run import FLOORS, PRINTING, environment, printing_command
 
@@ -31,3 +31,17 @@ def test_the_floors_are_found_from_a_real_run() -> None:
     found = third_party_imports(["surveys", "validate", str(survey)], environment())
     assert {"click", "pydantic"} <= found
     assert not found & {"gtm_pulse", "os", "_hashlib", "org"}
+
+
+@pytest.mark.parametrize("name", ["compare", "compare-json", "status"])
+def test_reading_commands_leave_out_what_they_never_use(name: str, bench_db: Path) -> None:
+    # Issue 18's cuts: hashlib starts OpenSSL (~2.3 ms), secrets brings random and hmac (~4.7 ms
+    # with hashlib), shutil brings bz2 and lzma (~2 ms): reading and printing need none of them,
+    # unless the floor's own libraries bring them (platformdirs imports tempfile, so shutil).
+    env = environment()
+    command = ["-m", "gtm_pulse", *printing_command(name, bench_db)[1:]]
+    imported_top_level(command, env)  # warm, as the benchmark times it
+    found = imported_top_level(command, env)
+    floor = imported_top_level(["-c", f"import {', '.join(FLOORS[name])}"], env)
+    assert "gtm_pulse" in found  # got that far
+    assert not found & ({"hashlib", "_hashlib", "secrets", "shutil"} - floor)
