@@ -4,8 +4,8 @@
     python benchmarks/run.py --quick    small sizes and few runs: checks every figure is made
 
 Each figure is a ratio to a floor measured in the same run, interleaved, so a busy machine
-slows both sides alike; times are medians. Targets come from issue 7; the figures measured are
-recorded in benchmarks/README.md.
+slows both sides alike; times are medians. Targets come from issues 7 and 18; the figures
+measured are recorded in benchmarks/README.md.
 
 1. the printing commands' cold start on a team's 24 months (``compare``, ``compare --format
    json``, ``status``) vs ``python -c "import <the third-party libraries it imports>"``
