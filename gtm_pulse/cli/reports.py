@@ -98,7 +98,6 @@ def compare_command(
     """
     from gtm_pulse.core.periods import today
     from gtm_pulse.report import render
-    from gtm_pulse.report.charts import use_colour
     from gtm_pulse.services.comparing import build_review
     from gtm_pulse.services.freshness import freshness_of
 
@@ -111,7 +110,12 @@ def compare_command(
     if review.opening is not None:
         open_early(ctx, snapshot.require_team(), [review.opening])
     to_terminal = output is None and fmt == "text"
-    colour = to_terminal and use_colour()
+    if to_terminal:  # only text colours: the other formats never import the charts
+        from gtm_pulse.report.charts import use_colour
+
+        colour = use_colour()
+    else:
+        colour = False
     fresh = freshness_of(snapshot)
     width_used = chart_width(width, to_terminal)
     emit(render(review, fmt, width_used, colour=colour, full=full, fresh=fresh), output)

@@ -111,13 +111,14 @@ def _moment(text: str | None) -> dt.datetime | None:
 def freshness_of(snapshot: Snapshot) -> Freshness | None:
     """How fresh ``snapshot``'s data is, from what the last sync remembered; None when this
     laptop has no remote (then nothing about syncing is said anywhere)."""
-    from gtm_pulse.services.syncing import _shown
     from gtm_pulse.store.sync_seen import seen_in
 
     seen = seen_in(snapshot)
     team = snapshot.team
     if seen.remote is None or team is None:
         return None
+    from gtm_pulse.services.syncing import _shown  # only on a laptop that syncs
+
     answering = set(team.respondent_roles)
     members = tuple(
         MemberSync(role, name, _moment(seen.last_sync(role)), role in answering)

@@ -15,7 +15,6 @@ release in their place).
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -115,7 +114,10 @@ class SyncRecords(Transactions):
             found = table.get(query)
             doc: dict[str, Any] = dict(found) if found is not None else {}
             doc.update({"team": team, "kind": _STATE})
-            doc.setdefault("laptop", secrets.token_hex(8))
+            if "laptop" not in doc:
+                import secrets  # with hashlib, ~5 ms that reading commands never need
+
+                doc["laptop"] = secrets.token_hex(8)
             given = {"remote": remote, "role": role, "ceo_key": ceo_key}
             doc.update({name: value for name, value in given.items() if value is not None})
             if synced:

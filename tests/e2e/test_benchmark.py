@@ -21,11 +21,13 @@ def test_the_quick_benchmark_produces_every_figure() -> None:
     lines = done.stdout.splitlines()
     assert lines[0].startswith("gtm-pulse benchmark · ") and "quick" in lines[0]
     figures = [line.split()[0] for line in lines[2:]]
-    assert figures == ["1", "2", "3", *["4"] * 7, "5", "5", *["6"] * 4]
-    for prefix in ("1  compare cold start", "2  gtm-pulse --help", "3  TUI first screen",
-                   "4  compare at 200 responses", "4    with the text report's charts",
+    assert figures == ["1", "1", "1", "2", "3", *["4"] * 8, "5", "5", *["6"] * 4]
+    for prefix in ("1  compare cold start", "1  compare --format json cold start",
+                   "1  status cold start", "2  gtm-pulse --help", "3  TUI first screen",
+                   "4  compare at 200 responses", "4    the text report, one screen",
                    "4    peak memory at 1,000",
-                   "4    growth from 200 to 1,000", "5  autosave at 1,000",
+                   "4    growth, 200 to 1,000 (JSON)", "4    growth, 200 to 1,000 (text)",
+                   "5  autosave at 1,000",
                    "6  a new laptop joins, 2 months (folder)",
                    "6  sync again, nothing new, 2 months (git)"):  # fmt: skip
         assert any(line.startswith(prefix) for line in lines), prefix

@@ -6,7 +6,6 @@ field's location); :mod:`.survey` names them in its declarations.
 
 from __future__ import annotations
 
-import string
 from typing import TYPE_CHECKING
 
 from gtm_pulse.core import roles
@@ -41,6 +40,8 @@ def label_is_plain(label: str) -> str:
 
 def known_placeholders(text: str) -> str:
     """A question's text whose placeholders are all known, without format specs."""
+    import string  # ~1.2 ms: checking a survey's text, not reading one the database recorded
+
     try:
         parts = [
             (field, spec, conversion)
