@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from gtm_pulse.errors import PulseError, SyncError
+from gtm_pulse.errors import PulseError
 
 if TYPE_CHECKING:
     from gtm_pulse.core.models import Team
@@ -81,36 +81,9 @@ def read_shared_team(store: Store, remote: str) -> SharedTeam:
     """The team published in ``remote`` (a folder or a git repository), read without writing
     anything: the join form shows whose seats there are. :class:`SyncError` when the remote
     cannot be read or holds no team (or several, and ``store`` names none of them)."""
-    from gtm_pulse.services.syncing import _shown, default_cache
-    from gtm_pulse.store.exchange import collect, open_remote, sync_lock
-    from gtm_pulse.store.sync_payloads import read_team
+    from gtm_pulse.services.syncing import published_team
 
-    cache = default_cache(store.path)
-    with sync_lock(cache):
-        opened = open_remote(remote, cache)
-        opened.pull()
-        collected = collect(opened)
-    teams: dict[str, Team] = {}
-    for found in collected.records:
-        if found.kind != "team":
-            continue
-        try:
-            team = read_team(found.payload, found.name).team
-        except SyncError:
-            continue  # not one this version reads: join refuses it with its own line
-        if store.team is None or team.id == store.team:
-            teams.setdefault(team.id, team)
-    shown = _shown(remote)  # a token in an https URL hidden, as join's messages hide it
-    if not teams:
-        raise SyncError(
-            f"{shown} holds no published team: the CEO runs 'gtm-pulse init', then "
-            f"'gtm-pulse sync {shown}', first"
-        )
-    if len(teams) > 1:
-        raise SyncError(
-            f"{shown} holds {len(teams)} teams ({', '.join(sorted(teams))}): choose with --team"
-        )
-    (team,) = teams.values()
+    team = published_team(store, remote).team
     return SharedTeam(team.company, tuple((r, team.members[r]) for r in team.respondent_roles))
 
 

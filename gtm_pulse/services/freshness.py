@@ -117,14 +117,14 @@ def freshness_of(snapshot: Snapshot) -> Freshness | None:
     team = snapshot.team
     if seen.remote is None or team is None:
         return None
-    from gtm_pulse.services.syncing import _shown  # only on a laptop that syncs
+    from gtm_pulse.services.syncing import shown  # only on a laptop that syncs
 
     answering = set(team.respondent_roles)
     members = tuple(
         MemberSync(role, name, _moment(seen.last_sync(role)), role in answering)
         for role, name in team.members.items()
     )
-    return Freshness(_shown(seen.remote), _moment(seen.synced_at), members, seen.waiting)
+    return Freshness(shown(seen.remote), _moment(seen.synced_at), members, seen.waiting)
 
 
 def latest(waiting: tuple[Waiting, ...]) -> list[Waiting]:
