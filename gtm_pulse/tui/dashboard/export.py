@@ -34,7 +34,7 @@ class Dashboard(Protocol):
     @property
     def screen(self) -> Screen[object]: ...
 
-    def action_view(self, name: str) -> None: ...
+    async def action_view(self, name: str) -> None: ...
 
     def export_screenshot(self, *, title: str | None = None) -> str: ...
 
@@ -93,7 +93,7 @@ async def export_all(app: Dashboard, folder: Path) -> list[Path]:
     written = []
     shown = app.active_view
     for number, view in enumerate(VIEWS, start=1):
-        app.action_view(view.name)
+        await app.action_view(view.name)  # built the first time it is shown
         await _settle(app)
         written.append(
             _save(app, folder, f"{number:02d}-{view.name}.svg", f"{stem} · {view.title}")
@@ -106,7 +106,7 @@ async def export_all(app: Dashboard, folder: Path) -> list[Path]:
         name = f"slide-{number:02d}-{slide}.svg"
         written.append(_save(app, folder, name, f"{stem} · {slide}"))
     app.pop_screen()
-    app.action_view(shown)
+    await app.action_view(shown)
     agenda = folder / "agenda.md"
     atomic_write(agenda, render_markdown(board.review, MARKDOWN_WIDTH).encode("utf-8"))
     written.append(agenda)
