@@ -71,8 +71,10 @@ def main() -> None:
     from gtm_pulse.tui.app import PulseApp
 
     store = Store(sys.argv[2], team=sys.argv[3] if len(sys.argv) > 3 else None)
-    store.load()
-    PulseApp(store, LazyCatalog(), None).run(headless=True, size=(80, 24), auto_pilot=_ready)
+    snapshot = store.load()
+    PulseApp(store, LazyCatalog(), None, snapshot).run(
+        headless=True, size=(80, 24), auto_pilot=_ready
+    )
 
 
 if __name__ == "__main__":

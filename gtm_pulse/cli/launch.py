@@ -42,9 +42,10 @@ def run_tui(ctx: click.Context, start: Any) -> None:
         from gtm_pulse.tui.app import PulseApp
 
         store = open_store(ctx)
-        if store.exists():
-            store.load()  # a broken database: a one-line error here, not a traceback in the TUI
-        app = PulseApp(store, catalog(), start)
+        # A broken database: a one-line error here, not a traceback in the TUI. The app draws
+        # its first screen from what was read: the file is read once before it shows.
+        snapshot = store.load() if store.exists() else None
+        app = PulseApp(store, catalog(), start, snapshot)
         board = app.run()
     finally:
         gc.enable()
