@@ -66,7 +66,14 @@ def board_of(store: Store, survey_id: str, period: Period | None, pair: tuple[st
 
 
 def run_dashboard(board: Any) -> None:
-    """Run the dashboard TUI on ``board`` (textual is imported here only: ~300 ms)."""
-    from gtm_pulse.tui.dashboard.app import DashboardApp
+    """Run the dashboard TUI on ``board`` (textual is imported here only: ~300 ms), the
+    collector resting until its first screen is drawn, as in ``run_tui``."""
+    import gc
 
-    DashboardApp(board).run()
+    gc.disable()
+    try:
+        from gtm_pulse.tui.dashboard.app import DashboardApp
+
+        DashboardApp(board).run()
+    finally:
+        gc.enable()

@@ -6,7 +6,6 @@ Screens never import each other: each posts a message or dismisses with a result
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -21,6 +20,7 @@ from gtm_pulse.services.opening import Start
 from gtm_pulse.store.database import Store
 from gtm_pulse.store.snapshot import Snapshot
 from gtm_pulse.store.sync_seen import seen_in
+from gtm_pulse.tui.collector import collect_again
 from gtm_pulse.tui.literal import literal_str
 from gtm_pulse.tui.messages import (
     Amend,
@@ -45,10 +45,6 @@ if TYPE_CHECKING:
     from gtm_pulse.services.board import Board  # noqa: F401
     from gtm_pulse.services.taking import TakeSession
 
-#: Seconds after the first screen until what the start made goes back among the objects the
-#: collector scans: by then the user is reading the screen, and a later full collection frees
-#: whatever of it became garbage (a screen left, the start's own cycles).
-UNFREEZE_AFTER_S = 2.0
 #: The worker group of the app's syncs (one at a time).
 SYNC = "sync"
 
@@ -99,7 +95,7 @@ class PulseApp(App["Board | None"]):
         return HomeScreen(self.store, self.catalog, snapshot)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._collect_again)
+        self.call_after_refresh(collect_again, self)  # run_tui stopped the collector
         first, self._first = self._first, None
         if not isinstance(self.screen, HomeScreen):
             from gtm_pulse.tui.screens.setup import SetupScreen  # once per team: not at every start
@@ -110,16 +106,6 @@ class PulseApp(App["Board | None"]):
             self.open_survey(self.start)
         if first is None or _remembers_a_remote(first):  # no remote, no sync: not even a thread
             self.call_after_refresh(self.sync_in_background)  # after the first screen is drawn
-
-    def _collect_again(self) -> None:
-        """Once the first screen is drawn, after ``run_tui`` stopped the collector: freeze what
-        the start made, so turning the collector on does not scan it all at the first key
-        press (~10 ms), start it again, and a little later hand those objects back to it."""
-        if gc.isenabled():  # started with the collector on (the tests): leave it alone
-            return
-        gc.freeze()
-        gc.enable()
-        self.set_timer(UNFREEZE_AFTER_S, gc.unfreeze)
 
     # -- syncing with the team's remote ---------------------------------------------------------
 

@@ -20,6 +20,7 @@ from gtm_pulse.core.roles import CORE_PAIR, function_name
 from gtm_pulse.errors import OutputError, PulseError
 from gtm_pulse.services.board import Board
 from gtm_pulse.services.freshness import freshness_of
+from gtm_pulse.tui.collector import collect_again
 from gtm_pulse.tui.dashboard import words
 from gtm_pulse.tui.dashboard.form import CommitmentForm, NewCommitment
 from gtm_pulse.tui.dashboard.views import VIEWS, AgendaView, DrillDown, View
@@ -81,6 +82,7 @@ class DashboardApp(App[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(collect_again, self)  # run_dashboard stopped the collector
         self.redraw()
 
     def on_resize(self, event: events.Resize) -> None:
