@@ -1,7 +1,7 @@
 """A child of the benchmark: start a TUI, wait until its first screen takes keys, quit.
 
-    python benchmarks/tui_probe.py gtm DB     the pulse, as 'gtm-pulse' starts it
-    python benchmarks/tui_probe.py minimal    a Textual app with one Static: the floor
+    python benchmarks/tui_probe.py gtm DB [TEAM]   the pulse, as 'gtm-pulse [--team TEAM]' starts it
+    python benchmarks/tui_probe.py minimal         a Textual app with one Static: the floor
 
 Both run headless at 80x24. "Ready to take a key" is the moment the app goes idle with its
 first screen drawn (see ``_ready``). The probe prints ``READY <wall-clock time>`` of that moment,
@@ -70,9 +70,11 @@ def main() -> None:
     from gtm_pulse.store.survey_files import LazyCatalog
     from gtm_pulse.tui.app import PulseApp
 
-    store = Store(sys.argv[2])
-    store.load()
-    PulseApp(store, LazyCatalog(), None).run(headless=True, size=(80, 24), auto_pilot=_ready)
+    store = Store(sys.argv[2], team=sys.argv[3] if len(sys.argv) > 3 else None)
+    snapshot = store.load()
+    PulseApp(store, LazyCatalog(), None, snapshot).run(
+        headless=True, size=(80, 24), auto_pilot=_ready
+    )
 
 
 if __name__ == "__main__":

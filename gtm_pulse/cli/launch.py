@@ -42,9 +42,10 @@ def run_tui(ctx: click.Context, start: Any) -> None:
         from gtm_pulse.tui.app import PulseApp
 
         store = open_store(ctx)
-        if store.exists():
-            store.load()  # a broken database: a one-line error here, not a traceback in the TUI
-        app = PulseApp(store, catalog(), start)
+        # A broken database: a one-line error here, not a traceback in the TUI. The app draws
+        # its first screen from what was read: the file is read once before it shows.
+        snapshot = store.load() if store.exists() else None
+        app = PulseApp(store, catalog(), start, snapshot)
         board = app.run()
     finally:
         gc.enable()
@@ -65,7 +66,14 @@ def board_of(store: Store, survey_id: str, period: Period | None, pair: tuple[st
 
 
 def run_dashboard(board: Any) -> None:
-    """Run the dashboard TUI on ``board`` (textual is imported here only: ~300 ms)."""
-    from gtm_pulse.tui.dashboard.app import DashboardApp
+    """Run the dashboard TUI on ``board`` (textual is imported here only: ~300 ms), the
+    collector resting until its first screen is drawn, as in ``run_tui``."""
+    import gc
 
-    DashboardApp(board).run()
+    gc.disable()
+    try:
+        from gtm_pulse.tui.dashboard.app import DashboardApp
+
+        DashboardApp(board).run()
+    finally:
+        gc.enable()

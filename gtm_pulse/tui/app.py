@@ -6,7 +6,6 @@ Screens never import each other: each posts a message or dismisses with a result
 
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -19,6 +18,9 @@ from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import PulseError
 from gtm_pulse.services.opening import Start
 from gtm_pulse.store.database import Store
+from gtm_pulse.store.snapshot import Snapshot
+from gtm_pulse.store.sync_seen import seen_in
+from gtm_pulse.tui.collector import collect_again
 from gtm_pulse.tui.literal import literal_str
 from gtm_pulse.tui.messages import (
     Amend,
@@ -43,10 +45,6 @@ if TYPE_CHECKING:
     from gtm_pulse.services.board import Board  # noqa: F401
     from gtm_pulse.services.taking import TakeSession
 
-#: Seconds after the first screen until what the start made goes back among the objects the
-#: collector scans: by then the user is reading the screen, and a later full collection frees
-#: whatever of it became garbage (a screen left, the start's own cycles).
-UNFREEZE_AFTER_S = 2.0
 #: The worker group of the app's syncs (one at a time).
 SYNC = "sync"
 
@@ -66,11 +64,20 @@ class PulseApp(App["Board | None"]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, store: Store, catalog: Catalog, start: Start | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        catalog: Catalog,
+        start: Start | None = None,
+        snapshot: Snapshot | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.catalog = catalog
         self.start = start
+        self._first = snapshot
+        """The database as ``run_tui`` read it (to refuse a broken one before textual starts):
+        the first screen is drawn from it, not from another read; let go once it is drawn."""
         self.autosaves = Autosaves()
         """Set once an answer is autosaved, so quitting can say the draft is kept."""
         self._sync_again = False
@@ -80,13 +87,16 @@ class PulseApp(App["Board | None"]):
         """Home is the base of the stack, not pushed over Textual's blank default screen: one
         screen fewer to compose and lay out before the first key is taken. Set-up (once per team)
         is pushed over the blank one and gives way to home when the team is saved."""
-        snapshot = self.store.load() if self.store.exists() else None
+        if self._first is None and self.store.exists():
+            self._first = self.store.load()
+        snapshot = self._first
         if snapshot is None or snapshot.team is None:
             return super().get_default_screen()
-        return HomeScreen(self.store, self.catalog)
+        return HomeScreen(self.store, self.catalog, snapshot)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._collect_again)
+        self.call_after_refresh(collect_again, self)  # run_tui stopped the collector
+        first, self._first = self._first, None
         if not isinstance(self.screen, HomeScreen):
             from gtm_pulse.tui.screens.setup import SetupScreen  # once per team: not at every start
 
@@ -94,17 +104,8 @@ class PulseApp(App["Board | None"]):
             return
         if self.start is not None:
             self.open_survey(self.start)
-        self.call_after_refresh(self.sync_in_background)  # after the first screen is drawn
-
-    def _collect_again(self) -> None:
-        """Once the first screen is drawn, after ``run_tui`` stopped the collector: freeze what
-        the start made, so turning the collector on does not scan it all at the first key
-        press (~10 ms), start it again, and a little later hand those objects back to it."""
-        if gc.isenabled():  # started with the collector on (the tests): leave it alone
-            return
-        gc.freeze()
-        gc.enable()
-        self.set_timer(UNFREEZE_AFTER_S, gc.unfreeze)
+        if first is None or _remembers_a_remote(first):  # no remote, no sync: not even a thread
+            self.call_after_refresh(self.sync_in_background)  # after the first screen is drawn
 
     # -- syncing with the team's remote ---------------------------------------------------------
 
@@ -298,3 +299,13 @@ class PulseApp(App["Board | None"]):
         kept = self.autosaves.kept
         message = "Draft saved: run gtm-pulse again to carry on." if kept else None
         self.exit(message=message)
+
+
+def _remembers_a_remote(snapshot: Snapshot) -> bool:
+    """Whether the laptop that read ``snapshot`` syncs with a remote: from the snapshot already
+    read, where the sync's own check reads the whole database again (~0.6 s of a 100k-response
+    one). A sync record it cannot read: True, so the sync says what is wrong, in one line."""
+    try:
+        return seen_in(snapshot).remote is not None
+    except PulseError:
+        return True

@@ -8,14 +8,14 @@ import gc
 import pytest
 
 from gtm_pulse.store.database import Store
-from gtm_pulse.tui import app as pulse_app
+from gtm_pulse.tui import collector
 from tests.tui.driving import make_app
 
 
 async def test_the_collector_runs_again_once_the_first_screen_is_drawn(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(pulse_app, "UNFREEZE_AFTER_S", 0.1)
+    monkeypatch.setattr(collector, "UNFREEZE_AFTER_S", 0.1)
     gc.unfreeze()  # other tests' one-shot reads may have frozen some: start from none
     gc.disable()  # as run_tui does before importing textual
     try:

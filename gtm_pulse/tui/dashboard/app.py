@@ -1,4 +1,9 @@
-"""The offsite dashboard: wiring only. Views, slides, the form and export live beside it."""
+"""The offsite dashboard: wiring only. Views, slides, the form and export live beside it.
+
+Only the view shown first is built with the app; each other view is built, and drawn, the first
+time it is shown (its key, its tab, a drill-down or the export): the nine together are ~120
+widgets, and building them all made the first screen take twice as long as it needs to.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from gtm_pulse.core.roles import CORE_PAIR, function_name
 from gtm_pulse.errors import OutputError, PulseError
 from gtm_pulse.services.board import Board
 from gtm_pulse.services.freshness import freshness_of
+from gtm_pulse.tui.collector import collect_again
 from gtm_pulse.tui.dashboard import words
 from gtm_pulse.tui.dashboard.form import CommitmentForm, NewCommitment
 from gtm_pulse.tui.dashboard.views import VIEWS, AgendaView, DrillDown, View
@@ -59,18 +65,25 @@ class DashboardApp(App[None]):
         self.board = board
         self.export_to = export_to
         """Where the ``e`` key exports (default: a folder named for the period, here)."""
+        self._narrow: bool | None = None
+        """Whether the tabs are labelled for a narrow screen (None before they are made)."""
 
     def compose(self) -> ComposeResult:
+        # Labelled for the screen's width from the start: relabelling nine tabs and restyling
+        # every widget for the class -narrow once they are up cost the first screen ~10 ms.
+        narrow = self._narrow = self.size.width < WIDE
+        self.set_class(narrow, "-narrow")
         yield Static(id="dash-header")
         with TabbedContent(id="views"):
             for number, view in enumerate(VIEWS, start=1):
-                with TabPane(f"{number} {view.title}", id=view.name):
-                    yield view(id=f"view-{view.name}")
+                with TabPane(_tab_label(number, view, narrow=narrow), id=view.name):
+                    if number == 1:  # the view shown first; the others in build_view
+                        yield view(id=f"view-{view.name}")
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(collect_again, self)  # run_dashboard stopped the collector
         self.redraw()
-        self._fit_tabs(self.size.width)
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_tabs(event.size.width)
@@ -79,17 +92,38 @@ class DashboardApp(App[None]):
         """Label the tabs for ``width``, and say (class ``-narrow``) whether it is narrow: the
         views that lay out side by side when wide stack then (see ``dashboard.tcss``)."""
         narrow = width < WIDE
+        if narrow == self._narrow:
+            return
+        self._narrow = narrow
         self.set_class(narrow, "-narrow")
         tabbed = self.query_one(TabbedContent)
         for number, view in enumerate(VIEWS, start=1):
-            tabbed.get_tab(view.name).label = view.title if narrow else f"{number} {view.title}"
+            tabbed.get_tab(view.name).label = _tab_label(number, view, narrow=narrow)
 
     @property
     def active_view(self) -> str:
         return self.query_one(TabbedContent).active
 
+    async def build_view(self, name: str) -> View:
+        """View ``name``, built and drawn for the board's period the first time it is asked
+        for (:meth:`redraw` keeps it drawn from then on)."""
+        pane = self.query_one(f"#{name}", TabPane)
+        built = pane.query_children(View)
+        if built:
+            return built.first()
+        view = next(v for v in VIEWS if v.name == name)(id=f"view-{name}")
+        await pane.mount(view)
+        view.show(self.board)
+        return view
+
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        """A tab chosen with the mouse (or the keys of the tab bar): its view, built."""
+        if event.pane.id is not None:
+            await self.build_view(event.pane.id)
+
     def redraw(self) -> None:
-        """Draw every view for the board's period (after paging, drilling or a commitment)."""
+        """Draw every view built so far for the board's period (after paging, drilling or a
+        commitment); the others are drawn when they are built."""
         board = self.board
         review = board.review
         position = f"{board.index + 1} of {len(board.periods)}"
@@ -114,12 +148,13 @@ class DashboardApp(App[None]):
 
     # -- actions ------------------------------------------------------------------------------
 
-    def action_view(self, name: str) -> None:
-        """Show view ``name`` and put the keyboard in its table (if it has one), so arrows and
-        Enter act on the rows at once."""
+    async def action_view(self, name: str) -> None:
+        """Show view ``name`` (built if it is shown for the first time) and put the keyboard in
+        its table (if it has one), so arrows and Enter act on the rows at once."""
+        view = await self.build_view(name)
         tabbed = self.query_one(TabbedContent)
         tabbed.active = name
-        tables = self.query_one(f"#view-{name}", View).query(DataTable)
+        tables = view.query(DataTable)
         # Focus must leave the previous view too: TabbedContent shows the pane holding focus.
         (tables.first() if tables else tabbed.query_one(Tabs)).focus()
 
@@ -130,10 +165,10 @@ class DashboardApp(App[None]):
             return
         self.redraw()
 
-    def on_drill_down(self, message: DrillDown) -> None:
+    async def on_drill_down(self, message: DrillDown) -> None:
         self.board.focus = message.dimension_id
         self.redraw()
-        self.action_view("items")
+        await self.action_view("items")
 
     def action_unfocus_dimension(self) -> None:
         if self.board.focus is not None:
@@ -149,7 +184,7 @@ class DashboardApp(App[None]):
         team = self.board.snapshot.require_team()
         due = str(self.board.period.next())
 
-        def save(new: NewCommitment | None) -> None:
+        async def save(new: NewCommitment | None) -> None:
             if new is None:
                 return
             try:
@@ -161,18 +196,19 @@ class DashboardApp(App[None]):
                 return
             self.board.reload()
             self.redraw()
-            self.action_view("agenda")
+            await self.action_view("agenda")
             self.query_one(AgendaView).select_commitment(made.number)
             self.notify(f"Recorded commitment #{made.number}.", markup=False)
 
         self.push_screen(CommitmentForm(list(team.members), due, self.board.period), save)
 
-    def action_toggle_done(self) -> None:
-        agenda = self.query_one(AgendaView)
+    async def action_toggle_done(self) -> None:
+        agenda = await self.build_view("agenda")
+        assert isinstance(agenda, AgendaView)
         number = agenda.selected_commitment()
         if number is None or self.focused is not agenda.commitments_table:
             # d acts only on a commitment the user can see selected, never on a hidden cursor.
-            self.action_view("agenda")
+            await self.action_view("agenda")
             agenda.commitments_table.focus()
             self.notify("Pick a commitment with ↑ ↓, then press d.")
             return
@@ -203,6 +239,11 @@ class DashboardApp(App[None]):
             self.notify(f"Exported {len(written)} files to {folder}", markup=False)
 
         self.run_worker(export(), exclusive=True)
+
+
+def _tab_label(number: int, view: type[View], *, narrow: bool) -> Content:
+    """``Overview`` on a narrow screen, ``1 Overview`` on a wide one (plain text, no markup)."""
+    return Content(view.title if narrow else f"{number} {view.title}")
 
 
 def export_headless(board: Board, folder: Path) -> list[Path]:

@@ -92,10 +92,12 @@ class HomeScreen(Screen[None]):
         Binding("escape", "app.quit", "Quit", show=False),
     ]
 
-    def __init__(self, store: Store, catalog: Catalog) -> None:
+    def __init__(self, store: Store, catalog: Catalog, snapshot: Snapshot | None = None) -> None:
         super().__init__()
         self.store = store
         self.catalog = catalog
+        self._first = snapshot
+        """The database as just read, for the first listing (later ones read it again)."""
         self._shown = False
         """Set once the screen has shown: later resumes rebuild the entries."""
         self._refusals: dict[str, str] = {}
@@ -103,7 +105,8 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         # Built here, not after mounting: the first screen is laid out and drawn once.
-        listing = self._listing()
+        listing = self._listing(self._first)
+        self._first = None  # a 100k-response database is ~1 GB of objects: not kept
         self._refusals, self._targets = listing.refusals, listing.targets
         yield Static(listing.title, id="home-title")
         yield Static(listing.subtitle, id="home-subtitle", classes="dim")
@@ -137,8 +140,10 @@ class HomeScreen(Screen[None]):
         entries.highlighted = listing.first
         entries.focus()
 
-    def _listing(self) -> Listing:
-        snapshot = self.store.load()
+    def _listing(self, snapshot: Snapshot | None = None) -> Listing:
+        """What to show, from ``snapshot`` or else the database read now."""
+        if snapshot is None:
+            snapshot = self.store.load()
         team = snapshot.require_team()
         day = today()
         report = build_status(team, self.catalog.latest(), snapshot, None, day)
