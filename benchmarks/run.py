@@ -261,6 +261,7 @@ def main() -> None:
             {
                 **commands,
                 "tui": [py, str(HERE / "tui_probe.py"), "gtm", str(small)],
+                "dashboard": [py, str(HERE / "dashboard_probe.py"), str(small)],
                 "minimal": [py, str(HERE / "tui_probe.py"), "minimal"],
             },
             runs,
@@ -295,18 +296,22 @@ def main() -> None:
                 ratio <= 1.2,
             )
         )
-        ratio = t["tui"] / t["minimal"]
-        print(
-            line(
-                "3",
-                "TUI first screen ready",
-                f"{t['tui']:.1f} ms",
-                f"1-Static app {t['minimal']:.1f} ms",
-                f"{ratio:.2f}x",
-                "<= 1.3x",
-                ratio <= 1.3,
+        for name, what, target in (  # issue 18: home <= 1.2x, the dashboard <= 1.3x
+            ("tui", "TUI first screen ready", 1.2),
+            ("dashboard", "dashboard first screen ready", 1.3),
+        ):
+            ratio = t[name] / t["minimal"]
+            print(
+                line(
+                    "3",
+                    what,
+                    f"{t[name]:.1f} ms",
+                    f"1-Static app {t['minimal']:.1f} ms",
+                    f"{ratio:.2f}x",
+                    f"<= {target}x",
+                    ratio <= target,
+                )
             )
-        )
         per_response = []
         for size in sizes:
             path = work / f"{size}.json"

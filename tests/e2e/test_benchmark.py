@@ -21,9 +21,10 @@ def test_the_quick_benchmark_produces_every_figure() -> None:
     lines = done.stdout.splitlines()
     assert lines[0].startswith("gtm-pulse benchmark · ") and "quick" in lines[0]
     figures = [line.split()[0] for line in lines[2:]]
-    assert figures == ["1", "1", "1", "2", "3", *["4"] * 8, "5", "5", *["6"] * 4]
+    assert figures == ["1", "1", "1", "2", "3", "3", *["4"] * 8, "5", "5", *["6"] * 4]
     for prefix in ("1  compare cold start", "1  compare --format json cold start",
                    "1  status cold start", "2  gtm-pulse --help", "3  TUI first screen",
+                   "3  dashboard first screen",
                    "4  compare at 200 responses", "4    the text report, one screen",
                    "4    peak memory at 1,000",
                    "4    growth, 200 to 1,000 (JSON)", "4    growth, 200 to 1,000 (text)",
