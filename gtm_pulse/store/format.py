@@ -113,6 +113,11 @@ class AtomicJSONStorage(Storage):
                 self._dirty = True
         return self._data
 
+    def adopt(self, data: Data) -> None:
+        """Take ``data`` as what the file holds: parsed and checked by the caller from the
+        file's current bytes (see ``Transactions._open``), so it is not read again."""
+        self._data = data
+
     def write(self, data: Data) -> None:
         self._data = data
         self._dirty = True
