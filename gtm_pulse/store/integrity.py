@@ -60,12 +60,13 @@ def check_database(path: Path, catalog: Catalog, *, one_shot: bool = False) -> C
         (doc.get("id"), doc.get("version")): doc.get("definition")
         for doc in records.surveys.values()
     }
-    current = _many(records.responses, schema.Response, "response", found)
+    stored: dict[int, dict[str, Any]] = {}  # id(response) -> its JSON, when stored as is
+    current = _many(records.responses, schema.Response, "response", found, stored)
     found.problems += [
         f"response {' '.join(key[1:])} (team {key[0]}): stored {times} times (one is allowed)"
         for key, times in _repeated((team_id, *r.key) for team_id, r in current)
     ]
-    earlier = _many(records.history, schema.Response, "earlier revision", found)
+    earlier = _many(records.history, schema.Response, "earlier revision", found, stored)
     known: dict[tuple[str, int], Survey | None] = {}
     for team_id, response in [*current, *earlier]:
         if team_id not in teams:
@@ -73,7 +74,9 @@ def check_database(path: Path, catalog: Catalog, *, one_shot: bool = False) -> C
                 f"response {' '.join(response.key)}: its team {team_id!r} is not in the database"
             )
             continue
-        found.problems += response_problems(response, catalog, recorded, teams[team_id], known)
+        found.problems += response_problems(
+            response, catalog, recorded, teams[team_id], known, stored.get(id(response))
+        )
     found.problems += signature_problems(records, [*current, *earlier])
     found.problems += override_problems(records)
     drafts = _many(records.drafts, schema.Draft, "draft", found)
@@ -242,11 +245,14 @@ def response_problems(
     recorded: dict[tuple[Any, Any], Any],
     team: Team | None,
     known: dict[tuple[str, int], Survey | None] | None = None,
+    data: dict[str, Any] | None = None,
 ) -> list[str]:
     """What is wrong with one response: its survey, its answers, its role, its seal.
 
     ``known``: the surveys already found, by id and version, to look each up once (parsing a
     definition costs more than checking a response against it); filled as they are found.
+    ``data``: the response's JSON (``to_json`` of it) when the caller holds it: the seal is
+    checked on it rather than on the response written out again.
     """
     name = f"response {response.survey_id} {response.period} {response.role}"
     if response.revision > 1:
@@ -268,7 +274,7 @@ def response_problems(
     if team is not None and response.role not in team.respondent_roles:
         problems.append(f"{name}: role {response.role!r} is not a respondent of the team")
     problems += predictions.problems(survey, response.role, response.predictions, name)
-    if not seal_holds(response):
+    if not seal_holds(response, data):
         problems.append(f"{name}: its answers no longer match its seal (changed after submitting)")
     return problems
 
@@ -290,12 +296,19 @@ def survey_definition(
 
 
 def _many(
-    docs: dict[str, dict[str, Any]], model: type, kind: str, found: Checked, *, own_id: bool = False
+    docs: dict[str, dict[str, Any]],
+    model: type,
+    kind: str,
+    found: Checked,
+    stored: dict[int, dict[str, Any]] | None = None,
+    *,
+    own_id: bool = False,
 ) -> list[tuple[str, Any]]:
     """Every record of ``docs`` checked against ``model``: (its team, the record) pairs.
 
     A team record's team is its own ``id`` (``own_id``); every other record names its team in
-    ``team``.
+    ``team``. ``stored``: filled with id(record) -> its JSON for each record stored exactly as
+    gtm-pulse writes it (see :func:`gtm_pulse.core.schema.validated_as_stored`).
     """
     parsed: list[tuple[str, Any]] = []
     for doc_id, doc in docs.items():
@@ -305,9 +318,13 @@ def _many(
             found.problems.append(f"{kind} #{doc_id}: team: {team_id!r} is not a team id")
             continue
         try:
-            parsed.append((team_id, schema.validated(model, record)))
+            checked, as_stored = schema.validated_as_stored(model, record)  # type: Any, bool
         except ValidationError as error:
             where, message = first_error(error)
             found.problems.append(f"{kind} #{doc_id}: {where or 'record'}: {message}")
+            continue
+        parsed.append((team_id, checked))
+        if as_stored and stored is not None:
+            stored[id(checked)] = record
     found.counts[kind] = len(parsed)
     return parsed

@@ -215,3 +215,15 @@ def test_a_key_written_twice_among_a_hundred_responses_is_found(
         f"{db_path}: the key 'revision' is written 2 times in one object; reading keeps only "
         "the last, so the next write would drop the others"
     ]
+
+
+def test_a_value_validation_converts_is_sealed_as_converted(
+    filled: Store, catalog: Catalog
+) -> None:
+    def as_float(data: dict) -> None:
+        for doc in data["responses"].values():
+            doc["survey_version"] = float(doc["survey_version"])  # 3.0: validation makes it 3
+
+    edit(filled, as_float)
+    assert b'"survey_version": 3.0' in filled.path.read_bytes()
+    assert check_database(filled.path, catalog).ok  # the seal covers 3, as it did
