@@ -48,7 +48,16 @@ def check_database(path: Path, catalog: Catalog, *, one_shot: bool = False) -> C
     The file is read and parsed once, and each survey definition the responses answered is
     parsed and validated once, however many responses answered it.
     """
-    raw, tables = read_database_bytes(path, one_shot=one_shot)
+    collecting = gc.isenabled()
+    gc.disable()  # a record or two per stored one, and no cycle among them: see format._parse
+    try:
+        return _checked(path, catalog, *read_database_bytes(path, one_shot=one_shot))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _checked(path: Path, catalog: Catalog, raw: bytes, tables: Data) -> Checked:
     records = Records.of(tables)
     found = Checked()
     found.problems += duplicate_keys(path, raw, tables)
