@@ -72,6 +72,7 @@ def measure(database: Path, runs: int, folder: Path) -> dict[str, float]:
         GTM_PULSE_TODAY=TODAY,
         GTM_PULSE_KEYS=str(folder / "keys"),  # a signing key of its own, never the user's
     )
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # byte code cached, as installed (see run.py)
     answers = answers_file(folder)
     db = [script, "--db", str(database), "--team", TEAM]
     start = parse_period("2020-01").ordinal  # counted down: long before the generated months
