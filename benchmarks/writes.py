@@ -5,10 +5,11 @@ item 4), with each process's peak memory.
     python benchmarks/writes.py --sizes 1000 --runs 3
 
 Each run times, one after the other: the floor (a process that imports orjson and parses the
-database file), ``gtm-pulse db check`` and ``gtm-pulse submit`` of one response for one team of
-the database; medians over the runs. Each submit answers an earlier month than the one before,
-so no run is refused and the database grows by one response a run. Peak memory is each
-process's own (``ru_maxrss`` of the child). :func:`measure` is what ``run.py`` can call.
+database file with the collector off, as gtm-pulse reads it), ``gtm-pulse db check`` and
+``gtm-pulse submit`` of one response for one team of the database; medians over the runs. Each
+submit answers an earlier month than the one before, so no run is refused and the database
+grows by one response a run. Peak memory is each process's own (``ru_maxrss`` of the child).
+:func:`measure` is what ``run.py`` can call.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ sys.path.insert(0, str(HERE.parent))
 
 TODAY = "2026-11-15"
 TEAM = "team-00000"
-FLOOR = "import sys, orjson; orjson.loads(open(sys.argv[1], 'rb').read())"
+FLOOR = "import gc, sys, orjson; gc.disable(); orjson.loads(open(sys.argv[1], 'rb').read())"
 
 
 def answers_file(folder: Path) -> Path:
