@@ -86,7 +86,7 @@ def _checked(path: Path, catalog: Catalog, raw: bytes, tables: Data) -> Checked:
         found.problems += response_problems(
             response, catalog, recorded, teams[team_id], known, stored.get(id(response))
         )
-    found.problems += signature_problems(records, [*current, *earlier])
+    found.problems += signature_problems(records, [*current, *earlier], stored)
     found.problems += override_problems(records)
     drafts = _many(records.drafts, schema.Draft, "draft", found)
     try:
@@ -205,25 +205,34 @@ def registered_keys(records: Records) -> dict[tuple[str, str], list[tuple[str, s
     return found
 
 
-def signature_problems(stored: Records, records: list[tuple[str, Response]]) -> list[str]:
+def signature_problems(
+    stored: Records,
+    records: list[tuple[str, Response]],
+    as_json: dict[int, dict[str, Any]] | None = None,
+) -> list[str]:
     """What the signatures say: each must hold under a key registered for its role, a record
     made after its role had a key must be signed, and each response's revisions must follow
-    one another (none missing, none replaced)."""
+    one another (none missing, none replaced). ``as_json``: id(response) -> its JSON, for the
+    records the caller holds it of (see :func:`response_problems`)."""
     from gtm_pulse.store.signing import chain_problems
 
     keys = registered_keys(stored)
     problems = []
     chains: dict[tuple[str, ...], list[Response]] = {}
     for team_id, response in records:
-        problems += record_problems(response, keys.get((team_id, response.role), []))
+        data = as_json.get(id(response)) if as_json else None
+        problems += record_problems(response, keys.get((team_id, response.role), []), data)
         chains.setdefault((team_id, *response.key), []).append(response)
     for (_, *key), revisions in sorted(chains.items()):
         problems += chain_problems(revisions, f"response {' '.join(key)}")
     return problems
 
 
-def record_problems(response: Response, keys: list[tuple[str, str]]) -> list[str]:
-    """What is wrong with one record's signature, given its role's registered keys."""
+def record_problems(
+    response: Response, keys: list[tuple[str, str]], data: dict[str, Any] | None = None
+) -> list[str]:
+    """What is wrong with one record's signature, given its role's registered keys (``data``:
+    the record's JSON, when the caller holds it)."""
     from gtm_pulse.store.signing import signature_holds
 
     name = f"response {' '.join(response.key)} (revision {response.revision})"
@@ -238,7 +247,7 @@ def record_problems(response: Response, keys: list[tuple[str, str]]) -> list[str
         return []
     if signature.key not in {public for public, _ in keys}:
         return [f"{name}: signed by a key this database does not know for {response.role}"]
-    if not signature_holds(response):
+    if not signature_holds(response, data):
         return [f"{name}: its signature does not hold (changed after it was signed)"]
     return []
 
