@@ -150,7 +150,7 @@ def submit(
     from gtm_pulse.services.submission import build_response, read_answers_file, refuse_second
 
     store = open_store(ctx)
-    snapshot = store.load()
+    snapshot = store.load(one_shot=True, to_write=True)  # the write reuses its parse
     survey = catalog().get(survey_id)
     if not amend:
         refuse_second(snapshot, survey, role, period)
@@ -158,7 +158,7 @@ def submit(
     with click.open_file(answers_file, "rb") as handle:
         raw = read_answers_file(handle.read(), source)
     response = build_response(snapshot, survey, role, period, raw, source)
-    stored = store.submit(response, survey, amend=amend)
+    stored = store.submit(response, survey, amend=amend, read=snapshot)
     respondent = show(stored.respondent)
     action = "Amended" if stored.revision > 1 else "Submitted"
     click.echo(

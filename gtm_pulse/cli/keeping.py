@@ -30,7 +30,7 @@ def db_check(ctx: click.Context) -> None:
     from gtm_pulse.store.integrity import check_database
 
     store = open_store(ctx)
-    found = check_database(store.path, catalog())
+    found = check_database(store.path, catalog(), one_shot=True)
     counts = ", ".join(f"{n} {kind}(s)" for kind, n in found.counts.items())
     if found.ok:
         click.echo(f"ok: {store.path}: {counts}")

@@ -44,6 +44,7 @@ __all__ = [
     "ValidationError",
     "checked_team",
     "validated",
+    "validated_as_stored",
 ]
 
 R = TypeVar("R", bound=Record)
@@ -67,13 +68,32 @@ def validated(record: type[R], data: object) -> R:
 
     Raises pydantic's ``ValidationError``; callers turn it into one line per problem.
     """
+    return validated_as_stored(record, data)[0]
+
+
+def validated_as_stored(record: type[R], data: object) -> tuple[R, bool]:
+    """:func:`validated`, and whether ``data`` is already the record's JSON (``to_json`` of
+    it, key for key and type for type): then the record is read from ``data`` as a database
+    read would, and a caller may use ``data`` wherever it needs that JSON.
+    """
+    import orjson
+
     try:
         checked = _adapter(record).validate_python(data)
     except ValidationError as error:
         raise _worded_as_a_model(error) from None
     # Rebuilt as a database read would build it: the same types (a parsed moment's time zone
-    # is datetime's UTC, not pydantic's), whichever way a record arrives.
-    return record.from_json(to_json(checked))
+    # is datetime's UTC, not pydantic's), whichever way a record arrives. When validation
+    # changed nothing (a stored record, checked by db check: ~3x faster for a response), that
+    # is reading ``data`` itself; orjson tells it, writing 1 apart from true and from 1.0.
+    if type(data) is dict:
+        try:
+            as_stored = orjson.dumps(checked) == orjson.dumps(data)
+        except TypeError:  # a value orjson refuses (a lone surrogate...): the long way
+            as_stored = False
+        if as_stored:
+            return record.from_json(data), True
+    return record.from_json(to_json(checked)), False
 
 
 def _worded_as_a_model(error: ValidationError) -> ValidationError:

@@ -28,9 +28,12 @@ SEALED_FIELDS = (
 SEALED_WHEN_SET = ("predictions",)
 
 
-def canonical(response: Response) -> bytes:
-    """The bytes a seal hashes: the sealed fields as sorted, compact JSON in UTF-8."""
-    data = to_json(response)
+def canonical(response: Response, data: dict[str, Any] | None = None) -> bytes:
+    """The bytes a seal hashes: the sealed fields as sorted, compact JSON in UTF-8.
+
+    ``data``: ``to_json(response)`` when the caller holds it already (a stored record).
+    """
+    data = to_json(response) if data is None else data
     sealed = {field: data[field] for field in SEALED_FIELDS}
     sealed.update({field: data[field] for field in SEALED_WHEN_SET if data.get(field)})
     return canonical_json(sealed)
@@ -87,8 +90,8 @@ def _shown(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def digest(salt: str, response: Response) -> str:
-    return hashlib.sha256(bytes.fromhex(salt) + canonical(response)).hexdigest()
+def digest(salt: str, response: Response, data: dict[str, Any] | None = None) -> str:
+    return hashlib.sha256(bytes.fromhex(salt) + canonical(response, data)).hexdigest()
 
 
 def new_salt() -> str:
@@ -104,8 +107,11 @@ def sealed(response: Response, salt: str | None = None) -> Response:
     return replace(response, seal=Seal(salt=salt, sha256=digest(salt, response)))
 
 
-def seal_holds(response: Response) -> bool:
-    """Whether the response's content still matches its seal (True when it has none)."""
+def seal_holds(response: Response, data: dict[str, Any] | None = None) -> bool:
+    """Whether the response's content still matches its seal (True when it has none).
+
+    ``data``: ``to_json(response)`` when the caller holds it already (see :func:`canonical`).
+    """
     if response.seal is None:
         return True
-    return hmac.compare_digest(digest(response.seal.salt, response), response.seal.sha256)
+    return hmac.compare_digest(digest(response.seal.salt, response, data), response.seal.sha256)

@@ -15,7 +15,13 @@ from gtm_pulse.core.models import Team
 from gtm_pulse.store import backups
 from gtm_pulse.store.backups import backup_folder
 from gtm_pulse.store.files import replace_file, through_link
-from gtm_pulse.store.format import read_database, read_records, team_ids, team_of
+from gtm_pulse.store.format import (
+    read_database,
+    read_database_bytes,
+    read_records,
+    team_ids,
+    team_of,
+)
 from gtm_pulse.store.record_views import RecordViews
 from gtm_pulse.store.repository import Repository
 from gtm_pulse.store.snapshot import SHAPE_ERRORS, Snapshot, bad_record
@@ -57,13 +63,16 @@ class Store(Repository, SyncRecords, SeenRecords, RecordViews):
     def exists(self) -> bool:
         return self.path.exists()
 
-    def load(self, *, one_shot: bool = False) -> Snapshot:
+    def load(self, *, one_shot: bool = False, to_write: bool = False) -> Snapshot:
         """Read the whole database once (no lock needed: writes replace the file atomically).
 
         ``one_shot`` for a command that exits soon after: see :func:`read_database`.
+        ``to_write``: the snapshot is handed to a write that follows (``submit(read=...)``),
+        which writes on its tables when the file has not changed since; it keeps the file's
+        bytes until then, to tell.
         """
-        tables = read_database(self.path, one_shot=one_shot)
-        return Snapshot(self.path, tables, self._team_id(tables))
+        raw, tables = read_database_bytes(self.path, one_shot=one_shot)
+        return Snapshot(self.path, tables, self._team_id(tables), raw if to_write else None)
 
     def teams(self) -> list[TeamEntry]:
         """Every team the database holds, by id, each with its number of responses.

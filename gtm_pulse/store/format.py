@@ -113,6 +113,11 @@ class AtomicJSONStorage(Storage):
                 self._dirty = True
         return self._data
 
+    def adopt(self, data: Data) -> None:
+        """Take ``data`` as what the file holds: parsed and checked by the caller from the
+        file's current bytes (see ``Transactions._open``), so it is not read again."""
+        self._data = data
+
     def write(self, data: Data) -> None:
         self._data = data
         self._dirty = True
@@ -161,6 +166,14 @@ def read_database(path: Path, *, one_shot: bool = False, name: str | None = None
     messages call a file that is not the database in use (``the backup bad.json``, checked
     before a restore); they then give no advice about its backups.
     """
+    return read_database_bytes(path, one_shot=one_shot, name=name)[1]
+
+
+def read_database_bytes(
+    path: Path, *, one_shot: bool = False, name: str | None = None
+) -> tuple[bytes, Data]:
+    """:func:`read_database`, with the bytes it parsed: ``db check`` looks at both and reads
+    the file once."""
     where = name or f"the database {path}"
     try:
         raw = path.read_bytes()
@@ -171,7 +184,7 @@ def read_database(path: Path, *, one_shot: bool = False, name: str | None = None
     except OSError as error:
         raise DatabaseError(f"cannot read {where}: {error.strerror}") from None
     after = (lambda: "") if name else (lambda: _left_untouched(path))
-    return _parse(raw, where, after, one_shot=one_shot)
+    return raw, _parse(raw, where, after, one_shot=one_shot)
 
 
 def read_drafts(path: Path) -> Data | None:

@@ -10,6 +10,7 @@ and role), every draft and commitment. Also what
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from gtm_pulse.core.schema import ValidationError
 from gtm_pulse.core.sealing import seal_holds
 from gtm_pulse.core.surveys import Catalog, parse_survey
 from gtm_pulse.errors import DatabaseError, PulseError
-from gtm_pulse.store.format import Records, read_drafts_records, read_records, team_of
+from gtm_pulse.store.format import Data, Records, read_database_bytes, read_drafts_records, team_of
 
 
 @dataclass
@@ -39,12 +40,27 @@ class Checked:
         return not self.problems
 
 
-def check_database(path: Path, catalog: Catalog) -> Checked:
+def check_database(path: Path, catalog: Catalog, *, one_shot: bool = False) -> Checked:
     """Check every record of the database at ``path`` (every team's, and the drafts file);
-    opening a file may raise (one line)."""
-    records = read_records(path)
+    opening a file may raise (one line). ``one_shot``: the process ends soon after (see
+    :func:`~gtm_pulse.store.format.read_database`).
+
+    The file is read and parsed once, and each survey definition the responses answered is
+    parsed and validated once, however many responses answered it.
+    """
+    collecting = gc.isenabled()
+    gc.disable()  # a record or two per stored one, and no cycle among them: see format._parse
+    try:
+        return _checked(path, catalog, *read_database_bytes(path, one_shot=one_shot))
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _checked(path: Path, catalog: Catalog, raw: bytes, tables: Data) -> Checked:
+    records = Records.of(tables)
     found = Checked()
-    found.problems += duplicate_keys(path)
+    found.problems += duplicate_keys(path, raw, tables)
     teams = {
         team_id: team
         for team_id, team in _many(records.teams, schema.Team, "team", found, own_id=True)
@@ -53,20 +69,24 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
         (doc.get("id"), doc.get("version")): doc.get("definition")
         for doc in records.surveys.values()
     }
-    current = _many(records.responses, schema.Response, "response", found)
+    stored: dict[int, dict[str, Any]] = {}  # id(response) -> its JSON, when stored as is
+    current = _many(records.responses, schema.Response, "response", found, stored)
     found.problems += [
         f"response {' '.join(key[1:])} (team {key[0]}): stored {times} times (one is allowed)"
         for key, times in _repeated((team_id, *r.key) for team_id, r in current)
     ]
-    earlier = _many(records.history, schema.Response, "earlier revision", found)
+    earlier = _many(records.history, schema.Response, "earlier revision", found, stored)
+    known: dict[tuple[str, int], Survey | None] = {}
     for team_id, response in [*current, *earlier]:
         if team_id not in teams:
             found.problems.append(
                 f"response {' '.join(response.key)}: its team {team_id!r} is not in the database"
             )
             continue
-        found.problems += response_problems(response, catalog, recorded, teams[team_id])
-    found.problems += signature_problems(records, [*current, *earlier])
+        found.problems += response_problems(
+            response, catalog, recorded, teams[team_id], known, stored.get(id(response))
+        )
+    found.problems += signature_problems(records, [*current, *earlier], stored)
     found.problems += override_problems(records)
     drafts = _many(records.drafts, schema.Draft, "draft", found)
     try:
@@ -90,11 +110,19 @@ def check_database(path: Path, catalog: Catalog) -> Checked:
     return found
 
 
-def duplicate_keys(path: Path) -> list[str]:
+def duplicate_keys(path: Path, raw: bytes, tables: Data) -> list[str]:
     """A line per key an object of the file holds twice: reading keeps only the last one, so
-    the next write would drop the others without a word (a hand edit gone wrong)."""
+    the next write would drop the others without a word (a hand edit gone wrong).
+
+    ``raw`` is the file's bytes and ``tables`` what they parsed to. A file that is exactly
+    what gtm-pulse writes for ``tables`` holds no key twice (one more key would be one more
+    pair in the bytes): that comparison costs a tenth of reading the file again, key by key,
+    which only a file written otherwise (by hand, by an older gtm-pulse) still needs.
+    """
     import json
 
+    if written_as_parsed(raw, tables):
+        return []
     repeated: Counter[str] = Counter()
 
     def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -102,15 +130,50 @@ def duplicate_keys(path: Path) -> list[str]:
         repeated.update({key: n - 1 for key, n in seen.items() if n > 1})
         return dict(items)
 
+    collecting = gc.isenabled()
+    gc.disable()  # millions of new objects and no cycle among them: see format._parse
     try:
-        json.loads(path.read_bytes(), object_pairs_hook=pairs)
-    except (OSError, ValueError, RecursionError):  # read_database already said what is wrong
+        json.loads(raw, object_pairs_hook=pairs)
+    except (ValueError, RecursionError):  # read_database already said what is wrong
         return []
+    finally:
+        if collecting:
+            gc.enable()
     return [
         f"{path}: the key {key!r} is written {n + 1} times in one object; reading keeps only "
         "the last, so the next write would drop the others"
         for key, n in sorted(repeated.items())
     ]
+
+
+def written_as_parsed(raw: bytes, tables: Data) -> bool:
+    """Whether ``raw`` is byte for byte what :func:`~gtm_pulse.store.format.encode` writes
+    for ``tables``: compared record by record, without a second copy of the file in memory."""
+    import orjson
+
+    position = 0
+
+    def follows(piece: bytes) -> bool:
+        nonlocal position
+        if not raw.startswith(piece, position):
+            return False
+        position += len(piece)
+        return True
+
+    try:
+        if not follows(b"{"):
+            return False
+        for t, (name, table) in enumerate(tables.items()):
+            if not follows(b"," * (t > 0) + orjson.dumps(name) + b":{"):
+                return False
+            for d, (doc_id, doc) in enumerate(table.items()):
+                if not follows(b"," * (d > 0) + orjson.dumps(doc_id) + b":" + orjson.dumps(doc)):
+                    return False
+            if not follows(b"}"):
+                return False
+    except TypeError:  # orjson refuses it (a lone surrogate...): the file was written otherwise
+        return False
+    return follows(b"}") and position == len(raw)
 
 
 def override_problems(records: Records) -> list[str]:
@@ -142,25 +205,34 @@ def registered_keys(records: Records) -> dict[tuple[str, str], list[tuple[str, s
     return found
 
 
-def signature_problems(stored: Records, records: list[tuple[str, Response]]) -> list[str]:
+def signature_problems(
+    stored: Records,
+    records: list[tuple[str, Response]],
+    as_json: dict[int, dict[str, Any]] | None = None,
+) -> list[str]:
     """What the signatures say: each must hold under a key registered for its role, a record
     made after its role had a key must be signed, and each response's revisions must follow
-    one another (none missing, none replaced)."""
+    one another (none missing, none replaced). ``as_json``: id(response) -> its JSON, for the
+    records the caller holds it of (see :func:`response_problems`)."""
     from gtm_pulse.store.signing import chain_problems
 
     keys = registered_keys(stored)
     problems = []
     chains: dict[tuple[str, ...], list[Response]] = {}
     for team_id, response in records:
-        problems += record_problems(response, keys.get((team_id, response.role), []))
+        data = as_json.get(id(response)) if as_json else None
+        problems += record_problems(response, keys.get((team_id, response.role), []), data)
         chains.setdefault((team_id, *response.key), []).append(response)
     for (_, *key), revisions in sorted(chains.items()):
         problems += chain_problems(revisions, f"response {' '.join(key)}")
     return problems
 
 
-def record_problems(response: Response, keys: list[tuple[str, str]]) -> list[str]:
-    """What is wrong with one record's signature, given its role's registered keys."""
+def record_problems(
+    response: Response, keys: list[tuple[str, str]], data: dict[str, Any] | None = None
+) -> list[str]:
+    """What is wrong with one record's signature, given its role's registered keys (``data``:
+    the record's JSON, when the caller holds it)."""
     from gtm_pulse.store.signing import signature_holds
 
     name = f"response {' '.join(response.key)} (revision {response.revision})"
@@ -175,7 +247,7 @@ def record_problems(response: Response, keys: list[tuple[str, str]]) -> list[str
         return []
     if signature.key not in {public for public, _ in keys}:
         return [f"{name}: signed by a key this database does not know for {response.role}"]
-    if not signature_holds(response):
+    if not signature_holds(response, data):
         return [f"{name}: its signature does not hold (changed after it was signed)"]
     return []
 
@@ -190,12 +262,26 @@ def response_problems(
     catalog: Catalog,
     recorded: dict[tuple[Any, Any], Any],
     team: Team | None,
+    known: dict[tuple[str, int], Survey | None] | None = None,
+    data: dict[str, Any] | None = None,
 ) -> list[str]:
-    """What is wrong with one response: its survey, its answers, its role, its seal."""
+    """What is wrong with one response: its survey, its answers, its role, its seal.
+
+    ``known``: the surveys already found, by id and version, to look each up once (parsing a
+    definition costs more than checking a response against it); filled as they are found.
+    ``data``: the response's JSON (``to_json`` of it) when the caller holds it: the seal is
+    checked on it rather than on the response written out again.
+    """
     name = f"response {response.survey_id} {response.period} {response.role}"
     if response.revision > 1:
         name += f" (revision {response.revision})"
-    survey = survey_definition(response.survey_id, response.survey_version, catalog, recorded)
+    which = (response.survey_id, response.survey_version)
+    if known is not None and which in known:
+        survey = known[which]
+    else:
+        survey = survey_definition(*which, catalog, recorded)
+        if known is not None:
+            known[which] = survey
     if survey is None:
         return [f"{name}: survey {response.survey_id} version {response.survey_version} is unknown"]
     problems = []
@@ -206,7 +292,7 @@ def response_problems(
     if team is not None and response.role not in team.respondent_roles:
         problems.append(f"{name}: role {response.role!r} is not a respondent of the team")
     problems += predictions.problems(survey, response.role, response.predictions, name)
-    if not seal_holds(response):
+    if not seal_holds(response, data):
         problems.append(f"{name}: its answers no longer match its seal (changed after submitting)")
     return problems
 
@@ -228,12 +314,19 @@ def survey_definition(
 
 
 def _many(
-    docs: dict[str, dict[str, Any]], model: type, kind: str, found: Checked, *, own_id: bool = False
+    docs: dict[str, dict[str, Any]],
+    model: type,
+    kind: str,
+    found: Checked,
+    stored: dict[int, dict[str, Any]] | None = None,
+    *,
+    own_id: bool = False,
 ) -> list[tuple[str, Any]]:
     """Every record of ``docs`` checked against ``model``: (its team, the record) pairs.
 
     A team record's team is its own ``id`` (``own_id``); every other record names its team in
-    ``team``.
+    ``team``. ``stored``: filled with id(record) -> its JSON for each record stored exactly as
+    gtm-pulse writes it (see :func:`gtm_pulse.core.schema.validated_as_stored`).
     """
     parsed: list[tuple[str, Any]] = []
     for doc_id, doc in docs.items():
@@ -243,9 +336,13 @@ def _many(
             found.problems.append(f"{kind} #{doc_id}: team: {team_id!r} is not a team id")
             continue
         try:
-            parsed.append((team_id, schema.validated(model, record)))
+            checked, as_stored = schema.validated_as_stored(model, record)  # type: Any, bool
         except ValidationError as error:
             where, message = first_error(error)
             found.problems.append(f"{kind} #{doc_id}: {where or 'record'}: {message}")
+            continue
+        parsed.append((team_id, checked))
+        if as_stored and stored is not None:
+            stored[id(checked)] = record
     found.counts[kind] = len(parsed)
     return parsed

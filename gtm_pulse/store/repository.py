@@ -39,6 +39,7 @@ from gtm_pulse.errors import (
     SurveyError,
     TeamError,
 )
+from gtm_pulse.store import tables as tables_of
 from gtm_pulse.store.format import (
     COMMITMENTS,
     DRAFTS,
@@ -52,7 +53,7 @@ from gtm_pulse.store.format import (
     read_database,
     team_of,
 )
-from gtm_pulse.store.snapshot import commitment_number, record
+from gtm_pulse.store.snapshot import Snapshot, commitment_number, record
 from gtm_pulse.store.transaction import Transactions
 
 
@@ -98,7 +99,14 @@ class Repository(Transactions):
         if not db.table(TEAM).get(_team_query(team)):
             raise TeamError(f"no team in {self.path} yet: run 'gtm-pulse init' first")
 
-    def submit(self, response: Response, survey: Survey, *, amend: bool = False) -> Response:
+    def submit(
+        self,
+        response: Response,
+        survey: Survey,
+        *,
+        amend: bool = False,
+        read: Snapshot | None = None,
+    ) -> Response:
         """Store ``response`` as the one submission for its (survey, period, role).
 
         A second submission is refused unless ``amend``; an amendment moves the previous
@@ -107,6 +115,11 @@ class Repository(Transactions):
         visible). The response is sealed, the matching draft removed and the survey definition
         recorded (see :meth:`_record_survey`). Text holding a lone surrogate (see
         :func:`gtm_pulse.core.sealing.lone_surrogate`) is refused with :class:`AnswerError`.
+
+        ``read``: the snapshot the response was built from, loaded with ``to_write`` (the
+        ``submit`` command's): under the lock, when the file still holds the very bytes it
+        was read from, its tables are written on instead of parsing the file again. It is
+        handed over: its tables change, so it must not be read after.
         """
         from gtm_pulse.core.sealing import lone_surrogate, sealed  # hashing: only writers pay it
 
@@ -121,36 +134,34 @@ class Repository(Transactions):
             )
         with self._locked():
             self._remove_stale_temp_files()
-            with self._open(self.path) as (db, team):
-                self._require_team(db, team)
+            with self._open(self.path, read=read) as (db, team):
+                tables = db.storage.read() or {}
+                if not tables_of.has_team(tables, team):
+                    raise TeamError(f"no team in {self.path} yet: run 'gtm-pulse init' first")
                 self._record_survey(db, survey)
-                responses = db.table(RESPONSES)
-                key = _key_query(team, response.survey_id, response.period, response.role)
-                previous = responses.get(key)
+                survey_id, period, role = response.key
+                stored = tables_of.responses_of(tables, RESPONSES, team, survey_id, period)
+                previous = stored.get(role)
                 if previous is not None:
-                    revision = _from_doc(Response, previous, "response", self.path).revision
-                if previous is not None and not amend:
-                    raise AlreadySubmittedError.of(
-                        response.role, response.survey_id, response.period, revision
-                    )
-                if previous is not None:
+                    prev = _stored(Response, *previous, "response", self.path)
+                    if not amend:
+                        raise AlreadySubmittedError.of(role, survey_id, period, prev.revision)
                     # The next revision's submitted_at says when this one was superseded.
-                    db.table(HISTORY).insert(dict(previous))
-                    responses.remove(doc_ids=[previous.doc_id])
-                    revealed = all(
-                        responses.get(_key_query(team, response.survey_id, response.period, other))
-                        for other in roles.CORE_PAIR
-                        if other != response.role
-                    )
+                    del tables[RESPONSES][previous[0]]
+                    tables_of.insert(tables, HISTORY, previous[1])
+                    revealed = all(other in stored for other in roles.CORE_PAIR if other != role)
                     response = replace(
-                        response, revision=revision + 1, amended_after_reveal=revealed
+                        response, revision=prev.revision + 1, amended_after_reveal=revealed
                     )
                 salt = self.salts() if self.salts else None
                 response = sealed(response, salt)  # it covers the revision and the mark
-                prev = _from_doc(Response, previous, "response", self.path) if previous else None
-                response = self._signed(db, team, response, prev)  # last: it covers the seal
-                responses.insert({**to_json(response), "team": team})
-                db.table(DRAFTS).remove(key)  # a draft kept inside by a database from before
+                response = self._signed(
+                    db, team, response, prev if previous is not None else None
+                )  # last: it covers the seal
+                tables_of.insert(tables, RESPONSES, {**to_json(response), "team": team})
+                # A draft kept inside by a database from before the drafts file.
+                tables_of.remove_where(tables, DRAFTS, team, response.key)
+                db.storage.write(tables)
             # The response is committed: a drafts file that cannot be read or written now must
             # not turn that into a failure. The draft left behind is harmless (an amendment
             # would start from it), and reading the damaged file says it can be deleted.
@@ -403,6 +414,11 @@ class Repository(Transactions):
                 for survey in surveys:
                     self._record_survey(db, survey)
         return written
+
+
+def _stored(model: Any, doc_id: str, doc: Any, kind: str, where: Path) -> Any:
+    """:func:`record` for a record found in the tables as read."""
+    return record(model, doc, kind, doc_id, where)
 
 
 def _from_doc(model: Any, doc: Any, kind: str, where: Path) -> Any:

@@ -23,6 +23,7 @@ import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from gtm_pulse.core.models import Response, Signature, to_json
 from gtm_pulse.core.sealing import canonical, canonical_json
@@ -42,12 +43,17 @@ def keys_dir() -> Path:
     return user_data_path("gtm-pulse", appauthor=False) / "keys"
 
 
-def signed_bytes(response: Response, public: str, prev: str | None) -> bytes:
-    """What a signature covers: content, seal, revision, time, the mark, the key, ``prev``."""
-    data = to_json(response)
+def signed_bytes(
+    response: Response, public: str, prev: str | None, data: dict[str, Any] | None = None
+) -> bytes:
+    """What a signature covers: content, seal, revision, time, the mark, the key, ``prev``.
+
+    ``data``: ``to_json(response)`` when the caller holds it already (a stored record).
+    """
+    data = to_json(response) if data is None else data
     return canonical_json(
         {
-            "content": canonical(response).decode("utf-8", "surrogatepass"),
+            "content": canonical(response, data).decode("utf-8", "surrogatepass"),
             "seal": data["seal"],
             "submitted_at": data["submitted_at"],
             "revision": response.revision,
@@ -149,8 +155,9 @@ def sign(response: Response, folder: Path, public: str, prev: str | None) -> Res
     return replace(response, signature=Signature(key=public, prev=prev, value=value))
 
 
-def signature_holds(response: Response) -> bool:
-    """Whether the response's signature verifies under the key it names."""
+def signature_holds(response: Response, data: dict[str, Any] | None = None) -> bool:
+    """Whether the response's signature verifies under the key it names (``data``: see
+    :func:`signed_bytes`)."""
     from cryptography.exceptions import InvalidSignature
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -161,7 +168,7 @@ def signature_holds(response: Response) -> bool:
         key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(signature.key))
         key.verify(
             bytes.fromhex(signature.value),
-            signed_bytes(response, signature.key, signature.prev),
+            signed_bytes(response, signature.key, signature.prev, data),
         )
     except (ValueError, InvalidSignature):
         return False

@@ -84,6 +84,9 @@ class Snapshot:
     path: Path
     tables: Data = field(repr=False)
     team_id: str = DEFAULT_TEAM
+    raw: bytes | None = field(default=None, repr=False, compare=False)
+    """The bytes the tables were parsed from, kept for a write that follows (see
+    ``Store.load(to_write=True)``); None otherwise."""
 
     def _docs(self, table: str) -> dict[str, dict[str, Any]]:
         """The records of ``table`` that belong to this snapshot's team, by record id."""

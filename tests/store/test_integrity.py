@@ -146,3 +146,84 @@ def test_guesses_and_metrics_are_checked_too(filled: Store, catalog: Catalog) ->
         "metric #3: values.2026-13.[key]: period '2026-13': month must be 01-12",
         "metric mql-acceptance (team default): defined twice",
     ]
+
+
+# -- many responses: each survey definition is parsed once, every response still checked --------
+
+
+def hundred(path: Path) -> dict:
+    """A database of 100 sound responses (three teams), as the benchmark makes it."""
+    from benchmarks.generate import generate
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    generate(path, 100)
+    return json.loads(path.read_bytes())
+
+
+def rewrite(path: Path, data: dict) -> None:
+    """``data`` written as gtm-pulse writes it (compact, orjson)."""
+    from gtm_pulse.store.format import encode
+
+    path.write_bytes(encode(data))
+
+
+def test_a_damaged_response_among_a_hundred_is_found(db_path: Path, catalog: Catalog) -> None:
+    data = hundred(db_path)
+    assert check_database(db_path, catalog).ok
+    first, last = data["responses"]["12"], data["responses"]["97"]
+    first["answers"]["respect-seriously"] = 6 - first["answers"]["respect-seriously"]
+    last["answers"]["respect-seriously"] = 7
+    rewrite(db_path, data)
+    found = check_database(db_path, catalog)
+    assert found.counts["response"] == 100
+    assert found.problems == [
+        f"response monthly-pulse {first['period']} {first['role']}: its answers no longer "
+        "match its seal (changed after submitting)",
+        f"response monthly-pulse {last['period']} {last['role']}: question "
+        "'respect-seriously': 7 is out of range 1-5",
+        f"response monthly-pulse {last['period']} {last['role']}: its answers no longer "
+        "match its seal (changed after submitting)",
+    ]
+
+
+def test_a_broken_recorded_survey_is_said_for_every_response(
+    db_path: Path, catalog: Catalog
+) -> None:
+    data = hundred(db_path)
+    (survey,) = data["surveys"].values()
+    survey["definition"]["scale"] = "five points"
+    rewrite(db_path, data)
+    problems = check_database(db_path, catalog).problems
+    version = survey["version"]
+    assert len(problems) == 100
+    assert set(problems) == {
+        f"response monthly-pulse {r['period']} {r['role']}: survey monthly-pulse version "
+        f"{version} is unknown"
+        for r in data["responses"].values()
+    }
+
+
+def test_a_key_written_twice_among_a_hundred_responses_is_found(
+    db_path: Path, catalog: Catalog
+) -> None:
+    hundred(db_path)
+    written = db_path.read_bytes()
+    assert b'"revision":1,' in written  # as gtm-pulse writes it: compact
+    at = written.rindex(b'"revision":1,')
+    db_path.write_bytes(written[:at] + b'"revision":1,' + written[at:])
+    assert check_database(db_path, catalog).problems == [
+        f"{db_path}: the key 'revision' is written 2 times in one object; reading keeps only "
+        "the last, so the next write would drop the others"
+    ]
+
+
+def test_a_value_validation_converts_is_sealed_as_converted(
+    filled: Store, catalog: Catalog
+) -> None:
+    def as_float(data: dict) -> None:
+        for doc in data["responses"].values():
+            doc["survey_version"] = float(doc["survey_version"])  # 3.0: validation makes it 3
+
+    edit(filled, as_float)
+    assert b'"survey_version": 3.0' in filled.path.read_bytes()
+    assert check_database(filled.path, catalog).ok  # the seal covers 3, as it did
