@@ -26,14 +26,14 @@ SIZE = (80, 24)
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Every whole read of a database file, by the store's reads and the sync's check."""
     seen: list[Path] = []
-    for module in (database, sync_state):
-        real = module.read_database
+    for module, name in ((database, "read_database_bytes"), (sync_state, "read_database")):
+        real = getattr(module, name)
 
         def counted(path: Path, *args: Any, real: Any = real, **kwargs: Any) -> Any:
             seen.append(path)
             return real(path, *args, **kwargs)
 
-        monkeypatch.setattr(module, "read_database", counted)
+        monkeypatch.setattr(module, name, counted)
     return seen
 
 
