@@ -14,6 +14,7 @@ import pytest
 
 from gtm_pulse.core.answers import check_answers
 from gtm_pulse.core.asking import asked_survey
+from gtm_pulse.core.models import Question
 from gtm_pulse.store.database import Store
 from gtm_pulse.store.survey_files import load_catalog
 
@@ -60,6 +61,20 @@ class Terminal:
         subprocess.run([TMUX, "kill-session", "-t", self.name], capture_output=True)
 
 
+def answer(terminal: Terminal, question: Question, point: int, option: int) -> None:
+    """Answer the question on screen as a person would: ``point`` for a statement, ``option``
+    (one severity to the right) for a friction list, a sentence for a free text."""
+    if question.kind == "likert":
+        terminal.keys(str(point))
+    elif question.kind == "multi":
+        terminal.keys(str(option), "Right")
+        terminal.wait_for(f"{option} [x]")
+        terminal.keys("n")
+    else:
+        terminal.keys("-l", "Share the win/loss notes")
+        terminal.keys("C-n")
+
+
 def test_a_vp_takes_the_pulse_in_a_real_terminal(store: Store) -> None:
     survey = load_catalog().get("monthly-pulse")
     env = {
@@ -82,15 +97,7 @@ def test_a_vp_takes_the_pulse_in_a_real_terminal(store: Store) -> None:
                     terminal.keys("-l", "Better since 3 weeks")
                     terminal.keys("Escape")
                     terminal.wait_for("· commented")
-                if question.kind == "likert":
-                    terminal.keys("3")
-                elif question.kind == "multi":
-                    terminal.keys("2", "Right")
-                    terminal.wait_for("2 [x]")
-                    terminal.keys("n")
-                else:
-                    terminal.keys("-l", "Share the win/loss notes")
-                    terminal.keys("C-n")
+                answer(terminal, question, 3, option=2)
         terminal.wait_for("Everything required is answered")
         terminal.keys("s")
         terminal.wait_for("Submit?")

@@ -15,7 +15,7 @@ from pathlib import Path
 from gtm_pulse.core.asking import asked_survey
 from gtm_pulse.store.survey_files import load_catalog
 from tests.e2e import test_tmux
-from tests.e2e.test_tmux import SCRIPT, Terminal
+from tests.e2e.test_tmux import SCRIPT, Terminal, answer
 from tests.helpers import full_answers, with_guesses
 
 pytestmark = test_tmux.pytestmark  # slow, and skipped without tmux
@@ -70,15 +70,7 @@ def test_a_vp_joins_and_takes_the_pulse_in_the_tui_and_the_ceo_compares(tmp_path
         terminal.keys("Enter")  # home's cursor is on what is due: Sales' monthly pulse
         for n, question in enumerate(asked.questions, 1):
             terminal.wait_for(f"· {n} of {total}")
-            if question.kind == "likert":
-                terminal.keys("4")
-            elif question.kind == "multi":
-                terminal.keys("1", "Right")
-                terminal.wait_for("1 [x]")
-                terminal.keys("n")
-            else:
-                terminal.keys("-l", "Share the win/loss notes")
-                terminal.keys("C-n")
+            answer(terminal, question, 4, option=1)
         terminal.wait_for("Everything required is answered")
         terminal.keys("s")
         terminal.wait_for("Submit?")
