@@ -76,7 +76,10 @@ def merged_commitments(read: Read, local: list[Commitment]) -> tuple[list[Commit
             why = ""
             if move is not None and move.claimed == mine.number:
                 holder = merged[move.holder]
-                why = f': #{mine.number} was taken by "{holder.text}" ({holder.owner})'
+                from gtm_pulse.core.roles import function_name
+
+                owner = function_name(holder.owner)
+                why = f': #{mine.number} was taken by "{holder.text}" (owned by {owner})'
             lines.append(
                 f'commitment #{mine.number} ("{commitment.text}") is now #{commitment.number}{why}'
             )

@@ -156,6 +156,10 @@ class RecordSync:
             if author.role not in allowed:
                 self._refuse(f"{found.name}: {author.role} may not write a {found.kind} record")
                 continue
+            owner = getattr(getattr(record, "commitment", None), "owner", None)
+            if owner is not None and owner not in team.members:
+                self._refuse(f"{found.name}: its owner {owner!r} is not a role of this team")
+                continue
             if self._key_holds(author, found.name):
                 self._sort(record)
 
@@ -282,7 +286,9 @@ class RecordSync:
         commitments, lines = merged_commitments(self.read, snapshot.commitments)
         metrics, more = merged_metrics(self.read, snapshot.metrics)
         verb = "would import" if self.dry_run else "imported"
-        self.report.imported += [line.replace("{imported}", verb) for line in [*lines, *more]]
+        for line in [*lines, *more]:  # a renumbering is a note: no record arrived with it
+            found = self.report.imported if "{imported}" in line else self.report.notes
+            found.append(line.replace("{imported}", verb))
         if self.dry_run:
             return
         merged_base = base_of(commitments, metrics, self.read)

@@ -100,7 +100,7 @@ class ResponseSync:
         self.report.skipped += refused
         ours = [t for t in teams if t.team.id == self.team.id]
         if ours:
-            self._first_seen(ours[0])
+            self._first_seen(ours)
             self.ceo_key = self.ceo_key or ours[0].reveal_key
             return
         if self.state.role not in (None, "ceo"):
@@ -117,23 +117,22 @@ class ResponseSync:
         payload = team_payload(self.team, self.ceo_key, self.snapshot.keys)
         self._publish("team", payload, f"the team {self.team.id} ({self.team.company})")
 
-    def _first_seen(self, published: PublishedTeam) -> None:
-        """Refuse, on an ``init``-made laptop's first sync, a published team of the same id that
-        is not this database's: someone else published it first (a VP who ran ``init``, or
-        another company's CEO on a shared drive), and taking its reveal key would seal this
-        team's answers to them."""
-        from gtm_pulse.core.models import to_json
+    def _first_seen(self, ours: list[PublishedTeam]) -> None:
+        """Refuse, on an ``init``-made laptop's first sync, a published team of this id whose
+        CEO reveal key this laptop does not hold: someone else published it first (a VP who
+        ran ``init``, another company's CEO on a shared drive, anyone who can write the
+        remote), and taking that key would seal this team's answers to them, whatever names
+        their record shows."""
         from gtm_pulse.store.reveal import held_reveal_keys
 
         first = self.ceo_key is None and self.state.role in (None, "ceo")
-        if not first or published.reveal_key in held_reveal_keys(self.folder):
-            return
-        if to_json(published.team) != to_json(self.team):
+        held = set(held_reveal_keys(self.folder)) if first else set()
+        if first and any(published.reveal_key not in held for published in ours):
             raise SyncError(
-                f"{self.report.remote} holds another team {self.team.id!r} "
-                f"({published.team.company}) than this database's ({self.team.company}): "
-                "someone else published it first. Join theirs with 'gtm-pulse join REMOTE "
-                "--role ROLE' (a new database), or sync this team with another remote"
+                f"{self.report.remote} holds a team {self.team.id!r} that another laptop "
+                "published (its CEO reveal key is not in this laptop's keys): a VP joins with "
+                "'gtm-pulse join REMOTE --role ROLE' (a new database); a CEO's second laptop "
+                "needs the first one's keys folder; else sync this team with another remote"
             )
 
     def own_responses(self) -> None:

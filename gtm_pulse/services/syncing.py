@@ -48,12 +48,14 @@ class SyncReport:
     waiting: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     """Files that are not records and records refused, each left in the remote."""
+    notes: list[str] = field(default_factory=list)
+    """What changed here without a record arriving (a commitment renumbered)."""
     pending: list[Waiting] = field(default_factory=list)
     """What :attr:`waiting` says, as data (remembered for ``status``; see sync_status)."""
 
     def lines(self) -> list[str]:
-        """Every line of the report, published first, then imported, waiting, skipped."""
-        return [*self.published, *self.imported, *self.waiting, *self.skipped]
+        """Every line of the report: published, imported, notes, waiting, then skipped."""
+        return [*self.published, *self.imported, *self.notes, *self.waiting, *self.skipped]
 
     def summary(self) -> str:
         """One line: how many of each, and on a dry run that nothing was written."""

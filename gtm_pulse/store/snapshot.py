@@ -77,7 +77,8 @@ def record(model: Any, doc: Any, kind: str, doc_id: str, where: Path) -> Any:
 class Snapshot:
     """One team's view of the database as read at one moment, parsed on demand.
 
-    Commands read the file once and answer from this snapshot; it never changes after reading.
+    Commands read the file once and answer from this snapshot; it never changes after reading,
+    except one handed to ``Repository.submit(read=...)``, which writes on its tables.
     Only the records of ``team_id`` are seen; survey definitions are shared by every team.
     """
 

@@ -85,12 +85,13 @@ def test_two_laptops_adding_at_once_never_share_a_number(laptops: dict[str, Lapt
     held = {name: commitments(laptop) for name, laptop in laptops.items()}
     assert held["ceo"] == held["sales"] == held["marketing"]
     assert sorted(n for n, _, _ in held["ceo"]) == [1, 2, 3]
-    moved = [line for line in report.imported if "is now" in line]
+    moved = [line for line in report.notes if "is now" in line]
+    assert not [line for line in report.imported if "is now" in line]  # nothing arrived with it
     sales_kept = held["ceo"][0][1] == "Weekly pipeline call"
     if sales_kept:  # the lower record hash kept #1: Marketing's first moved after its second
         assert moved == [
             'commitment #1 ("One lead definition") is now #3: #1 was taken by '
-            '"Weekly pipeline call" (sales)'
+            '"Weekly pipeline call" (owned by Sales)'
         ]
     else:
         assert moved == []  # Marketing's kept #1; Sales' moves on Sales' laptop instead
@@ -102,7 +103,7 @@ def test_the_move_is_said_on_the_laptop_whose_commitment_moved(
     adds(laptops["sales"], "Weekly pipeline call", "sales")
     adds(laptops["marketing"], "One lead definition")
     laptops["sales"].sync()
-    said = laptops["marketing"].sync().imported + laptops["sales"].sync().imported
+    said = laptops["marketing"].sync().notes + laptops["sales"].sync().notes
     moved = [line for line in said if "is now #2: #1 was taken by" in line]
     assert len(moved) == 1 and "\n" not in moved[0]
 
@@ -349,3 +350,29 @@ def test_records_accepted_once_are_not_validated_again(
     monkeypatch.setattr(schema, "validated", counting)
     assert laptops["sales"].sync().lines() == []
     assert Commitment not in checked and Metric not in checked  # pydantic: ~110 ms from cron
+
+
+def test_a_commitment_owned_by_a_role_not_in_the_team_is_refused(
+    tmp_path: Path, catalog: Catalog, team: Team
+) -> None:
+    # `actions add --owner cfo` is refused locally; the same record through the remote too.
+    from gtm_pulse.core.models import Commitment
+    from gtm_pulse.store.record_payloads import Author, commitment_payload, signed
+    from gtm_pulse.store.reveal import signer
+
+    shared, found = shared_folder(tmp_path, catalog, team)
+    sales = found["sales"]
+    key = sales.store.author_key("sales", sales.root / "keys")
+    ghost = Commitment(number=3, text="Ghost", owner="cfo", due=parse_period("2026-12"))
+    payload = signed(
+        "commitment",
+        commitment_payload(team.id, "0" * 16, ghost),
+        Author("sales", key),
+        signer(key, sales.root / "keys"),
+    )
+    name = publish(FolderRemote(shared), "commitment", payload)
+    report = found["ceo"].sync()
+    assert f"refused {name}: its owner 'cfo' is not a role of this team (left in the remote)" in (
+        report.skipped
+    )
+    assert found["ceo"].store.load().commitments == []

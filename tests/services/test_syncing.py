@@ -492,6 +492,20 @@ def test_a_ceo_first_sync_refuses_another_team_published_under_the_same_id(
     vp.sync(remote)
     ceo = Laptop(tmp_path / "ceo", catalog)
     ceo.store.init(team)
-    with pytest.raises(SyncError, match="someone else published it first"):
+    with pytest.raises(SyncError, match="that another laptop published"):
+        ceo.sync(remote)
+    assert ceo.store.sync_state().ceo_key is None
+
+
+def test_a_ceo_first_sync_refuses_a_same_named_team_another_laptop_published(
+    tmp_path: Path, catalog: Catalog, team: Team, remote: str
+) -> None:
+    # The same company and names, another laptop's reveal key: still not this team's record.
+    impostor = Laptop(tmp_path / "impostor", catalog)
+    impostor.store.init(team)
+    impostor.sync(remote)
+    ceo = Laptop(tmp_path / "ceo", catalog)
+    ceo.store.init(team)
+    with pytest.raises(SyncError, match="that another laptop published"):
         ceo.sync(remote)
     assert ceo.store.sync_state().ceo_key is None

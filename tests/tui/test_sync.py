@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from textual.widgets import Button, Input, RadioSet
+from textual.widgets import Button, Input, RadioSet, Static
 
 from gtm_pulse.core.models import Survey, Team
 from gtm_pulse.core.surveys import Catalog
@@ -107,6 +107,26 @@ async def test_the_seat_the_arrow_moved_to_is_the_one_the_join_button_takes(
         await settle(app)
         assert notices(app)[0] == "Joined Northwind Analytics as the VP of Marketing, Sam Lee."
     assert Store(db_path).sync_state().role == "marketing"
+
+
+async def test_a_remote_changed_after_its_team_was_read_is_read_before_joining(
+    db_path: Path, folder: Path, ceo: Laptop, tmp_path: Path
+) -> None:
+    # The seats shown were the first remote's: Join on another one asked nothing of it.
+    other = tmp_path / "other"
+    other.mkdir()
+    app = make_app(Store(db_path), role=None)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_join_form(pilot)
+        await pilot.press(*str(folder), "enter")
+        await settle(app)
+        app.screen.query_one("#join-remote", Input).value = str(other)
+        await pilot.click("#join-go")
+        await settle(app)
+        assert isinstance(app.screen, JoinScreen)
+        said = str(app.screen.query_one("#join-error", Static).render())
+        assert said == f"The seats shown are {folder}'s: press Enter to read this one."
+    assert not db_path.exists()
 
 
 async def test_join_without_reading_the_team_first_takes_the_first_seat(

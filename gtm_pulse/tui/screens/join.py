@@ -71,6 +71,10 @@ class JoinScreen(Screen["Joined | None"]):
         self.catalog = catalog
         self.roles: list[str] = list(roles.CORE_PAIR)
         """The roles offered, in the order of the choice's buttons."""
+        self.read_from: str | None = None
+        """The remote whose team the seats were read from (None: Sales and Marketing)."""
+        self.reading: str | None = None
+        """The remote being read."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="join"):
@@ -110,6 +114,7 @@ class JoinScreen(Screen["Joined | None"]):
         from gtm_pulse.services.background_sync import read_shared_team
 
         self._say_error("")
+        self.reading = remote
         self.query_one("#join-found", Static).update(Content("Reading the shared team..."))
         work = partial(read_shared_team, self.store, remote)
         self.run_worker(work, thread=True, group=READ, exclusive=True, exit_on_error=False)
@@ -125,6 +130,12 @@ class JoinScreen(Screen["Joined | None"]):
         remote = self.query_one("#join-remote", Input).value.strip()
         if not remote:
             self._say_error("Name the shared folder or git repository first.")
+            self.query_one("#join-remote", Input).focus()
+            return
+        if self.read_from is not None and remote != self.read_from:
+            self._say_error(
+                f"The seats shown are {self.read_from}'s: press Enter to read this one."
+            )
             self.query_one("#join-remote", Input).focus()
             return
         role = self.roles[max(self.query_one("#join-role", RadioSet).pressed_index, 0)]
@@ -158,6 +169,7 @@ class JoinScreen(Screen["Joined | None"]):
     async def _offer(self, shared: SharedTeam) -> None:
         """The seats of the team read: its company named, one button per role with its name."""
         self.roles = [role for role, _ in shared.seats]
+        self.read_from = self.reading
         found = literal(shared.company) + Content(": whose seat is this laptop's?")
         self.query_one("#join-found", Static).update(found)
         await self.query_one("#join-role", RadioSet).remove()
