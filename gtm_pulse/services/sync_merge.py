@@ -42,7 +42,9 @@ def said(record: MetricRecord) -> Any:
 
 
 def members_of(team: Team) -> str:
-    return ", ".join(f"{role}: {name}" for role, name in team.members.items())
+    """``Northwind: sales: Dana, marketing: Sam, ceo: Alex``: what a team change shows (its
+    company too: a rename is a change)."""
+    return f"{team.company}: " + ", ".join(f"{role}: {name}" for role, name in team.members.items())
 
 
 def merged_commitments(read: Read, local: list[Commitment]) -> tuple[list[Commitment], list[str]]:

@@ -376,3 +376,15 @@ def test_a_commitment_owned_by_a_role_not_in_the_team_is_refused(
         report.skipped
     )
     assert found["ceo"].store.load().commitments == []
+
+
+def test_a_company_renamed_by_the_ceo_is_said_as_such(
+    laptops: dict[str, Laptop], team: Team
+) -> None:
+    from dataclasses import replace
+
+    laptops["ceo"].store.init(replace(team, company="Northwind Two"), replace=True)
+    laptops["ceo"].sync()
+    got = laptops["sales"].sync()
+    (line,) = [line for line in got.imported if "took the team as the CEO changed it" in line]
+    assert "Northwind Two" in line
