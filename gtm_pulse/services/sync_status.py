@@ -31,8 +31,8 @@ def share_status(
 ) -> list[LaptopSeen]:
     """Read the other laptops' status files, write this laptop's; returns when each laptop of
     the team last synced, this one now (for :meth:`Store.remember_seen` once pushed)."""
-    from gtm_pulse.core import roles
     from gtm_pulse.core.models import now
+    from gtm_pulse.services.sync_records import local_role
     from gtm_pulse.store.exchange.laptops import LaptopStatus, publish_status, read_statuses
     from gtm_pulse.store.reveal import signer
     from gtm_pulse.store.signing import held_key
@@ -41,8 +41,9 @@ def share_status(
     state = store.sync_state()
     laptop = state.laptop or store.remember_sync().laptop  # the CEO's first sync makes it
     assert laptop is not None
-    role = state.role or roles.CEO  # only the CEO's laptop syncs without joining as a role
-    keys = {r: {public for public, _ in found} for r, found in store.load().keys.items()}
+    registered = store.load().keys
+    role = local_role(state.role, registered, folder)  # the rule the records are written by
+    keys = {r: {public for public, _ in found} for r, found in registered.items()}
     statuses, ignored = read_statuses(remote, team.id, team.members, keys, laptop)
     report.skipped += ignored
     at = now().isoformat()
