@@ -114,15 +114,12 @@ def signed(
 
 def signature_holds(kind: str, payload: dict[str, Any], author: Author) -> bool:
     """Whether ``payload``'s signature verifies under its author's key."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from gtm_pulse.store.signing import ed25519_holds
 
-    try:
-        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(author.key))
-        key.verify(bytes.fromhex(str(payload["signature"])), signed_bytes(kind, payload))
-    except (ValueError, TypeError, KeyError, InvalidSignature):
-        return False
-    return True
+    signature = payload.get("signature")
+    return isinstance(signature, str) and ed25519_holds(
+        author.key, signature, signed_bytes(kind, payload)
+    )
 
 
 def commitment_id(team: str, laptop: str, commitment: Commitment) -> str:

@@ -158,19 +158,23 @@ def sign(response: Response, folder: Path, public: str, prev: str | None) -> Res
 def signature_holds(response: Response, data: dict[str, Any] | None = None) -> bool:
     """Whether the response's signature verifies under the key it names (``data``: see
     :func:`signed_bytes`)."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
     signature = response.signature
     if signature is None:
         return False
+    signed = signed_bytes(response, signature.key, signature.prev, data)
+    return ed25519_holds(signature.key, signature.value, signed)
+
+
+def ed25519_holds(public: str, signature: str, data: bytes) -> bool:
+    """Whether ``signature`` (hex) is the Ed25519 signature of ``data`` by ``public`` (hex):
+    every signature a record, a response or a laptop's status file carries is checked here."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
-        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(signature.key))
-        key.verify(
-            bytes.fromhex(signature.value),
-            signed_bytes(response, signature.key, signature.prev, data),
-        )
-    except (ValueError, InvalidSignature):
+        key = Ed25519PublicKey.from_public_bytes(bytes.fromhex(public))
+        key.verify(bytes.fromhex(signature), data)
+    except (ValueError, TypeError, InvalidSignature):
         return False
     return True
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from gtm_pulse.core.sealing import canonical_json
 from gtm_pulse.store.exchange.remotes import LAPTOPS, Remote
+from gtm_pulse.store.signing import ed25519_holds
 from gtm_pulse.store.sync_seen import Waiting
 
 #: A public key (hex) and the function that signs bytes with its private half.
@@ -165,20 +166,6 @@ def _read(
     if (known and not signed) or (signed and known and key not in known):
         raise _Ignored(f"not signed by a key of {status.role} (forged?)")
     unsigned = {field: value for field, value in data.items() if field != "signature"}
-    if signed and not _holds(str(key), str(signature), canonical_json(unsigned)):
+    if signed and not ed25519_holds(str(key), str(signature), canonical_json(unsigned)):
         raise _Ignored("its signature does not hold (forged, or changed after it was signed)")
     return status
-
-
-def _holds(public: str, signature: str, data: bytes) -> bool:
-    """Whether ``signature`` (hex) is ``public``'s Ed25519 signature of ``data``."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-    try:
-        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public)).verify(
-            bytes.fromhex(signature), data
-        )
-    except (ValueError, InvalidSignature):
-        return False
-    return True
