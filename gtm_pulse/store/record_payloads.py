@@ -200,7 +200,7 @@ def read(kind: str, payload: dict[str, Any], name: str, *, validate: bool = True
         isinstance(author, dict)
         and set(author) == {"role", "key"}
         and all(isinstance(v, str) for v in author.values())
-        and _is_key(author["key"])
+        and is_key(author["key"])
     ):
         raise SyncError(f"{name}: its author is not a role and a signing key")
     by = Author(author["role"], author["key"])
@@ -261,7 +261,7 @@ def _status(payload: dict[str, Any], name: str, by: Author) -> StatusRecord:
 
     _fields(payload, name, "follow-up", {"commitment", "done_at", "clock"})
     ident, done_at = payload["commitment"], payload["done_at"]
-    if not (isinstance(ident, str) and _is_key(ident)):
+    if not (isinstance(ident, str) and is_key(ident)):
         raise SyncError(f"{name}: it names no commitment id")
     if done_at is not None:
         dt.datetime.fromisoformat(str(done_at))  # ValueError: not a moment
@@ -293,19 +293,26 @@ def _team_change(payload: dict[str, Any], name: str, by: Author, validate: bool)
     team = in_order(checked, payload["roles"], name)
     if team.id != payload["team"]:
         raise SyncError(f"{name}: it changes team {team.id!r}, not {payload['team']!r}")
+    keys = key_entries(payload["keys"], name)
+    return TeamChange(name, by, team, keys, _clock(payload, name))
+
+
+def key_entries(entries: object, name: str) -> tuple[tuple[str, str, str], ...]:
+    """The (role, public key, since) signing keys a team record (``name``) lists;
+    :class:`SyncError` when they are not such entries."""
     keys = []
-    for entry in payload["keys"]:
+    for entry in entries if isinstance(entries, list) else [None]:
         if not (
             isinstance(entry, dict)
             and set(entry) == {"role", "public", "since"}
             and all(isinstance(value, str) for value in entry.values())
-            and _is_key(entry["public"])
+            and is_key(entry["public"])
         ):
             raise SyncError(f"{name}: its keys are not (role, public, since) entries")
         keys.append((entry["role"], entry["public"], entry["since"]))
-    return TeamChange(name, by, team, tuple(keys), _clock(payload, name))
+    return tuple(keys)
 
 
-def _is_key(text: object) -> bool:
+def is_key(text: object) -> bool:
     """Whether ``text`` is 32 bytes in lowercase hex (a public key, a sha256)."""
     return isinstance(text, str) and len(text) == 64 and all(c in "0123456789abcdef" for c in text)

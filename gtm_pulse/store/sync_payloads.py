@@ -17,6 +17,7 @@ from typing import Any
 from gtm_pulse.core.models import Response, Team, to_json
 from gtm_pulse.core.sealing import canonical_json
 from gtm_pulse.errors import RevealError, SyncError
+from gtm_pulse.store.record_payloads import is_key, key_entries
 from gtm_pulse.store.reveal import Sealing, seal_response, signer
 
 #: The version of the team payload; anything else is not one this version reads.
@@ -67,20 +68,9 @@ def read_team(payload: dict[str, Any], name: str, known: Team | None = None) -> 
     team = known if known is not None and payload["team"] == to_json(known) else None
     team = in_order(team or _validated_team(payload["team"], name), payload.get("roles"), name)
     reveal_key = payload["reveal_key"]
-    if not (isinstance(reveal_key, str) and len(reveal_key) == 64 and _is_hex(reveal_key)):
+    if not is_key(reveal_key):
         raise SyncError(f"{name}: the CEO's reveal key is not a 32-byte hex key")
-    keys = []
-    for entry in payload["keys"] if isinstance(payload["keys"], list) else [None]:
-        if not (
-            isinstance(entry, dict)
-            and set(entry) == {"role", "public", "since"}
-            and all(isinstance(value, str) for value in entry.values())
-            and len(entry["public"]) == 64
-            and _is_hex(entry["public"])
-        ):
-            raise SyncError(f"{name}: its keys are not (role, public, since) entries")
-        keys.append((entry["role"], entry["public"], entry["since"]))
-    return PublishedTeam(team, reveal_key, tuple(keys))
+    return PublishedTeam(team, reveal_key, key_entries(payload["keys"], name))
 
 
 def in_order(team: Team, roles: object, name: str) -> Team:
@@ -110,10 +100,6 @@ def _validated_team(data: object, name: str) -> Team:
     except ValidationError as error:
         where, message = first_error(error)
         raise SyncError(f"{name}: team.{where}: {message}") from None
-
-
-def _is_hex(text: str) -> bool:
-    return all(c in "0123456789abcdef" for c in text)
 
 
 def context_of(team_id: str, response: Response) -> dict[str, str | int]:
