@@ -18,7 +18,7 @@ from gtm_pulse.core.periods import parse_period
 from gtm_pulse.core.surveys import Catalog
 from gtm_pulse.errors import SyncError
 from gtm_pulse.store.exchange import FolderRemote, publish
-from tests.services.test_syncing import Laptop, three_laptops
+from tests.services.test_syncing import Laptop, everyone_syncs, three_laptops
 
 DUE = parse_period("2027-03")
 
@@ -39,12 +39,6 @@ def sets(laptop: Laptop, period: str, **values: float) -> None:
             laptop.store.define_metric(Metric(id=metric_id.replace("_", "-"), name=metric_id))
     chosen = {k.replace("_", "-"): v for k, v in values.items()}
     laptop.store.set_metric_values(parse_period(period), chosen)
-
-
-def everyone_syncs(found: dict[str, Laptop], times: int = 2) -> None:
-    for _ in range(times):
-        for name in ("sales", "marketing", "ceo"):
-            found[name].sync()
 
 
 def shared_folder(tmp_path: Path, catalog: Catalog, team: Team) -> tuple[Path, dict[str, Laptop]]:
