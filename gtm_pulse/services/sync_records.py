@@ -132,7 +132,7 @@ class RecordSync:
 
     def _read_all(self, team: Team, kinds: tuple[str, ...]) -> None:
         """Read, check and sort this team's records; a refused one is a line."""
-        from gtm_pulse.store.record_payloads import read, signature_holds
+        from gtm_pulse.store.record_payloads import CommitmentRecord, read, signature_holds
 
         for found in self.collected.records:
             if found.kind not in kinds or found.payload.get("team") != team.id:
@@ -156,8 +156,8 @@ class RecordSync:
             if author.role not in allowed:
                 self._refuse(f"{found.name}: {author.role} may not write a {found.kind} record")
                 continue
-            owner = getattr(getattr(record, "commitment", None), "owner", None)
-            if owner is not None and owner not in team.members:
+            if isinstance(record, CommitmentRecord) and record.commitment.owner not in team.members:
+                owner = record.commitment.owner
                 self._refuse(f"{found.name}: its owner {owner!r} is not a role of this team")
                 continue
             if self._key_holds(author, found.name):
